@@ -1,0 +1,46 @@
+"""The recipe: one file in, one Record out. Plain functions only; flows/ wraps these."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from chidao.config import Config
+from chidao.record import Record, Text
+
+
+def restore_text(text: Text) -> Text:
+    """Repair diacritics where the text needs it (legacy OCR, unaccented text); clean text
+    passes through unchanged (the restorer leaves correct lines alone)."""
+    from nlp import restore_diacritics
+
+    if text.method == "text-layer" and not _looks_unaccented(text.content):
+        return text
+    restored = restore_diacritics(text.content)
+    if restored == text.content:
+        return text
+    return Text(
+        method=text.method,
+        content=restored,
+        restored=True,
+        ocr_confidence=text.ocr_confidence,
+        pages=text.pages,
+    )
+
+
+def _looks_unaccented(content: str) -> bool:
+    from nlp import needs_restoration
+
+    return needs_restoration(content)
+
+
+def build_record(path: Path, config: Config) -> Record:
+    """Read a file, restore its text if needed, extract the directive's facts."""
+    from nlp import extract_directive
+    from pipeline import read_text
+
+    source, text = read_text(path, config)
+    if config.restore:
+        text = restore_text(text)
+    record_id = f"sha256:{source.sha256}"
+    document, tasks = extract_directive(text.content, record_id, config)
+    return Record(id=record_id, source=source, text=text, document=document, tasks=tasks)

@@ -1,0 +1,1 @@
+"""Prefect flows: thin wiring of pipeline/ and nlp/ functions. The only package that imports prefect."""

@@ -1,0 +1,7 @@
+"""Files → pages → text, and the archive. Never imports nlp/ or prefect.
+
+Public names:
+- read_text(path, config) -> (Source, Text): detect the input by content and get its text the
+  best available way (pdf text layer, tesseract `vie` OCR, plain or legacy-OCR text).
+- Archive: content-addressed store of originals + record JSON under config.home.
+"""

@@ -1,0 +1,62 @@
+"""Human-readable summary of one record for the terminal (`chidao extract` without --json)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from chidao.record import Record
+
+
+def print_record_summary(record: Record, console: Console | None = None) -> None:
+    console = console or Console()
+    doc = record.document
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="bold")
+    head.add_column()
+    rows = [
+        ("file", f"{record.source.path} ({record.source.media_type}, {record.source.pages} page(s))"),
+        ("text", _text_line(record)),
+        ("number", doc.number),
+        ("type", doc.type),
+        ("issuer", doc.issuer),
+        ("date", doc.date),
+        ("subject", doc.subject),
+        ("signer", doc.signer and ", ".join(x for x in (doc.signer.capacity, doc.signer.title, doc.signer.name) if x)),
+        ("references", ", ".join(r.number for r in doc.references)),
+    ]
+    for label, value in rows:
+        head.add_row(label, value or "—")
+    console.print(head)
+    if not record.tasks:
+        console.print("[dim]no tasks found[/dim]")
+        return
+    tasks = Table(title=f"{len(record.tasks)} task(s)", show_lines=False)
+    tasks.add_column("#", no_wrap=True)
+    tasks.add_column("task", ratio=3)
+    tasks.add_column("lead", ratio=1)
+    tasks.add_column("cooperating", ratio=1)
+    tasks.add_column("due", no_wrap=True)
+    for task in record.tasks:
+        lead = "; ".join(task.lead) + (" (implicit)" if task.implicit_lead and task.lead else "")
+        due = ", ".join(f"{d.kind} {d.due or d.raw}" for d in task.deadlines)
+        if task.recurring and not due:
+            due = "recurring"
+        tasks.add_row(task.ordinal, _clip(task.text, 160), lead or "—", "; ".join(task.cooperating) or "—", due or "—")
+    console.print(tasks)
+
+
+def _text_line(record: Record) -> str:
+    text = record.text
+    parts = [text.method]
+    if text.restored:
+        parts.append("restored")
+    if text.ocr_confidence is not None:
+        parts.append(f"OCR confidence {text.ocr_confidence:.2f}")
+    parts.append(f"{len(text.content):,} chars")
+    return ", ".join(parts)
+
+
+def _clip(value: str, limit: int) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"

@@ -1,0 +1,116 @@
+"""Scan clean-up before OCR, each step only where it pays:
+
+- coloured ink (red stamps, blue signatures) is whitened, so a seal over the signer's title does
+  not derail tesseract's line finding; black text under the ink stays black;
+- grayscale;
+- resolution normalised to the OCR resolution (tesseract's `vie` model reads 200 dpi scans much
+  better upscaled to 300);
+- skew of more than a quarter degree is measured (projection profile) and removed;
+- speckle noise is removed with a median filter when the background is noisy.
+
+Orientation (90/180/270°) is tesseract OSD's job, run by the reader only when the first OCR pass
+looks wrong, because OSD costs a tesseract call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+from PIL import Image
+
+_A4_SHORT_IN, _A4_LONG_IN = 8.27, 11.69
+
+
+@dataclass
+class CleanPage:
+    """A page ready for OCR: 8-bit grayscale at `dpi`, and the steps that changed it."""
+
+    pixels: np.ndarray
+    dpi: int
+    steps: list[str] = field(default_factory=list)
+
+
+def clean_page(image: Image.Image, *, dpi: float | None, target_dpi: int) -> CleanPage:
+    """Clean one page image. `dpi` is the resolution recorded in the file (None if absent)."""
+    steps: list[str] = []
+    gray = _grayscale(image, steps)
+    source_dpi = dpi if dpi and dpi >= 50 else _guess_dpi(gray.shape, target_dpi)
+    if abs(source_dpi - target_dpi) / target_dpi > 0.12:
+        scale = target_dpi / source_dpi
+        interpolation = cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA
+        gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=interpolation)
+        steps.append(f"resample {source_dpi:.0f}→{target_dpi} dpi")
+    if _is_noisy(gray):
+        gray = cv2.medianBlur(gray, 3)
+        steps.append("denoise")
+    angle = _skew_angle(gray)
+    if abs(angle) >= 0.25:
+        gray = _rotate(gray, angle)
+        steps.append(f"deskew {angle:+.2f}°")
+    return CleanPage(pixels=gray, dpi=target_dpi, steps=steps)
+
+
+def rotate_quarter(pixels: np.ndarray, degrees: int) -> np.ndarray:
+    """Turn a page clockwise by 90, 180 or 270 degrees (tesseract OSD's "Rotate")."""
+    codes = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+    return cv2.rotate(pixels, codes[degrees]) if degrees in codes else pixels
+
+
+def _grayscale(image: Image.Image, steps: list[str]) -> np.ndarray:
+    if image.mode in ("1", "L", "I;16", "I", "F"):
+        return np.asarray(image.convert("L"))
+    rgb = np.asarray(image.convert("RGB"))
+    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
+    saturation, value = hsv[..., 1], hsv[..., 2]
+    # Ink is "coloured" when clearly saturated; the mask grows by a pixel to take the blurred
+    # rim of a stamp too. Near-black pixels (text, also where text and stamp overlap) stay.
+    ink = cv2.compare(saturation, 60, cv2.CMP_GT)
+    if cv2.countNonZero(ink) > ink.size * 1e-4:
+        ink = cv2.dilate(ink, np.ones((3, 3), np.uint8))
+        ink = cv2.bitwise_and(ink, cv2.compare(value, 90, cv2.CMP_GE))
+        gray = gray.copy()
+        gray[ink > 0] = 255
+        steps.append("remove coloured ink")
+    return gray
+
+
+def _guess_dpi(shape: tuple[int, int], fallback: int) -> float:
+    # Directives are A4; a page-shaped image without a recorded resolution is assumed to be a
+    # whole A4 sheet.
+    h, w = shape
+    short, long = sorted((w, h))
+    if 1.30 < long / short < 1.52:
+        return short / _A4_SHORT_IN
+    return float(fallback)
+
+
+def _is_noisy(gray: np.ndarray) -> bool:
+    small = gray[:: 4, :: 4] if gray.size > 4_000_000 else gray
+    background = small[small > 160].astype(np.float32)
+    return background.size > 1000 and float(background.std()) > 9.0
+
+
+def _skew_angle(gray: np.ndarray) -> float:
+    # Projection profile on a quarter-size binarised copy: text lines give sharp row sums when
+    # level. Coarse search over ±5°, then refine around the best.
+    small = cv2.resize(gray, None, fx=0.2, fy=0.2, interpolation=cv2.INTER_AREA)
+    _, ink = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    if ink.mean() < 0.002:
+        return 0.0
+    ink = ink.astype(np.float32)
+
+    def score(angle: float) -> float:
+        rows = _rotate(ink, angle, border=0).sum(axis=1)
+        return float(np.square(np.diff(rows)).sum())
+
+    best = max(np.arange(-5.0, 5.01, 0.5), key=score)
+    return float(max(np.arange(best - 0.4, best + 0.41, 0.1), key=score))
+
+
+def _rotate(pixels: np.ndarray, angle: float, border: int = 255) -> np.ndarray:
+    h, w = pixels.shape[:2]
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(pixels, matrix, (w, h), flags=cv2.INTER_LINEAR,
+                          borderMode=cv2.BORDER_CONSTANT, borderValue=border)

@@ -1,0 +1,118 @@
+"""Rebuild a page's text from tesseract's word boxes, in the reading order of an official
+directive.
+
+Tesseract often joins the two header columns into one line ("TỈNH ỦY BẮC GIANG ĐẢNG CỘNG SẢN
+VIỆT NAM") and interleaves the "Nơi nhận" block with the signature block. Here a line is split
+where the gap between two words is column-wide; consecutive pieces that are neither body-wide nor centred form a
+two-column region, read left column first, then right column (a piece belongs to a column unless it reaches well
+into both halves or is centred). Lines that
+tesseract emits twice (same words, same place) are kept once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.tesseract import OcrWord
+
+
+@dataclass
+class _Segment:
+    words: list[OcrWord]
+    key: tuple[int, int]                 # (block, paragraph): a change starts a new paragraph
+
+    @property
+    def left(self) -> int:
+        return self.words[0].left
+
+    @property
+    def right(self) -> int:
+        return max(w.right for w in self.words)
+
+    @property
+    def top(self) -> int:
+        return min(w.top for w in self.words)
+
+    @property
+    def middle(self) -> float:
+        return sum(w.top + w.height / 2 for w in self.words) / len(self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+def page_text(words: list[OcrWord], *, column_gap: int) -> str:
+    """The page's text, one output line per printed line, a blank line between paragraphs.
+    `column_gap` is the smallest gap (pixels) that separates two columns (≈ 1.5 cm)."""
+    segments = _segments(words, column_gap)
+    if not segments:
+        return ""
+    left, right = min(s.left for s in segments), max(s.right for s in segments)
+    mid, width = (left + right) / 2, max(1, right - left)
+    out: list[str] = []
+    region: list[_Segment] = []
+    previous_key = None
+    for seg in segments:
+        if _is_full_width(seg, mid, width):
+            previous_key = _flush_region(region, mid, out, previous_key)
+            region = []
+            if previous_key is not None and seg.key != previous_key and out and out[-1]:
+                out.append("")
+            out.append(seg.text)
+            previous_key = seg.key
+        else:
+            region.append(seg)
+    _flush_region(region, mid, out, previous_key)
+    return "\n".join(out).strip("\n")
+
+
+def _is_full_width(seg: _Segment, mid: float, width: float) -> bool:
+    # A body line reaches well into both halves; a centred title sits on the middle. Anything
+    # else (a header column, the "Nơi nhận" list, the signature) belongs to one column.
+    centre = (seg.left + seg.right) / 2
+    spans = seg.left < mid - 0.25 * width and seg.right > mid + 0.25 * width
+    return spans or abs(centre - mid) < 0.08 * width
+
+
+def _flush_region(region: list[_Segment], mid: float, out: list[str], previous_key):
+    if not region:
+        return previous_key
+    columns = [[s for s in region if (s.left + s.right) / 2 < mid],
+               [s for s in region if (s.left + s.right) / 2 >= mid]]
+    for column in columns:
+        if not column:
+            continue
+        if out and out[-1]:
+            out.append("")
+        for k, seg in enumerate(column):
+            if k and seg.key != column[k - 1].key and out[-1]:
+                out.append("")
+            out.append(seg.text)
+    if out and out[-1]:
+        out.append("")
+    return None
+
+
+def _segments(words: list[OcrWord], column_gap: int) -> list[_Segment]:
+    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for w in words:
+        lines.setdefault((w.block, w.paragraph, w.line), []).append(w)
+    segments: list[_Segment] = []
+    seen: list[tuple[str, int, int]] = []
+    for (block, par, _), line_words in lines.items():
+        line_words.sort(key=lambda w: w.left)
+        signature = (" ".join(w.text for w in line_words), line_words[0].left, line_words[0].top)
+        if any(s[0] == signature[0] and abs(s[1] - signature[1]) < 10 and abs(s[2] - signature[2]) < 10
+               for s in seen):
+            continue                     # tesseract emitted this line twice
+        seen.append(signature)
+        piece = [line_words[0]]
+        for prev, word in zip(line_words, line_words[1:]):
+            if word.left - prev.right > column_gap:
+                segments.append(_Segment(piece, (block, par)))
+                piece = []
+            piece.append(word)
+        segments.append(_Segment(piece, (block, par)))
+    # Reading order is top to bottom; the columns of a region are separated afterwards.
+    segments.sort(key=lambda s: (s.middle, s.left))
+    return segments

@@ -1,0 +1,136 @@
+"""Text helpers shared by the extraction components: normalising input, folding for
+comparison, recasing upper-case header lines, and cutting the body into paragraphs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# Old-style tone placement the seeds and OCR still produce; SCHEMA asks for new style.
+_OLD_TONES = {"uỷ": "ủy", "Uỷ": "Ủy", "UỶ": "ỦY", "hoà": "hòa", "Hoà": "Hòa", "HOÀ": "HÒA", "thuỷ": "thủy", "Thuỷ": "Thủy", "hoá": "hóa", "Hoá": "Hóa", "HOÁ": "HÓA"}
+_OLD_TONES_RE = re.compile("|".join(map(re.escape, sorted(_OLD_TONES, key=len, reverse=True))))
+_MARKDOWN_RE = re.compile(r"\*{1,2}([^*\n]*)\*{1,2}")
+
+LETTER = r"A-Za-zÀ-ỹĐđ"
+UPPER_CLASS = "A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚĂĐĨŨƠƯẠ-ỸĐ"
+
+
+def normalise(content: str) -> str:
+    """NFC, new-style tones, no markdown emphasis; the line structure is kept."""
+    text = unicodedata.normalize("NFC", content).replace("\r\n", "\n").replace("\r", "\n")
+    text = _OLD_TONES_RE.sub(lambda m: _OLD_TONES[m.group(0)], text)
+    text = text.replace("\u00a0", " ").replace("\t", "    ")
+    return _MARKDOWN_RE.sub(lambda m: m.group(1), text)
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, đ → d, quotes and spacing unified: for comparing phrases."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
+    text = re.sub(r"[“”\"'‘’«»]", "", text)
+    text = re.sub(r"\s*-\s*", " - ", text)
+    return re.sub(r"\s+", " ", text).strip(" ,;.:")
+
+
+def is_upper_line(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def recase(text: str, cased_phrases: list[str], abbreviations: dict[str, str] | None = None) -> str:
+    """An upper-case header phrase in official casing: abbreviations expanded, known phrases
+    in their own casing, the rest lower case with a capital first letter."""
+    words = text.split()
+    out = []
+    for word in words:
+        core = word.strip(",.;:()")
+        if abbreviations and core in abbreviations:
+            out.append(word.replace(core, abbreviations[core]))
+        elif core.isupper() and not re.search(r"[AEIOUYĂÂÊÔƠƯÀ-Ỹ]", core):
+            out.append(word)  # an acronym (QCDC): Vietnamese syllables always have a vowel
+        else:
+            out.append(word.lower())
+    result = " ".join(out)
+    for phrase in sorted(cased_phrases, key=len, reverse=True):
+        result = re.sub(rf"(?<![{LETTER}]){re.escape(phrase.lower())}(?![{LETTER}])", phrase, result, flags=re.IGNORECASE)
+    return result[:1].upper() + result[1:]
+
+
+def title_place(text: str) -> str:
+    return " ".join(w[:1].upper() + w[1:].lower() for w in text.split())
+
+
+@dataclass
+class Line:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+def split_lines(text: str) -> list[Line]:
+    lines, pos = [], 0
+    for raw in text.split("\n"):
+        lines.append(Line(pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return lines
+
+
+MARKER_RE = re.compile(
+    r"^\s*(?:(?P<num>\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s*(?=\S)(?!\d)|(?P<roman>[IVX]{1,4})\s*[.\-–]\s+|(?P<letter>[a-zđ])\)\s+|(?P<dash>[-–+•])\s*(?=\S))"
+)
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of the body: its marker (if any) and the char ranges of its lines."""
+
+    marker: str | None
+    kind: str | None  # num, roman, letter, dash, or None
+    start: int
+    end: int
+    parts: list[tuple[int, int]] = field(default_factory=list)
+
+    def text(self, doc_text: str) -> str:
+        return " ".join(doc_text[s:e].strip() for s, e in self.parts).strip()
+
+
+_SENTENCE_END = tuple(".:;!?…")
+
+
+def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
+    """Cut body lines into paragraphs. Works for both layouts: whole paragraphs separated by
+    blank lines, and OCR pages wrapped at the margin. A line opens a paragraph when it carries
+    an item marker, or when the previous line ended a sentence (or was a heading) and this one
+    starts with a capital; a lower-case start is always a continuation (page breaks)."""
+    out: list[Paragraph] = []
+    prev_end_sentence = True
+    prev_heading = prev_title = False
+    for line in lines:
+        s = line.stripped
+        if not s:
+            continue
+        m = MARKER_RE.match(line.text)
+        starts_upper = s[0].isupper() or s[0] in "“\"'(" or s[0].isdigit()
+        new = bool(m) or not out or ((prev_end_sentence or prev_heading or prev_title) and starts_upper)
+        lead = len(line.text) - len(line.text.lstrip())
+        if new:
+            kind = None
+            marker = None
+            if m:
+                kind = next(k for k in ("num", "roman", "letter", "dash") if m.group(k))
+                marker = m.group(kind)
+            body_start = line.start + (m.end() if m else lead)
+            out.append(Paragraph(marker, kind, line.start, line.end, [(body_start, line.end)]))
+        else:
+            out[-1].parts.append((line.start + lead, line.end))
+            out[-1].end = line.end
+        prev_end_sentence = s.endswith(_SENTENCE_END) or s.endswith("./.")
+        prev_heading = is_upper_line(s)
+        # "1. Đánh giá chung": a short numbered title line, its text starts below it.
+        prev_title = bool(m) and len(s.split()) <= 9 and not prev_end_sentence
+    return out

@@ -1,0 +1,343 @@
+"""`chidao_header`: the document's metadata from its header and footer, laid out as in
+Nghị định 30/2020/NĐ-CP (state) and Hướng dẫn 36-HD/VPTW (party): issuer, number, place and
+date, type and trích yếu, Kính gửi, Nơi nhận, signature block, cited documents.
+
+Finding (`match`) returns a plain dict; `set_annotations` writes it to `doc._.directive`.
+All wording (document types, mottos, marks, capacity markers) comes from corpus/extract."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.extract._text import LETTER, MARKER_RE, Line, is_upper_line, recase, split_lines, title_place
+
+Doc.set_extension("directive", default=None, force=True)
+
+_HEADER_LINES = 30
+_SO_RE = re.compile(r"(?<![\w])S[ốố]\s*:?\s*(?P<num>\d*)\s*(?P<sep>[-/])?\s*(?P<sym>[A-ZĐ][A-Za-zĐđ0-9]*(?:\s?[-/]\s?[A-ZĐ][A-Za-zĐđ0-9]*)*)")
+_DATE_RE = re.compile(r"ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})")
+_PLACE_RE = re.compile(rf"(?P<place>(?:[{LETTER}]+\s+){{0,3}}[{LETTER}]+)\s*,\s*ngày")
+_VV_RE = re.compile(r"^\s*(?:V/v|V/V|Về việc|VỀ VIỆC)\s*:?\s*")
+_KINH_GUI_RE = re.compile(r"Kính\s+gửi\s*:?", re.IGNORECASE)
+_NOI_NHAN_RE = re.compile(r"^\s*Nơi\s+nhận\s*:?", re.IGNORECASE)
+_COLUMNS_RE = re.compile(r"\s{3,}")
+
+
+@dataclass(frozen=True)
+class HeaderRules:
+    rules: dict
+    abbreviations: dict
+
+    @classmethod
+    def load(cls, rules_path: str | Path, abbreviations_path: str | Path) -> "HeaderRules":
+        abbreviations = {k: v for k, v in srsly.read_json(abbreviations_path).items() if not k.startswith("_")}
+        return cls(srsly.read_json(rules_path), abbreviations)
+
+
+def parse_header(text: str, rules: HeaderRules) -> dict:
+    """Everything the header and footer say, plus `body_start`/`body_end` offsets."""
+    r = rules.rules
+    lines = split_lines(text)
+    head = lines[:_HEADER_LINES]
+    used: list[int] = []
+    info: dict = {"marks": [], "recipients": [], "distribution": [], "references": [], "responds_to": []}
+
+    so_i, number, symbol = _find_number(head)
+    if so_i is not None:
+        used.append(so_i)
+    info["number"], info["symbol"] = number, symbol
+
+    date_i = next((i for i, ln in enumerate(head) if _DATE_RE.search(ln.text)), None)
+    if date_i is not None:
+        used.append(date_i)
+        m = _DATE_RE.search(head[date_i].text)
+        d, mo, y = m.group("d"), int(m.group("m")), m.group("y")
+        info["date"] = f"{y}-{mo:02d}-{int(d):02d}" if d else f"{y}-{mo:02d}"
+        place = _PLACE_RE.search(head[date_i].text[: m.start() + 6])
+        info["place"] = _capitalised_tail(place.group("place")) if place else None
+    else:
+        info["date"] = info["place"] = None
+
+    types = r["document_types"]
+    title_i = next((i for i, ln in enumerate(head) if ln.stripped.strip(".:").upper() in types and is_upper_line(ln.stripped)), None)
+    vv_i = next((i for i, ln in enumerate(head) if _VV_RE.match(ln.text)), None)
+    subject_i = title_i if title_i is not None else vv_i
+    info["subject"] = None
+    if subject_i is not None:
+        start = subject_i + 1 if title_i is not None else subject_i
+        subject, last = _subject(lines, start, r, rules)
+        info["subject"] = subject
+        used += [subject_i, last]
+
+    info["type"] = _doc_type(head, title_i, symbol, vv_i, r)
+    header_top = min([i for i in (so_i, date_i, title_i, vv_i) if i is not None], default=0)
+    info["issuer"], info["parent_issuer"] = _issuer(head[:header_top], r, rules)
+    info["party"] = _party(head, number, r)
+
+    for i, ln in enumerate(head):
+        for seg in _COLUMNS_RE.split(ln.stripped):
+            if seg.strip(" .:") in r["marks"]:
+                info["marks"].append(seg.strip(" .:"))
+                used.append(i)
+        if any(mt in ln.text for mt in r["national_mottos"]):
+            used.append(i)
+
+    kg_i = next((i for i, ln in enumerate(lines[:_HEADER_LINES + 10]) if _KINH_GUI_RE.search(ln.text)), None)
+    if kg_i is not None:
+        info["recipients"], last = _list_after(lines, kg_i, _KINH_GUI_RE)
+        used += [kg_i, last]
+
+    body_first = max(used) + 1 if used else 0
+    footer_i = next((i for i in range(body_first, len(lines)) if _NOI_NHAN_RE.match(lines[i].text)), None)
+    if footer_i is None:
+        footer_i = next((i for i in range(len(lines) - 1, max(body_first, len(lines) - 25), -1) if _capacity_in(lines[i].text, r)), len(lines))
+    info["body_start"] = lines[body_first].start if body_first < len(lines) else len(text)
+    info["body_end"] = lines[footer_i].start if footer_i < len(lines) else len(text)
+    if footer_i < len(lines) and _NOI_NHAN_RE.match(lines[footer_i].text):
+        info["distribution"], _ = _list_after(lines, footer_i, _NOI_NHAN_RE)
+    info["signer"] = _signer(lines[max(body_first, footer_i - 2):], r, rules)
+
+    info["references"] = _references(text, number, r)
+    preamble_end = next((ln.start for ln in lines[body_first:footer_i] if MARKER_RE.match(ln.text) or is_upper_line(ln.stripped)), info["body_end"])
+    info["responds_to"] = [ref["number"] for ref in info["references"]
+                           if ref["_start"] < preamble_end and re.search(r["responds_prefix"], text[max(0, ref["_start"] - 60): ref["_start"]])]
+    info["responds_to"] = list(dict.fromkeys(info["responds_to"]))
+    return info
+
+
+def _capitalised_tail(words: str) -> str | None:
+    tail = []
+    for w in reversed(words.split()):
+        if not (w[0].isupper() and w[1:].islower()):
+            break
+        tail.insert(0, w)
+    return " ".join(tail) or None
+
+
+def _find_number(head: list[Line]) -> tuple[int | None, str | None, str | None]:
+    for i, ln in enumerate(head):
+        m = _SO_RE.search(ln.text)
+        if not m or not m.group("sym"):
+            continue
+        sym = re.sub(r"\s+", "", m.group("sym"))
+        num = m.group("num")
+        if not num:
+            return i, None, sym.lstrip("-/")
+        return i, f"{num}{m.group('sep') or '/'}{sym}", sym
+    return None, None, None
+
+
+def _subject(lines: list[Line], start: int, r: dict, rules: HeaderRules) -> tuple[str | None, int]:
+    parts, last = [], start
+    for i in range(start, min(start + 7, len(lines))):
+        s = lines[i].stripped
+        if not s or _KINH_GUI_RE.search(s) or _DATE_RE.search(s) or _SO_RE.match(s) or any(mt in s for mt in r["national_mottos"]):
+            break
+        if s.strip(" .:") in r["marks"] or s == "*":
+            break
+        if is_upper_line(s):
+            s = recase(s, r["cased_phrases"], rules.abbreviations)
+        parts.append(_VV_RE.sub("", s))
+        last = i
+    if not parts:
+        return None, start
+    subject = " ".join(parts).strip(" .;:")
+    subject = re.sub(r"^(?:về|Về)\s+", "", subject)
+    return subject or None, last
+
+
+def _doc_type(head: list[Line], title_i: int | None, symbol: str | None, vv_i: int | None, r: dict) -> str | None:
+    if title_i is not None:
+        return r["document_types"][head[title_i].stripped.strip(".:").upper()]
+    if symbol:
+        code = re.split(r"[-/]", symbol)[0]
+        if code in r["symbol_types"]:
+            return r["symbol_types"][code]
+    return "Công văn" if vv_i is not None else None
+
+
+def _issuer(top: list[Line], r: dict, rules: HeaderRules) -> tuple[str | None, str | None]:
+    orgs: list[str] = []
+    for ln in top:
+        text = ln.stripped
+        for motto in r["national_mottos"]:
+            text = text.replace(motto, "   ")
+        for seg in _COLUMNS_RE.split(text):
+            seg = seg.strip(" *-–")
+            if not seg or not is_upper_line(seg):
+                continue
+            if orgs and re.match(r"^(TỈNH|HUYỆN|XÃ|THÀNH PHỐ|THỊ TRẤN|THỊ XÃ|PHƯỜNG|QUẬN)\b", seg) and re.search(r"(NHÂN DÂN|UBND|HĐND)$", orgs[-1]):
+                orgs[-1] = f"{orgs[-1]} {seg}"
+            else:
+                orgs.append(seg)
+    names = [_org_name(o, r, rules) for o in orgs[-2:]]
+    if not names:
+        return None, None
+    return names[-1], (names[0] if len(names) == 2 else None)
+
+
+def _org_name(upper: str, r: dict, rules: HeaderRules) -> str:
+    name = recase(upper, r["cased_phrases"], rules.abbreviations)
+    # The place after the last administrative level (tỉnh Bắc Giang, Tỉnh ủy Bắc Giang) is a proper name.
+    levels = "|".join(map(re.escape, r["admin_levels"] + ["Tỉnh ủy", "Huyện ủy", "Thành ủy", "Thị ủy"]))
+    m = re.search(rf"(?:^|\s)(?:{levels})\s+((?:[{LETTER}]+\s*){{1,3}})$", name, flags=re.IGNORECASE)
+    if m and "xã hội" not in name.lower():
+        name = name[: m.start(1)] + title_place(m.group(1))
+    return name
+
+
+def _party(head: list[Line], number: str | None, r: dict) -> bool | None:
+    text = "\n".join(ln.text for ln in head)
+    if r["party_motto"] in text:
+        return True
+    if r["state_motto"] in text:
+        return False
+    if number:  # party numbers are "12-CT/TU", state numbers "12/KH-UBND"
+        return bool(re.match(r"^\d+-", number))
+    return None
+
+
+def _list_after(lines: list[Line], i: int, opener: re.Pattern) -> tuple[list[str], int]:
+    """The items of a Kính gửi / Nơi nhận block: dash lines, or the rest of the opening line."""
+    first = opener.split(lines[i].text, maxsplit=1)[-1]
+    first = _COLUMNS_RE.split(first.strip())[0] if first.strip() else ""
+    items: list[str] = []
+    last = i
+    if first and not first.startswith(("-", "+")):
+        items.append(first)
+        if not lines[i + 1 : i + 2] or not lines[i + 1].stripped.startswith("-"):
+            return [_clean_item(x) for x in items], i
+    elif first:
+        items.append(first.lstrip("-+ "))
+    j = i + 1
+    while j < len(lines):
+        s = _COLUMNS_RE.split(lines[j].stripped)[0] if lines[j].stripped else ""
+        if not s:
+            j += 1
+            if j < len(lines) and (lines[j].stripped.startswith("-") or not items):
+                continue
+            break
+        if s.startswith(("-", "+")):
+            items.append(s.lstrip("-+ "))
+        elif items and not is_upper_line(s) and s[:1].islower():
+            items[-1] += " " + s
+        else:
+            break
+        last = j
+        j += 1
+    return [c for c in (_clean_item(x) for x in items) if c], last
+
+
+def _clean_item(item: str) -> str:
+    item = re.sub(r"\s+[A-ZĐÀ-Ỹ]{2,}(?:\s+[A-ZĐÀ-Ỹ]{2,})+.*$", "", item)  # a flattened signature column
+    return item.strip(" ,;.:")
+
+
+def _capacity_in(text: str, r: dict) -> bool:
+    return bool(_capacity_re(r).search(text))
+
+
+def _capacity_re(r: dict) -> re.Pattern:
+    markers = "|".join(map(re.escape, sorted(r["capacity_markers"], key=len, reverse=True)))
+    return re.compile(rf"(?:^|\s)(?P<cap>{markers})\s*(?P<who>(?:[{LETTER}]+\s?)+)")
+
+
+def _upper_runs(text: str) -> list[str]:
+    """Runs of two or more upper-case words (a signature column flattened into a line)."""
+    runs, cur = [], []
+    for w in re.findall(rf"[{LETTER}]+|\S", text):
+        if w.isalpha() and w.isupper():
+            cur.append(w)
+        else:
+            if len(cur) >= 2 or (cur and len(cur[0]) > 3):
+                runs.append(" ".join(cur))
+            cur = []
+    if len(cur) >= 2 or (cur and len(cur[0]) > 3):
+        runs.append(" ".join(cur))
+    return runs
+
+
+def _strip_marks(word: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
+
+
+def _signer(footer: list[Line], r: dict, rules: HeaderRules) -> dict | None:
+    cap_re = _capacity_re(r)
+    capacities: list[str] = []
+    titles: list[str] = []
+    for ln in footer:
+        rest = ln.text
+        for m in cap_re.finditer(ln.text):
+            who = _upper_runs(m.group("who"))
+            if who and m.group("who").startswith(who[0]):
+                capacities.append(f"{m.group('cap')} {recase(who[0], r['cased_phrases'], rules.abbreviations)}")
+                rest = rest.replace(m.group("cap") + " " + who[0], " ").replace(m.group("cap") + who[0], " ")
+        for run in _upper_runs(rest):
+            # Abbreviations alone (PCT UBND, BCĐ) are distribution items, not a title.
+            if any(w not in rules.abbreviations and re.search(r"[AEIOUYĂÂÊÔƠƯ]", _strip_marks(w)) for w in run.split()):
+                titles.append(recase(run, r["cased_phrases"], rules.abbreviations))
+    name = None
+    for ln in reversed(footer):
+        for seg in reversed(_COLUMNS_RE.split(ln.stripped)):
+            words = seg.strip(" .").split()
+            if 2 <= len(words) <= 5 and all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words):
+                name = " ".join(words)
+                break
+        if name:
+            break
+    if not (capacities or titles or name):
+        return None
+    return {"name": name, "title": titles[0] if titles else None, "capacity": ", ".join(capacities) or None}
+
+
+def _references(text: str, own_number: str | None, r: dict) -> list[dict]:
+    type_words = "|".join(map(re.escape, sorted(r["reference_type_words"], key=len, reverse=True)))
+    type_before = re.compile(rf"(?P<type>{type_words})\s+(?:số\s*)?$", re.IGNORECASE)
+    found: dict[str, dict] = {}
+    for pattern in r["reference_patterns"]:
+        for m in re.finditer(pattern, text):
+            number = re.sub(r"\s+", "", m.group(0))
+            if number == own_number or number in found:
+                continue
+            tm = type_before.search(text[max(0, m.start() - 40): m.start()])
+            code = re.split(r"[-/]", re.sub(r"^\d+(?:/\d{4})?[-/]", "", number))[0]
+            doc_type = tm.group("type")[:1].upper() + tm.group("type")[1:] if tm else r["symbol_types"].get(code)
+            dm = re.match(r"\s*,?\s*ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", text[m.end(): m.end() + 30])
+            date = f"{dm.group(3)}-{int(dm.group(2)):02d}-{int(dm.group(1)):02d}" if dm else None
+            found[number] = {"number": number, "type": doc_type, "date": date, "_start": m.start()}
+    return sorted(found.values(), key=lambda x: x["_start"])
+
+
+@Language.factory("chidao_header", default_config={"rules": "corpus/extract/rules.json", "abbreviations": "corpus/extract/abbreviations.json"})
+def make_header(nlp: Language, name: str, rules: str, abbreviations: str) -> "HeaderComponent":
+    return HeaderComponent(name, rules, abbreviations)
+
+
+class HeaderComponent:
+    def __init__(self, name: str, rules: str, abbreviations: str):
+        self.name = name
+        self.paths = (rules, abbreviations)
+        self.rules: HeaderRules | None = None
+
+    def initialize(self, get_examples=None, *, nlp=None) -> None:
+        from nlp.extract._paths import corpus_path
+
+        self.rules = HeaderRules.load(*(corpus_path(p) for p in self.paths))
+
+    def match(self, doc: Doc) -> dict:
+        return parse_header(doc.text, self.rules)
+
+    def set_annotations(self, doc: Doc, info: dict) -> None:
+        doc._.directive = info
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc

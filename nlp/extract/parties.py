@@ -1,0 +1,148 @@
+"""Who does a task: the lead body (the subject before the first action verb, or after
+"Giao"/"Đề nghị"), cooperating bodies ("phối hợp với …"), whom to report to, and targets.
+
+Works on a task's text joined from its lines, with `offsets` mapping each character back to
+the document, so the gazetteer spans found by `chidao_bodies` protect names that contain
+"và", commas or verbs ("Sở Thông tin và Truyền thông", "các tổ chức chính trị - xã hội")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp.extract._text import LETTER, fold
+
+_PARENS_RE = re.compile(r"\s*\([^)]*\)")
+
+
+@dataclass
+class BodyIndex:
+    """Gazetteer matches of one document: protected character positions, canonical names."""
+
+    protected: set[int]
+    canonical: dict[tuple[int, int], str]
+    by_fold: dict[str, str]
+
+
+@dataclass(frozen=True)
+class PartyRules:
+    heads: tuple[str, ...]
+    terminators: re.Pattern
+    noun_before: tuple[str, ...]
+    triggers: tuple[str, ...]
+
+    @classmethod
+    def from_rules(cls, rules: dict) -> "PartyRules":
+        words = sorted(rules["subject_terminators"], key=len, reverse=True)
+        term = re.compile(rf"(?<![{LETTER}])(?:{'|'.join(map(re.escape, words))})(?![{LETTER}])")
+        return cls(tuple(sorted(rules["body_heads"], key=len, reverse=True)), term,
+                   tuple(rules["noun_before_verb"]), tuple(rules["task_triggers"]))
+
+
+def _starts_with_head(text: str, rules: PartyRules) -> bool:
+    return any(re.match(rf"{re.escape(h)}(?![{LETTER}])", text) for h in rules.heads)
+
+
+def _phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rules: PartyRules, stop: str = ":.;(") -> int:
+    """Where the noun phrase starting at `start` ends: at the first action word outside a
+    gazetteer name (and not used as a noun, "các tổ chức"), or at punctuation in `stop`."""
+    end = len(text)
+    for ch in stop:
+        k = text.find(ch, start)
+        if k != -1:
+            end = min(end, k)
+    for m in rules.terminators.finditer(text, start, end):
+        if m.start() == start or offsets[m.start()] in index.protected:
+            continue
+        before = text[max(start, m.start() - 8): m.start()].rstrip()
+        if any(before.endswith(w) for w in rules.noun_before):
+            continue
+        return m.start()
+    return end
+
+
+def split_bodies(text: str, start: int, end: int, offsets: list[int], index: BodyIndex, rules: PartyRules) -> list[str]:
+    """A subject phrase into bodies: at ";" always, at "," or "và" only where a new body
+    name begins (Sở, Ban, các …) and not inside a gazetteer name."""
+    cuts = [start]
+    for m in re.finditer(r";\s*|,\s+|\s+và\s+", text[start:end]):
+        a = start + m.start()
+        b = start + m.end()
+        if offsets[min(a, len(offsets) - 1)] in index.protected and offsets[min(b, len(offsets) - 1)] in index.protected:
+            continue
+        if m.group(0).startswith(";") or _starts_with_head(text[b:end], rules):
+            cuts += [a, b]
+    cuts.append(end)
+    bodies = []
+    for a, b in zip(cuts[::2], cuts[1::2]):
+        name = _canonical(text, a, b, offsets, index)
+        if name:
+            bodies.append(name)
+    return bodies
+
+
+def _canonical(text: str, a: int, b: int, offsets: list[int], index: BodyIndex) -> str | None:
+    raw = _PARENS_RE.sub("", text[a:b]).strip(" ,;:.-–")
+    if not raw:
+        return None
+    known = index.by_fold.get(fold(raw))
+    if known:
+        return known
+    return raw[:1].upper() + raw[1:]
+
+
+def find_lead(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules) -> list[str]:
+    """The explicit lead bodies of a task text, or [] when the text names none."""
+    text_start = len(text) - len(text.lstrip())
+    start = text_start
+    m = re.match(rf"\s*(?:{'|'.join(map(re.escape, rules.triggers))})\s+", text)
+    if m:
+        start = m.end()
+    if not _starts_with_head(text[start:], rules) and not (offsets and offsets[start] in index.protected):
+        return []
+    end = _phrase_end(text, start, offsets, index, rules)
+    if end == len(text) or len(text[start:end].split()) > 18:
+        return []
+    return split_bodies(text, start, end, offsets, index, rules)
+
+
+def find_cooperating(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules) -> list[str]:
+    out: list[str] = []
+    for m in re.finditer(r"phối hợp (?:với|cùng)\s+", text):
+        end = _phrase_end(text, m.end(), offsets, index, rules)
+        for body in split_bodies(text, m.end(), end, offsets, index, rules):
+            if body not in out:
+                out.append(body)
+    return out
+
+
+_REPORT_RE = re.compile(r"báo cáo(?:\s+kết quả(?:\s+thực hiện)?)?(?:\s+(?:về|với|cho|lên))?\s+(?=[A-ZĐÀ-Ỹ])")
+_REPORT_STOP_RE = re.compile(r"\s+(?:theo|trước|hằng|hàng|định kỳ|trong|để|xong|chậm nhất|khi|sau|về việc|kết quả)(?![\w])|[.;(]|$")
+
+
+def find_report_to(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules) -> list[str]:
+    out: list[str] = []
+    for m in _REPORT_RE.finditer(text):
+        if not text[m.end()].isupper():
+            continue
+        stop = _REPORT_STOP_RE.search(text, m.end())
+        end = stop.start() if stop else len(text)
+        for body in split_bodies(text, m.end(), end, offsets, index, rules):
+            if body not in out:
+                out.append(body)
+    return out
+
+
+_TARGET_RE = re.compile(r"\d+(?:[,.]\d+)?\s?%")
+
+
+def find_targets(text: str) -> list[str]:
+    """Quantified targets: from the percentage to the end of its clause ("100% kết quả được
+    trả đúng hạn")."""
+    out: list[str] = []
+    for m in _TARGET_RE.finditer(text):
+        stop = re.compile(r"[;.]|,\s").search(text, m.end())
+        clause = text[m.start(): stop.start() if stop else len(text)].strip()
+        if clause not in out:
+            out.append(clause)
+    return out

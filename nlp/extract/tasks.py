@@ -1,0 +1,267 @@
+"""`chidao_tasks`: one task per assigned piece of work in the body.
+
+Numbered items (1., 2.1.), lettered and dashed sub-items of an item that ends with ":"
+(they inherit its lead), unnumbered paragraphs that open with a body or with "Giao"/"Đề
+nghị", and "Giao …" sentences inside a paragraph. Items count only in task-bearing parts:
+after an intro ("… yêu cầu:", "… nhiệm vụ sau:") or under a heading such as "NHIỆM VỤ, GIẢI
+PHÁP"; headings such as "MỤC ĐÍCH, YÊU CẦU" or "KẾT QUẢ" switch task-reading off. In a Báo
+cáo only task headings switch it on; its tasks belong to the issuer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.extract._text import Paragraph, fold, is_upper_line, paragraphs, split_lines
+from nlp.extract.parties import (BodyIndex, PartyRules, find_cooperating, find_lead, find_report_to,
+                                 find_targets, split_bodies)
+
+Doc.set_extension("tasks", default=None, force=True)
+
+_FOOTNOTE_RE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹!]")
+_SPLIT_RE = re.compile(r"(?<=[.;])\s+(?=(?:Giao|Đề nghị)\s+[A-ZĐÀ-Ỹ])")
+
+
+@dataclass
+class FoundTask:
+    ordinal: str
+    parts: list[tuple[int, int]]
+    text: str = ""
+    lead: list[str] = field(default_factory=list)
+    cooperating: list[str] = field(default_factory=list)
+    implicit_lead: bool = False
+    deadlines: list = field(default_factory=list)
+    recurring: bool = False
+    report_to: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    parent: "FoundTask | None" = None
+
+
+def _joined(doc_text: str, parts: list[tuple[int, int]]) -> tuple[str, list[int]]:
+    """The text of `parts` joined with single spaces, and each character's document offset."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for a, b in parts:
+        seg = doc_text[a:b]
+        lead = len(seg) - len(seg.lstrip())
+        seg = seg.strip()
+        if not seg:
+            continue
+        if chars:
+            chars.append(" ")
+            offsets.append(a + lead)
+        chars.extend(seg)
+        offsets.extend(range(a + lead, a + lead + len(seg)))
+    offsets.append(offsets[-1] + 1 if offsets else 0)
+    return "".join(chars), offsets
+
+
+def _split_giao(doc_text: str, paras: list[Paragraph]) -> list[Paragraph]:
+    """A "Giao X …" / "Đề nghị X …" sentence inside a paragraph is a task of its own."""
+    out: list[Paragraph] = []
+    for p in paras:
+        text, offsets = _joined(doc_text, p.parts)
+        cut_points = [offsets[m.end()] for m in _SPLIT_RE.finditer(text)]
+        if not cut_points:
+            out.append(p)
+            continue
+        current = Paragraph(p.marker, p.kind, p.start, p.end, [])
+        for a, b in p.parts:
+            for c in [c for c in cut_points if a <= c < b]:
+                current.parts.append((a, c))
+                out.append(current)
+                current = Paragraph(None, None, c, p.end, [])
+                a = c
+            current.parts.append((a, b))
+        out.append(current)
+    return out
+
+
+def _section_state(heading: str, rules: dict) -> bool | None:
+    """True for a task-bearing heading, False for another known heading, None if unknown."""
+    upper = heading.upper()
+    hits = [(upper.find(w), True) for w in rules["task_section_words"] if w in upper]
+    hits += [(upper.find(w), False) for w in rules["other_section_words"] if w in upper]
+    return min(hits)[1] if hits else None
+
+
+def _is_heading(p: Paragraph, text: str) -> bool:
+    if p.kind == "roman" or is_upper_line(text):
+        return True
+    # "2. Nhiệm vụ trọng tâm năm 2024": a short numbered line with no sentence in it.
+    return p.kind == "num" and len(text.split()) <= 9 and not text.endswith((".", ":", ";", "./."))
+
+
+def find_tasks(doc: Doc, rules: dict, party_rules: PartyRules, index: BodyIndex) -> list[FoundTask]:
+    info = doc._.directive or {}
+    text = doc.text
+    start, end = info.get("body_start", 0), info.get("body_end", len(text))
+    lines = [ln for ln in split_lines(text) if start <= ln.start < end and not _FOOTNOTE_RE.match(ln.text)]
+    paras = _split_giao(text, paragraphs(text, lines))
+    is_report = info.get("type") == "Báo cáo"
+    tasks = _walk(text, paras, rules, party_rules, index, is_report, force=False)
+    if not tasks and not is_report:
+        tasks = _walk(text, paras, rules, party_rules, index, is_report, force=True)
+    addressees = _addressees(text, paras, info, rules, party_rules, index, is_report)
+    for task in tasks:
+        _fill(task, text, doc._.deadlines or [], party_rules, index, addressees)
+    return tasks
+
+
+def _walk(text, paras, rules, party_rules, index, is_report, force) -> list[FoundTask]:
+    tasks: list[FoundTask] = []
+    in_tasks = force
+    top_state: bool | None = None
+    current: FoundTask | None = None
+    introducer: FoundTask | None = None
+    counters: dict[str, int] = {}
+
+    def new(ordinal: str, p: Paragraph, parent: FoundTask | None = None) -> FoundTask:
+        base, k = ordinal, 1
+        while any(t.ordinal == ordinal for t in tasks):
+            k += 1
+            ordinal = f"{base}-{k}"
+        task = FoundTask(ordinal, list(p.parts), parent=parent)
+        tasks.append(task)
+        return task
+
+    def count(key: str) -> int:
+        counters[key] = counters.get(key, 0) + 1
+        return counters[key]
+
+    for p in paras:
+        ptext, offsets = _joined(text, p.parts)
+        if not ptext:
+            continue
+        if any(ptext.startswith(s) for s in rules["body_stop_prefixes"]):
+            in_tasks, current = False, None
+            continue
+        if _is_heading(p, ptext):
+            state = _section_state(ptext, rules)
+            if p.kind == "roman" or (p.kind is None and is_upper_line(ptext)):
+                top_state = state if state is not None else (not is_report)
+                in_tasks = top_state
+            else:
+                in_tasks = state if state is not None else (top_state if top_state is not None else in_tasks)
+            current = introducer = None
+            continue
+        trigger = ptext.startswith(tuple(f"{t} " for t in party_rules.triggers))
+        if p.kind is None and not in_tasks and ptext.rstrip().endswith(":") and not is_report:
+            if any(w in ptext.lower() for w in rules["task_intro_words"]):
+                in_tasks, current, introducer = True, None, None
+            continue
+        if not in_tasks:
+            continue
+        if p.kind == "num":
+            introducer = None
+            current = new(p.marker, p)
+            if ptext.rstrip().endswith(":"):
+                introducer = current
+            continue
+        if p.kind in ("letter", "dash"):
+            if introducer is not None:
+                key = p.marker if p.kind == "letter" else str(count(f"dash-{introducer.ordinal}"))
+                current = new(f"{introducer.ordinal}.{key}", p, parent=introducer)
+            elif current is not None:
+                current.parts += p.parts
+            else:
+                current = new(f"d{count('dash')}", p)
+            continue
+        # An unnumbered paragraph: a task of its own when it opens with "Giao"/"Đề nghị" or a body.
+        if trigger or find_lead(ptext, offsets, index, party_rules):
+            word = ptext.split()[0]
+            prefix = "giao" if word == "Giao" else "de-nghi" if word == "Đề" else (f"{current.ordinal}.p" if current and "." not in current.ordinal and not current.ordinal.startswith(("giao", "de-nghi", "p")) else "p")
+            ordinal = f"{prefix}-{count(prefix)}" if prefix in ("giao", "de-nghi", "p") else f"{prefix}{count(prefix)}"
+            current = new(ordinal, p)
+            introducer = None
+        elif current is not None:
+            current.parts += p.parts
+    # An introducer ("1. Các huyện ủy …:") whose sub-items became tasks is not itself a task.
+    parents = {id(t.parent) for t in tasks if t.parent is not None}
+    return [t for t in tasks if id(t) not in parents]
+
+
+def _addressees(text, paras, info, rules, party_rules, index, is_report) -> list[str]:
+    if is_report:
+        return [info["issuer"]] if info.get("issuer") else []
+    for p in paras:
+        ptext, offsets = _joined(text, p.parts)
+        if p.kind is None and ptext.rstrip().endswith(":"):
+            m = re.search(r"\b(?:yêu cầu|đề nghị)\s+(?=\S)", ptext)
+            if m:
+                from nlp.extract.parties import _phrase_end
+
+                end = _phrase_end(ptext, m.end(), offsets, index, party_rules)
+                found = split_bodies(ptext, m.end(), end, offsets, index, party_rules)
+                if found:
+                    return found
+            break
+    return list(info.get("recipients") or [])
+
+
+def _fill(task: FoundTask, text: str, deadlines: list, party_rules: PartyRules, index: BodyIndex, addressees: list[str]) -> None:
+    task.text, offsets = _joined(text, task.parts)
+    first_text, first_offsets = _joined(text, task.parts[:1])
+    task.lead = find_lead(task.text, offsets, index, party_rules)
+    if not task.lead and task.parent is not None:
+        parent_text, parent_offsets = _joined(text, task.parent.parts)
+        task.lead = find_lead(parent_text, parent_offsets, index, party_rules)
+        task.cooperating = find_cooperating(parent_text, parent_offsets, index, party_rules)
+    if not task.lead:
+        task.lead, task.implicit_lead = list(addressees), True
+    for body in find_cooperating(task.text, offsets, index, party_rules):
+        if body not in task.cooperating and body not in task.lead:
+            task.cooperating.append(body)
+    task.report_to = find_report_to(task.text, offsets, index, party_rules)
+    task.targets = find_targets(task.text)
+    task.deadlines = [d for d in deadlines if any(a <= d.start < b for a, b in task.parts)]
+    task.recurring = any(d.kind == "recurring" for d in task.deadlines)
+
+
+def body_index(doc: Doc) -> BodyIndex:
+    protected: set[int] = set()
+    canonical: dict[tuple[int, int], str] = {}
+    by_fold: dict[str, str] = {}
+    for span in doc.spans.get("bodies", []):
+        protected.update(range(span.start_char, span.end_char))
+        name = span.id_ or span.text
+        canonical[(span.start_char, span.end_char)] = name
+        if span.label_ == "BODY" and span.id_ and not span.id_.islower():
+            by_fold[fold(span.text)] = span.id_
+    return BodyIndex(protected, canonical, by_fold)
+
+
+@Language.factory("chidao_tasks", default_config={"rules": "corpus/extract/rules.json"})
+def make_tasks(nlp: Language, name: str, rules: str) -> "TaskComponent":
+    return TaskComponent(name, rules)
+
+
+class TaskComponent:
+    """Needs `doc._.directive` (chidao_header), `doc.spans["bodies"]` (chidao_bodies) and
+    `doc._.deadlines` (chidao_deadlines)."""
+
+    def __init__(self, name: str, rules: str):
+        self.name = name
+        self.path = rules
+        self.rules: dict = {}
+        self.party_rules: PartyRules | None = None
+
+    def initialize(self, get_examples=None, *, nlp=None) -> None:
+        from nlp.extract._paths import corpus_path
+
+        self.rules = srsly.read_json(corpus_path(self.path))
+        self.party_rules = PartyRules.from_rules(self.rules)
+
+    def match(self, doc: Doc) -> list[FoundTask]:
+        return find_tasks(doc, self.rules, self.party_rules, body_index(doc))
+
+    def set_annotations(self, doc: Doc, tasks: list[FoundTask]) -> None:
+        doc._.tasks = tasks
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc

@@ -136,7 +136,8 @@ def _find_number(head: list[Line]) -> tuple[int | None, str | None, str | None]:
 def _subject(lines: list[Line], start: int, r: dict, rules: HeaderRules) -> tuple[str | None, int]:
     parts, last = [], start
     for i in range(start, min(start + 7, len(lines))):
-        s = lines[i].stripped
+        # A two-column header flattened into one line: the trích yếu is the left column.
+        s = _COLUMNS_RE.split(lines[i].stripped)[0] if lines[i].stripped else ""
         if not s or _KINH_GUI_RE.search(s) or _DATE_RE.search(s) or _SO_RE.match(s) or any(mt in s for mt in r["national_mottos"]):
             break
         if s.strip(" .:") in r["marks"] or s == "*":

@@ -20,6 +20,7 @@ class BodyIndex:
     """Gazetteer matches of one document: protected character positions, canonical names."""
 
     protected: set[int]
+    body_starts: set[int]
     canonical: dict[tuple[int, int], str]
     by_fold: dict[str, str]
 
@@ -39,7 +40,13 @@ class PartyRules:
                    tuple(rules["noun_before_verb"]), tuple(rules["task_triggers"]))
 
 
-def _starts_with_head(text: str, rules: PartyRules) -> bool:
+def _starts_with_head(text: str, rules: PartyRules, any_case: bool = False) -> bool:
+    """Whether `text` opens with a body name; after "Giao" the head may be lower case
+    ("Giao công chức …"), and a verb in capitals ("Tổ chức tiếp công dân") is no head."""
+    if any_case:
+        text = text[:1].upper() + text[1:]
+    if rules.terminators.match(text[:1].lower() + text[1:]):
+        return False
     return any(re.match(rf"{re.escape(h)}(?![{LETTER}])", text) for h in rules.heads)
 
 
@@ -49,6 +56,9 @@ def _phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rul
     end = len(text)
     for ch in stop:
         k = text.find(ch, start)
+        # "Các sở, ban, ngành tỉnh; UBND các huyện …": a semicolon between two bodies.
+        while ch == ";" and k != -1 and _starts_with_head(text[k + 1:].lstrip(), rules):
+            k = text.find(ch, k + 1)
         if k != -1:
             end = min(end, k)
     for m in rules.terminators.finditer(text, start, end):
@@ -98,7 +108,7 @@ def find_lead(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules
     m = re.match(rf"\s*(?:{'|'.join(map(re.escape, rules.triggers))})\s+", text)
     if m:
         start = m.end()
-    if not _starts_with_head(text[start:], rules) and not (offsets and offsets[start] in index.protected):
+    if not _starts_with_head(text[start:], rules, any_case=True) and not (offsets and offsets[start] in index.body_starts):
         return []
     end = _phrase_end(text, start, offsets, index, rules)
     if end == len(text) or len(text[start:end].split()) > 18:

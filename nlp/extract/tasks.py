@@ -224,15 +224,18 @@ def _fill(task: FoundTask, text: str, deadlines: list, party_rules: PartyRules, 
 
 def body_index(doc: Doc) -> BodyIndex:
     protected: set[int] = set()
+    body_starts: set[int] = set()
     canonical: dict[tuple[int, int], str] = {}
     by_fold: dict[str, str] = {}
     for span in doc.spans.get("bodies", []):
         protected.update(range(span.start_char, span.end_char))
         name = span.id_ or span.text
         canonical[(span.start_char, span.end_char)] = name
+        if span.label_ == "BODY":
+            body_starts.add(span.start_char)
         if span.label_ == "BODY" and span.id_ and not span.id_.islower():
             by_fold[fold(span.text)] = span.id_
-    return BodyIndex(protected, canonical, by_fold)
+    return BodyIndex(protected, body_starts, canonical, by_fold)
 
 
 @Language.factory("chidao_tasks", default_config={"rules": "corpus/extract/rules.json"})

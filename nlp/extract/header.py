@@ -186,7 +186,7 @@ def _issuer(top: list[Line], r: dict, rules: HeaderRules) -> tuple[str | None, s
 def _org_name(upper: str, r: dict, rules: HeaderRules) -> str:
     name = recase(upper, r["cased_phrases"], rules.abbreviations)
     # The place after the last administrative level (tỉnh Bắc Giang, Tỉnh ủy Bắc Giang) is a proper name.
-    levels = "|".join(map(re.escape, r["admin_levels"] + ["Tỉnh ủy", "Huyện ủy", "Thành ủy", "Thị ủy"]))
+    levels = "|".join(map(re.escape, ["Tỉnh ủy", "Huyện ủy", "Thành ủy", "Thị ủy"] + r["admin_levels"]))
     m = re.search(rf"(?:^|\s)(?:{levels})\s+((?:[{LETTER}]+\s*){{1,3}})$", name, flags=re.IGNORECASE)
     if m and "xã hội" not in name.lower():
         name = name[: m.start(1)] + title_place(m.group(1))

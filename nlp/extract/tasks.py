@@ -119,8 +119,11 @@ def _walk(text, paras, rules, party_rules, index, is_report, force) -> list[Foun
     current: FoundTask | None = None
     introducer: FoundTask | None = None
     counters: dict[str, int] = {}
+    section = ""  # "II." under a Roman heading, so numbering restarting per section stays unique
 
     def new(ordinal: str, p: Paragraph, parent: FoundTask | None = None) -> FoundTask:
+        if parent is None and section:
+            ordinal = f"{section}{ordinal}"
         base, k = ordinal, 1
         while any(t.ordinal == ordinal for t in tasks):
             k += 1
@@ -142,6 +145,8 @@ def _walk(text, paras, rules, party_rules, index, is_report, force) -> list[Foun
             continue
         if _is_heading(p, ptext):
             state = _section_state(ptext, rules)
+            if p.kind == "roman":
+                section = f"{p.marker}."
             if p.kind == "roman" or (p.kind is None and is_upper_line(ptext)):
                 top_state = state if state is not None else (not is_report)
                 in_tasks = top_state

@@ -1,0 +1,156 @@
+"""nlp.extract on the real spaCy pipeline: deadline rules, header parsing, task structure,
+and every annotated directive in tests/data/gold scored against its annotation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from chidao.config import Config
+from nlp.extract import build_extractor, extract_directive
+from nlp.extract.deadlines import find_deadlines
+from nlp.extract.evaluate import score_directive
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = sorted((ROOT / "tests" / "data" / "gold").glob("*.json"))
+
+
+def _deadlines(text: str, doc_date: dt.date | None = dt.date(2024, 3, 15)):
+    patterns = build_extractor().get_pipe("chidao_deadlines").patterns
+    return [(d.kind, d.due) for d in find_deadlines(text, patterns, doc_date)]
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("hoàn thành trước ngày 30/6/2024", [("by", "2024-06-30")]),
+    ("xong trước ngày 15 tháng 4 năm 2024", [("by", "2024-04-15")]),
+    ("xong trong quý I/2024", [("by", "2024-03-31")]),
+    ("tổ chức quán triệt Luật trong quý I, II/2024", [("by", "2024-06-30")]),
+    ("xong chậm nhất Quy 1V/2024", [("by", "2024-12-31")]),
+    ("trong Quy 1/2024", [("by", "2024-03-31")]),
+    ("trong quý I, 11/2024", [("by", "2024-06-30")]),
+    ("kiểm tra trong quý II, III/2024", [("by", "2024-09-30")]),
+    ("sơ kết 6 tháng đầu năm 2024", [("by", "2024-06-30")]),
+    ("phấn đấu đến hết năm 2024 có 60%", [("by", "2024-12-31")]),
+    ("thực hiện từ năm 2024", [("from", "2024-01-01")]),
+    ("giám sát từ ngày 01/7/2024", [("from", "2024-07-01")]),
+    ("hoàn thành trong tháng 10/2023", [("by", "2023-10-31")]),
+    ("trong 30 ngày kể từ ngày ký Kế hoạch này", [("by", "2024-04-14")]),
+    ("báo cáo hằng tháng", [("recurring", None)]),
+    ("định kỳ 6 tháng báo cáo", [("recurring", None)]),
+    # A cited document's date and a bare year are not deadlines.
+    ("Chỉ thị số 26-CT/TU ngày 02/6/2023 của Ban Thường vụ", []),
+    ("khen thưởng tập thể năm 2023", []),
+])
+def test_deadline_phrases_resolve_by_schema_rules(phrase, expected):
+    assert _deadlines(phrase) == expected
+
+
+def test_relative_deadline_without_a_full_document_date_has_no_due():
+    assert _deadlines("trong 15 ngày kể từ ngày ban hành", doc_date=None) == [("by", None)]
+
+
+_MINI = """UBND HUYỆN TÂN YÊN            CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 12/UBND-NV
+V/v kiểm tra cải cách hành chính          Tân Yên, ngày   tháng 8 năm 2023
+
+Kính gửi:
+- Phòng Nội vụ;
+- UBND các xã, thị trấn.
+
+Thực hiện Kế hoạch số 5/KH-UBND ngày 02/3/2023 của UBND tỉnh, Chủ tịch UBND huyện yêu cầu:
+1. Giao Phòng Nội vụ phối hợp với Phòng Tư pháp:
+- Rà soát thủ tục hành chính, xong trong quý III/2023.
+- Tổng hợp kết quả, báo cáo Chủ tịch UBND huyện hằng tháng.
+2. Kiểm tra việc niêm yết công khai tại các xã.
+
+Nơi nhận:                                   KT. CHỦ TỊCH
+- Như trên;                                  PHÓ CHỦ TỊCH
+- Lưu: VT.
+                                           Trần Văn Bình
+"""
+
+
+def test_header_of_a_two_column_state_letter():
+    doc, _ = extract_directive(_MINI, "sha256:x", Config())
+    assert (doc.number, doc.symbol, doc.type, doc.party) == ("12/UBND-NV", "UBND-NV", "Công văn", False)
+    assert doc.issuer == "Ủy ban nhân dân huyện Tân Yên"
+    assert (doc.place, doc.date) == ("Tân Yên", "2023-08")  # the day left blank
+    assert doc.subject == "kiểm tra cải cách hành chính"
+    assert doc.recipients == ["Phòng Nội vụ", "UBND các xã, thị trấn"]
+    assert (doc.signer.name, doc.signer.title, doc.signer.capacity) == ("Trần Văn Bình", "Phó Chủ tịch", "KT. Chủ tịch")
+    assert [r.number for r in doc.references] == ["5/KH-UBND"] and doc.references[0].date == "2023-03-02"
+    assert doc.responds_to == ["5/KH-UBND"]
+
+
+def test_dashed_sub_items_inherit_lead_and_an_unnamed_item_falls_to_the_addressees():
+    _, tasks = extract_directive(_MINI, "sha256:x", Config())
+    assert [t.id for t in tasks] == ["sha256:x#1.1", "sha256:x#1.2", "sha256:x#2"]
+    first, second, third = tasks
+    assert first.lead == ["Phòng Nội vụ"] and first.cooperating == ["Phòng Tư pháp"] and not first.implicit_lead
+    assert [(d.kind, d.due) for d in first.deadlines] == [("by", "2023-09-30")]
+    assert second.recurring and second.report_to == ["Chủ tịch UBND huyện"]
+    assert third.implicit_lead and third.lead == ["Phòng Nội vụ", "UBND các xã, thị trấn"]
+
+
+def test_report_tasks_belong_to_the_issuer_and_results_are_not_tasks():
+    text = """ĐẢNG ỦY XÃ AN HÀ
+Số 20-BC/ĐU
+An Hà, ngày 10 tháng 6 năm 2024
+BÁO CÁO
+kết quả công tác dân vận 6 tháng đầu năm 2024
+
+I. KẾT QUẢ
+1. Đã tổ chức 12 buổi tiếp công dân.
+II. NHIỆM VỤ, GIẢI PHÁP
+1. Tiếp tục nâng cao chất lượng tiếp công dân, xong trong quý III/2024.
+"""
+    doc, tasks = extract_directive(text, "r", Config())
+    assert doc.type == "Báo cáo" and doc.issuer == "Đảng ủy xã An Hà"
+    assert len(tasks) == 1 and tasks[0].implicit_lead and tasks[0].lead == ["Đảng ủy xã An Hà"]
+
+
+def test_relative_deadlines_use_the_document_date_not_the_reference_date():
+    a = extract_directive(_MINI, "r", Config(reference_date=dt.date(2020, 1, 1)))
+    b = extract_directive(_MINI, "r", Config(reference_date=dt.date(2030, 1, 1)))
+    assert a == b
+
+
+@pytest.mark.parametrize("path", GOLD, ids=[p.stem for p in GOLD])
+def test_annotated_directive_meets_the_issue_targets(path):
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    content = (ROOT / gold["source"]).read_text(encoding="utf-8")
+    document, tasks = extract_directive(content, "sha256:t", Config())
+    score = score_directive(gold, document, tasks)
+    assert score.task_f1 >= 0.9, score.misses
+    assert score.lead_f1 >= 0.85, score.misses
+    assert score.deadline_accuracy is None or score.deadline_accuracy >= 0.9, score.misses
+    assert score.metadata_accuracy >= 0.9, score.misses
+    assert len({t.id for t in tasks}) == len(tasks)
+
+
+def test_raw_legacy_ocr_does_not_break_the_extractor():
+    content = (ROOT / "samples" / "002_272c2cbeafd4321c.txt").read_text(encoding="utf-8")
+    document, tasks = extract_directive(content, "r", Config())
+    assert all(t.id.startswith("r#") for t in tasks)
+
+
+def test_cli_extract_json_fills_document_and_tasks():
+    from chidao.cli import main
+
+    result = CliRunner().invoke(main, ["--today", "2024-06-01", "extract", str(ROOT / "samples" / "004_bf85b1cdd7b62294.txt"), "--json", "--no-restore"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.output)
+    assert record["document"]["number"] == "2858-CV/TU"
+    assert len(record["tasks"]) >= 5 and all(t["id"].startswith(record["id"] + "#") for t in record["tasks"])
+
+
+def test_bench_extract_prints_both_systems():
+    from chidao.cli import main
+
+    result = CliRunner().invoke(main, ["bench", "extract", "--no-restorer"])
+    assert result.exit_code == 0, result.output
+    assert "naive" in result.output and "chidao" in result.output and "task F1" in result.output

@@ -62,16 +62,16 @@ def _grayscale(image: Image.Image, steps: list[str]) -> np.ndarray:
         return np.asarray(image.convert("L"))
     rgb = np.asarray(image.convert("RGB"))
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
-    saturation, value = hsv[..., 1], hsv[..., 2]
+    red, green, blue = cv2.split(rgb)
+    top = cv2.max(cv2.max(red, green), blue)
+    chroma = cv2.subtract(top, cv2.min(cv2.min(red, green), blue))
     # Ink is "coloured" when clearly saturated; the mask grows by a pixel to take the blurred
     # rim of a stamp too. Near-black pixels (text, also where text and stamp overlap) stay.
-    ink = cv2.compare(saturation, 60, cv2.CMP_GT)
+    ink = cv2.compare(chroma, 40, cv2.CMP_GT)
     if cv2.countNonZero(ink) > ink.size * 1e-4:
         ink = cv2.dilate(ink, np.ones((3, 3), np.uint8))
-        ink = cv2.bitwise_and(ink, cv2.compare(value, 90, cv2.CMP_GE))
-        gray = gray.copy()
-        gray[ink > 0] = 255
+        ink = cv2.bitwise_and(ink, cv2.compare(top, 90, cv2.CMP_GE))
+        gray = cv2.max(gray, ink)               # ink is 0 or 255: coloured pixels turn white
         steps.append("remove coloured ink")
     return gray
 
@@ -94,23 +94,24 @@ def _is_noisy(gray: np.ndarray) -> bool:
 
 def _skew_angle(gray: np.ndarray) -> float:
     # Projection profile on a quarter-size binarised copy: text lines give sharp row sums when
-    # level. Coarse search over ±5°, then refine around the best.
+    # level. Coarse search over ±5° in 1° steps, then 0.25°, then 0.1°.
     small = cv2.resize(gray, None, fx=0.2, fy=0.2, interpolation=cv2.INTER_AREA)
     _, ink = cv2.threshold(small, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     if ink.mean() < 0.002:
         return 0.0
-    ink = ink.astype(np.float32)
 
     def score(angle: float) -> float:
-        rows = _rotate(ink, angle, border=0).sum(axis=1)
+        rows = _rotate(ink, angle, border=0, nearest=True).sum(axis=1, dtype=np.int64)
         return float(np.square(np.diff(rows)).sum())
 
-    best = max(np.arange(-5.0, 5.01, 0.5), key=score)
-    return float(max(np.arange(best - 0.4, best + 0.41, 0.1), key=score))
+    best = max(np.arange(-5.0, 5.01, 1.0), key=score)
+    best = max(np.arange(best - 0.75, best + 0.76, 0.25), key=score)
+    return float(max(np.arange(best - 0.1, best + 0.11, 0.1), key=score))
 
 
-def _rotate(pixels: np.ndarray, angle: float, border: int = 255) -> np.ndarray:
+def _rotate(pixels: np.ndarray, angle: float, border: int = 255, nearest: bool = False) -> np.ndarray:
     h, w = pixels.shape[:2]
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    return cv2.warpAffine(pixels, matrix, (w, h), flags=cv2.INTER_LINEAR,
+    flags = cv2.INTER_NEAREST if nearest else cv2.INTER_LINEAR
+    return cv2.warpAffine(pixels, matrix, (w, h), flags=flags,
                           borderMode=cv2.BORDER_CONSTANT, borderValue=border)

@@ -137,6 +137,7 @@ def _ocr_pages(pages: Iterator[tuple[int, Image.Image, float | None]],
                config: Config) -> dict[int, _OcrPage]:
     """OCR pages on `config.jobs` threads; page number → result. The first failure stops it."""
     results: dict[int, _OcrPage] = {}
+    cv2.setNumThreads(1)                   # pages run in parallel; OpenCV's threads would compete
     with tempfile.TemporaryDirectory(prefix="chidao-ocr-") as tmp, \
             ThreadPoolExecutor(max_workers=config.jobs) as pool:
         pending: dict[Future, int] = {}

@@ -71,6 +71,14 @@ def detect_rotation(image: Path, *, timeout_s: float) -> tuple[int, float]:
     return int(rotate.group(1)), float(conf.group(1)) if conf else 0.0
 
 
+def plain_text(image: Path, *, lang: str, timeout_s: float) -> str:
+    """`tesseract IMAGE stdout -l LANG` exactly as a user would type it (tesseract's own
+    OpenMP threading, default engine and page segmentation): the baseline of `chidao bench ocr`."""
+    check_language(lang)
+    return _run([_binary(), str(image), "stdout", "-l", lang], timeout_s=timeout_s,
+                single_thread=False)
+
+
 @functools.cache
 def installed_languages() -> frozenset[str]:
     out = _run([_binary(), "--list-langs"], timeout_s=30)
@@ -93,8 +101,10 @@ def _binary() -> str:
     return found
 
 
-def _run(cmd: list[str], *, timeout_s: float) -> str:
-    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+def _run(cmd: list[str], *, timeout_s: float, single_thread: bool = True) -> str:
+    env = {k: v for k, v in os.environ.items() if k != "OMP_THREAD_LIMIT"}
+    if single_thread:
+        env["OMP_THREAD_LIMIT"] = "1"
     try:
         done = subprocess.run(cmd, capture_output=True, timeout=timeout_s, env=env, check=False)
     except subprocess.TimeoutExpired as err:

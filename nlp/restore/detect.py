@@ -1,0 +1,68 @@
+"""Which kind of text each line is, decided from the line itself and its document:
+
+- "none": no letters to restore (blank, numbers, punctuation);
+- "accented": already accented Vietnamese (pdf text layer, good `vie` OCR) — left alone;
+- "plain": unaccented Vietnamese — every syllable gets its diacritics;
+- "legacy": English-model OCR garble ("d6i", "Pang", "ciia") — repaired through the channel.
+
+Legacy OCR is a property of a whole scan, so a document whose words are often not Vietnamese
+syllables sends all its lines through the legacy path, even the ones that happen to be clean."""
+
+from __future__ import annotations
+
+import re
+
+from nlp.restore.model import RestoreModel
+from nlp.restore.text import fold, tokenize_line
+
+# A letter glued to a digit inside a word ("d6i", "1a", "s6", "v&i") or a lone "&", "¢":
+# the English model's way of writing Vietnamese letters it does not know.
+_GARBLE = re.compile(r"(?<![\d/.,:-])\b[^\W\d_]*(?:[^\W\d_]\d|\d[^\W\d_])[^\W\d_]*\b(?![/-])|[&¢§]|[^\W\d_]+\?")
+_DOC_LEGACY_SHARE = 0.04
+_LINE_LEGACY_SHARE = 0.2
+
+
+def _line_stats(line: str, model: RestoreModel) -> tuple[int, int, int]:
+    """(words, words that are not valid syllables, words with non-ASCII letters)."""
+    words = bad = accented = 0
+    for s, e, kind, protected in tokenize_line(line):
+        if kind != "w" or protected:
+            continue
+        tok = line[s:e]
+        low = tok.lower()
+        words += 1
+        if not low.isascii():
+            accented += 1
+        if low in model.syllables:
+            continue
+        key = fold(low)
+        if key in model.variants:
+            # an ASCII token with a known key is plain text; an accented one that is not a
+            # valid syllable ("hién", "két" is valid) is garble
+            if not low.isascii():
+                bad += 1
+        elif not (tok.isupper() and low.isascii()):
+            bad += 1  # not a syllable at all (and not an abbreviation like UBND)
+    return words, bad, accented
+
+
+def classify_lines(lines: list[str], model: RestoreModel) -> list[str]:
+    """One kind per line (see the module docstring)."""
+    stats = [_line_stats(line, model) for line in lines]
+    garble = [len(_GARBLE.findall(line)) for line in lines]
+    total_words = sum(s[0] for s in stats)
+    total_bad = sum(s[1] for s in stats) + sum(garble)
+    doc_legacy = total_words > 0 and total_bad >= 3 and total_bad / total_words >= _DOC_LEGACY_SHARE
+    kinds = []
+    for (words, bad, accented), g in zip(stats, garble):
+        if words == 0:
+            kinds.append("none")
+        elif doc_legacy:
+            kinds.append("legacy")
+        elif accented == 0 and g == 0:
+            kinds.append("plain")
+        elif g + bad >= max(2, _LINE_LEGACY_SHARE * words):
+            kinds.append("legacy")
+        else:
+            kinds.append("accented")
+    return kinds

@@ -1,0 +1,96 @@
+"""Decoder positions for a line of legacy English-model OCR. Each whitespace token's core
+(surrounding punctuation split off) is one position whose candidates come from the channel
+model (nlp/restore/channel.py, `legacy_candidates`), each a tuple of output tokens with a
+channel log10 probability. If the channel model is not available, a small fallback offers
+every inventory variant of the folded token."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from nlp.restore.decoder import Candidate
+from nlp.restore.model import RestoreModel
+from nlp.restore.text import fold, lm_token, tokenize_line
+
+# Channel log10 probabilities are scaled by this before adding the LM's (tuned on
+# ../shared/gold/001_head120.restored.txt).
+CHANNEL_WEIGHT = 1.0
+
+_EDGE = re.compile(r"^([\"'“”‘’(\[.,;:!]*)(.*?)([\"'“”‘’)\].,;:!?]*)$")
+# A document number or other code kept as is: digits with capitals and separators.
+_CODE = re.compile(r"^[\dA-ZĐ]*\d[\dA-ZĐ]*(?:[-/.][\dA-ZĐa-z]+)+[-/]?$|^\d+[.,:/-]?$")
+
+
+@functools.lru_cache(maxsize=1)
+def _channel():
+    try:
+        from nlp.restore.channel import legacy_candidates
+    except ImportError:
+        return None
+    return legacy_candidates
+
+
+def _lm_words(text: str) -> tuple[str, ...]:
+    return tuple(lm_token(text[s:e], k) for s, e, k, _ in tokenize_line(text))
+
+
+# Letters the English model writes for Vietnamese ones it cannot read (fallback only).
+_FALLBACK_MAP = str.maketrans({"6": "o", "0": "o", "&": "o", "1": "l", "¢": "c"})
+
+
+def _fallback(core: str, model: RestoreModel) -> list[tuple[tuple[str, ...], float]]:
+    key = fold(core.translate(_FALLBACK_MAP))
+    keys = [key] + (["d" + key[1:]] if key.startswith("p") else [])
+    out = []
+    for k in keys:
+        for syl, prior in model.variants.get(k, []):
+            from nlp.restore.text import apply_case
+
+            out.append(((apply_case(core, syl),), 0.0 if syl == core.lower() else -0.5))
+    return out
+
+
+@functools.lru_cache(maxsize=200_000)
+def _core_candidates(core: str) -> tuple[Candidate, ...]:
+    from nlp.restore.model import load_model
+
+    model = load_model()
+    channel = _channel()
+    raw: list[tuple[tuple[str, ...], float]] = []
+    if channel is not None:
+        try:
+            raw = list(channel(core))
+        except Exception:  # a channel bug on one token must not lose the document
+            raw = []
+    if not raw:
+        raw = _fallback(core, model)
+    cands, seen = [], set()
+    for tokens, logp in raw:
+        text = " ".join(tokens)
+        if text in seen:
+            continue
+        seen.add(text)
+        cands.append(Candidate(_lm_words(text), CHANNEL_WEIGHT * logp, text))
+    if core not in seen:
+        # the token as written stays possible (names, abbreviations), at the LM's cost
+        cands.append(Candidate(_lm_words(core), -3.0 if cands else 0.0, core))
+    return tuple(cands)
+
+
+def legacy_positions(li: int, line: str, model: RestoreModel) -> list:
+    out = []
+    for m in re.finditer(r"\S+", line):
+        chunk, base = m.group(0), m.start()
+        lead, core, trail = _EDGE.match(chunk).groups()
+        for i, p in enumerate(lead):
+            out.append((li, None, base + i + 1, [Candidate((lm_token(p, "p"),), 0.0, p)]))
+        if core:
+            s, e = base + len(lead), base + len(lead) + len(core)
+            if _CODE.match(core) or not any(c.isalpha() for c in core) and "&" not in core:
+                out.append((li, None, e, [Candidate(_lm_words(core), 0.0, core)]))
+            else:
+                out.append((li, s, e, list(_core_candidates(core))))
+        for i, p in enumerate(trail):
+            out.append((li, None, base + len(chunk), [Candidate((lm_token(p, "p"),), 0.0, p)]))
+    return out

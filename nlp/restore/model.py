@@ -1,0 +1,78 @@
+"""The shipped restoration models, loaded lazily once per process: the syllable 4-gram KenLM
+(corpus/restore/lm.bin) and the syllable inventory (corpus/restore/syllables.tsv), both
+built by scripts/build_lm.py."""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from chidao.errors import ModelError
+from nlp.restore.text import fold
+
+MODEL_DIR = Path(__file__).resolve().parents[2] / "corpus" / "restore"
+
+# Variants rarer than this share of their key's most frequent variant are dropped from the
+# candidates: they are mostly typos in the corpus and only cost decoding time.
+_MIN_SHARE = 2e-4
+_MAX_VARIANTS = 12
+
+# A Vietnamese syllable (folded): onset, one to three vowels, coda. Inventory entries that do
+# not fit (foreign words, abbreviations such as "tw", "km") are never offered as restorations.
+_SYLLABLE = re.compile(
+    r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+    r"(uye|uya|oai|oay|oeo|uoi|uou|ieu|yeu|uay|uoi|[aeiouy]{1,2})"
+    r"(ch|ng|nh|[cmnptiyou])?$"
+)
+
+
+@dataclass
+class RestoreModel:
+    lm: object  # kenlm.Model
+    variants: dict[str, list[tuple[str, float]]]  # folded key → [(syllable, log10 prior)], best first
+    syllables: frozenset[str]  # every valid accented syllable (lowercase)
+
+
+def is_syllable_shape(folded: str) -> bool:
+    return _SYLLABLE.match(folded) is not None
+
+
+def _read_inventory(path: Path) -> tuple[dict[str, list[tuple[str, float]]], frozenset[str]]:
+    by_key: dict[str, list[tuple[str, int]]] = {}
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            syl, _, count = line.rstrip("\n").partition("\t")
+            key = fold(syl)
+            if not is_syllable_shape(key):
+                continue
+            by_key.setdefault(key, []).append((syl, int(count)))
+    variants, valid = {}, set()
+    for key, items in by_key.items():
+        items.sort(key=lambda t: -t[1])
+        top = items[0][1]
+        total = sum(c for _, c in items)
+        kept = [(s, math.log10(c / total)) for s, c in items[:_MAX_VARIANTS] if c >= top * _MIN_SHARE]
+        variants[key] = kept
+        valid.update(s for s, _ in kept)
+    return variants, frozenset(valid)
+
+
+@functools.lru_cache(maxsize=1)
+def load_model(model_dir: Path = MODEL_DIR) -> RestoreModel:
+    """The models, loaded on first use and kept for the life of the process."""
+    lm_path, inv_path = model_dir / "lm.bin", model_dir / "syllables.tsv"
+    for p in (lm_path, inv_path):
+        if not p.exists():
+            raise ModelError(f"restoration model missing: {p}; rebuild it with "
+                             "bash scripts/build_kenlm_tools.sh && .venv/bin/python scripts/build_lm.py")
+    try:
+        import kenlm
+
+        lm = kenlm.Model(str(lm_path))
+    except (OSError, IOError, RuntimeError) as err:
+        raise ModelError(f"cannot load {lm_path} ({err}); rebuild it with scripts/build_lm.py") from err
+    variants, valid = _read_inventory(inv_path)
+    return RestoreModel(lm=lm, variants=variants, syllables=valid)

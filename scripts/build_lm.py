@@ -1,0 +1,144 @@
+"""Build the diacritic-restoration models under corpus/restore/ from ../shared/corpus.
+
+    bash scripts/build_kenlm_tools.sh      # once: lmplz + build_binary into build/kenlm/bin
+    .venv/bin/python scripts/build_lm.py   # ≈ 5 min on one core
+
+Writes
+- corpus/restore/lm.bin          syllable 4-gram KenLM (pruned, 8-bit quantized trie)
+- corpus/restore/syllables.tsv   syllable inventory: lowercase syllable<TAB>count
+- tests/data/restore/legal_heldout.txt  held-out legal text (whole documents never trained on)
+
+Training text: the VLC legal corpus (minus held-out documents) and admin_text.txt (minus its
+last tenth), both twice, because directives read like them; plus the first `--news-lines`
+sentences of VietNews for general vocabulary. Everything NFC, new-style tones, and tokenised
+by nlp.restore.text.lm_line, the same tokeniser the decoder uses. News text is never shipped."""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import io
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+from nlp.restore.text import lm_line, normalize_tones, tokenize_line
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "corpus"
+BUILD = ROOT / "build" / "lm"
+KENLM_BIN = ROOT / "build" / "kenlm" / "bin"
+OUT = ROOT / "corpus" / "restore"
+EVAL = ROOT / "tests" / "data" / "restore"
+
+HOLDOUT_EVERY = 12  # every 12th legal document (sorted by name) is held out
+EVAL_SYLLABLES = 30_000
+
+
+def _legal_documents() -> list[tuple[str, list[str]]]:
+    docs = []
+    with tarfile.open(SHARED / "vlc_legal_187.tar.xz") as tar:
+        for member in sorted(tar.getmembers(), key=lambda m: m.name):
+            if not member.isfile() or not member.name.endswith(".txt"):
+                continue
+            raw = tar.extractfile(member).read().decode("utf-8")
+            lines = [normalize_tones(x).strip() for x in raw.splitlines()]
+            docs.append((member.name, [x for x in lines if x]))
+    return docs
+
+
+def _news_lines(limit: int):
+    proc = subprocess.Popen(["xz", "-dc", str(SHARED / "vietnews.txt.xz")], stdout=subprocess.PIPE)
+    try:
+        for i, raw in enumerate(io.TextIOWrapper(proc.stdout, encoding="utf-8")):
+            if i >= limit:
+                break
+            line = raw.strip()
+            if line:
+                yield normalize_tones(line)
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def _count_syllables(line: str, counts: collections.Counter) -> None:
+    for s, e, kind, protected in tokenize_line(line):
+        if kind == "w" and not protected:
+            counts[line[s:e].lower()] += 1
+
+
+def _run(cmd: list[str], **kw) -> None:
+    print("+", " ".join(cmd), file=sys.stderr)
+    subprocess.run(cmd, check=True, timeout=3600, **kw)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--news-lines", type=int, default=900_000)
+    ap.add_argument("--order", type=int, default=4)
+    ap.add_argument("--prune", default="0 0 1 1")
+    ap.add_argument("--memory", default="2G")
+    args = ap.parse_args()
+    for tool in ("lmplz", "build_binary"):
+        if not (KENLM_BIN / tool).exists():
+            sys.exit(f"missing {KENLM_BIN / tool}: run bash scripts/build_kenlm_tools.sh")
+    BUILD.mkdir(parents=True, exist_ok=True)
+    OUT.mkdir(parents=True, exist_ok=True)
+    EVAL.mkdir(parents=True, exist_ok=True)
+
+    docs = _legal_documents()
+    held = [d for i, d in enumerate(docs) if i % HOLDOUT_EVERY == HOLDOUT_EVERY // 2]
+    train_docs = [d for i, d in enumerate(docs) if i % HOLDOUT_EVERY != HOLDOUT_EVERY // 2]
+    admin = [normalize_tones(x).strip() for x in (SHARED / "admin_text.txt").read_text("utf-8").splitlines()]
+    admin = [x for x in admin if x]
+    cut = len(admin) * 9 // 10
+    admin_train, admin_held = admin[:cut], admin[cut:]
+
+    counts: collections.Counter = collections.Counter()
+    seen_train: set[str] = set()
+    train_path = BUILD / "train.txt"
+    with train_path.open("w", encoding="utf-8") as out:
+        in_domain = [x for _, lines in train_docs for x in lines] + admin_train
+        for line in in_domain:
+            seen_train.add(line)
+            _count_syllables(line, counts)
+            toks = lm_line(line)
+            out.write(toks + "\n" + toks + "\n")
+        for n, line in enumerate(_news_lines(args.news_lines)):
+            _count_syllables(line, counts)
+            out.write(lm_line(line) + "\n")
+    print(f"legal docs: {len(train_docs)} train, {len(held)} held out; news lines: {n + 1}", file=sys.stderr)
+
+    # Held-out evaluation text: whole documents never trained on, minus lines that occur
+    # verbatim in training (laws repeat boilerplate), up to EVAL_SYLLABLES syllables.
+    # Every held-out document contributes: lines are taken round-robin across documents.
+    queues = [[x for x in lines if x not in seen_train] for _, lines in held]
+    eval_lines, total = [], 0
+    for i in range(max(len(q) for q in queues)):
+        for q in queues:
+            if i < len(q) and total < EVAL_SYLLABLES:
+                eval_lines.append(q[i])
+                total += sum(1 for t in tokenize_line(q[i]) if t[2] == "w")
+    (EVAL / "legal_heldout.txt").write_text("\n".join(eval_lines) + "\n", encoding="utf-8")
+    (BUILD / "admin_heldout.txt").write_text("\n".join(admin_held) + "\n", encoding="utf-8")
+    (BUILD / "heldout_docs.txt").write_text("\n".join(name for name, _ in held) + "\n", encoding="utf-8")
+
+    # Inventory: syllables seen at least 3 times (fewer are mostly typos and foreign names).
+    with (OUT / "syllables.tsv").open("w", encoding="utf-8") as f:
+        for syl, c in sorted(counts.items()):
+            if c >= 3:
+                f.write(f"{syl}\t{c}\n")
+
+    arpa = BUILD / f"lm{args.order}.arpa"
+    with train_path.open("rb") as fin, arpa.open("wb") as fout:
+        _run([str(KENLM_BIN / "lmplz"), "-o", str(args.order), "-S", args.memory,
+              "-T", str(BUILD), "--prune", *args.prune.split(), "--discount_fallback"],
+             stdin=fin, stdout=fout)
+    _run([str(KENLM_BIN / "build_binary"), "-q", "8", "-b", "8", "-a", "22", "trie",
+          str(arpa), str(OUT / "lm.bin")])
+    print(f"wrote {OUT / 'lm.bin'} ({(OUT / 'lm.bin').stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

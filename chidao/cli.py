@@ -33,11 +33,14 @@ class _Group(click.Group):
               help="Data directory holding the archive and index (env CHIDAO_HOME).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="Parallel OCR processes (default: all cores).")
+@click.option("--max-pages", type=click.IntRange(1), default=None, envvar="CHIDAO_MAX_PAGES",
+              help="Refuse files with more pages than this (default 200; env CHIDAO_MAX_PAGES).")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Reference date for relative deadlines (default: today).")
 @click.version_option(package_name="chidao")
 @click.pass_context
-def main(ctx: click.Context, home: Path | None, jobs: int | None, today: dt.datetime | None) -> None:
+def main(ctx: click.Context, home: Path | None, jobs: int | None, max_pages: int | None,
+         today: dt.datetime | None) -> None:
     """chidao: scanned Vietnamese directives into a searchable, trackable record.
 
     \b
@@ -50,6 +53,8 @@ def main(ctx: click.Context, home: Path | None, jobs: int | None, today: dt.date
         changes["home"] = home
     if jobs is not None:
         changes["jobs"] = jobs
+    if max_pages is not None:
+        changes["max_pages"] = max_pages
     if today is not None:
         changes["reference_date"] = today.date()
     ctx.obj = Config().with_(**changes)
@@ -129,3 +134,46 @@ def _add_bench_commands() -> None:
 
 
 _add_bench_commands()
+
+
+@main.group()
+def flow() -> None:
+    """Run ingest as Prefect flows (run history, per-file task runs, schedules)."""
+
+
+@flow.command(name="ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_context
+def flow_ingest(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """Archive PATHS through the Prefect ingest flow (one task run per file).
+
+    \b
+    Example:
+      chidao flow ingest ~/scans/inbox
+    """
+    from flows import ingest_flow
+
+    config = _config(ctx)
+    result = ingest_flow([str(p) for p in paths], home=str(config.home),
+                         reference_date=config.reference_date.isoformat())
+    click.echo(f"added {result['added']}, unchanged {result['unchanged']}, "
+               f"failed {len(result['failed'])} ({result['pages']} pages read)")
+    if result["failed"]:
+        sys.exit(2)
+
+
+@flow.command(name="serve")
+@click.argument("inbox", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--every", "every_minutes", type=click.IntRange(1), default=15, show_default=True,
+              help="Minutes between runs.")
+@click.pass_context
+def flow_serve(ctx: click.Context, inbox: Path, every_minutes: int) -> None:
+    """Ingest everything dropped into INBOX every few minutes, until interrupted.
+
+    \b
+    Example:
+      chidao flow serve /srv/scans/inbox --every 10
+    """
+    from flows import serve_inbox
+
+    serve_inbox(str(inbox.resolve()), str(_config(ctx).home), every_minutes)

@@ -29,7 +29,7 @@ class Config:
     reference_date: _dt.date = field(default_factory=_dt.date.today)
     dpi: int = 300
     ocr_lang: str = "vie"
-    max_pages: int = 500
+    max_pages: int = 200           # directives run to a few dozen pages; 500 is a wrong file
     max_image_pixels: int = 20_000 * 20_000
     ocr_timeout_s: float = 300.0
     restore: bool = True

@@ -14,7 +14,7 @@ from PIL import Image
 
 from chidao.config import Config
 from chidao.errors import InputFileError
-from pipeline.triage import InputFile
+from pipeline.triage import InputFile, too_many_pages
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +41,7 @@ def open_pdf(source: InputFile, config: Config) -> pdfium.PdfDocument:
         raise InputFileError(f"{source.path}: PDF has no pages")
     if count > config.max_pages:
         doc.close()
-        raise InputFileError(f"{source.path}: {count} pages, more than the limit of "
-                             f"{config.max_pages}: split the file, or raise the limit with "
-                             f"--max-pages {count}")
+        raise too_many_pages(source.path, count, config.max_pages)
     return doc
 
 

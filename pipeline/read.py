@@ -28,7 +28,7 @@ from pipeline.layout import page_text
 from pipeline.pdf import open_pdf, render_page, text_layers, usable_text_layer
 from pipeline.plaintext import decode_text, text_method
 from pipeline.tesseract import OcrWord, check_language, detect_rotation, ocr_words
-from pipeline.triage import InputFile, read_input
+from pipeline.triage import InputFile, read_input, too_many_pages
 
 # A first pass whose words average below this is checked for a sideways or upside-down page
 # (an upright page of print reads at 0.9+; a sideways one well under 0.6).
@@ -94,9 +94,7 @@ def _read_image(source: InputFile, config: Config) -> tuple[Source, Text]:
     image = _open_image(source, config)
     count = getattr(image, "n_frames", 1)
     if count > config.max_pages:
-        raise InputFileError(f"{source.path}: {count} pages, more than the limit of "
-                             f"{config.max_pages}: split the file, or raise the limit with "
-                             f"--max-pages {count}")
+        raise too_many_pages(source.path, count, config.max_pages)
 
     def frames() -> Iterator[tuple[int, Image.Image, float | None]]:
         for n in range(count):

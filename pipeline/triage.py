@@ -90,3 +90,9 @@ def _mostly_printable(sample: bytes) -> bool:
     # Text in any 8-bit or UTF-8 encoding has (almost) no control bytes besides whitespace.
     control = sum(1 for b in sample if (b < 32 and b not in b"\t\n\r\f") or b == 127)
     return control <= max(2, len(sample) // 200)
+
+
+def too_many_pages(path: Path, count: int, limit: int) -> InputFileError:
+    return InputFileError(f"{path}: {count} pages, more than the limit of {limit}: split the "
+                          f"file, or raise the limit with `chidao --max-pages {count} …` "
+                          "(or CHIDAO_MAX_PAGES)")

@@ -183,6 +183,54 @@ def save_page(page: RenderedPage, path: Path) -> Path:
     return path
 
 
+_LIBERATION = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
+
+
+def text_pdf(path: Path, paragraphs: list[str]) -> Path:
+    """A born-digital PDF (text layer) written with fpdf2 in a Vietnamese-complete TTF font."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("LiberationSerif", fname=str(_LIBERATION))
+    pdf.set_font("LiberationSerif", size=13)
+    pdf.add_page()
+    for para in paragraphs:
+        pdf.multi_cell(0, 7, para, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+    pdf.output(str(path))
+    return path
+
+
+def scanned_pdf(path: Path, pages: list[RenderedPage], quality: int = 80) -> Path:
+    """An image-only PDF, like a scanner's: each page a JPEG at the page's resolution."""
+    images = [p.image.convert("RGB") for p in pages]
+    images[0].save(path, "PDF", save_all=True, append_images=images[1:],
+                   resolution=float(pages[0].dpi), quality=quality)
+    return path
+
+
+def mixed_pdf(path: Path, text_lines: list[str], scan: RenderedPage) -> Path:
+    """Page 1 typed (text layer, reportlab), page 2 a scanned image without text."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("LiberationSerif", str(_LIBERATION)))
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("LiberationSerif", 13)
+    y = A4[1] - 72
+    for line in text_lines:
+        c.drawString(72, y, line)
+        y -= 20
+    c.showPage()
+    c.drawImage(ImageReader(scan.image), 0, 0, width=A4[0], height=A4[1])
+    c.showPage()
+    c.save()
+    return path
+
+
 def character_error_rate(hypothesis: str, reference: str) -> float:
     """Levenshtein distance / reference length, after NFC, collapsing whitespace and folding
     quote styles (typographic vs straight quotes are not reading errors)."""

@@ -80,6 +80,9 @@ def naive_baseline(text: str, record_id: str) -> tuple[DocumentInfo, list[Task]]
     return doc, tasks
 
 
+_RESTORED = "raw seeds via restorer (fuzzy anchors)"
+
+
 def _groups(golds: list[dict], restorer) -> dict[str, list[tuple[dict, str]]]:
     groups: dict[str, list[tuple[dict, str]]] = {"dev": [], "test clean": [], "test repaired OCR": []}
     for g in golds:
@@ -90,7 +93,7 @@ def _groups(golds: list[dict], restorer) -> dict[str, list[tuple[dict, str]]]:
         else:
             groups["test repaired OCR"].append((g, g["_text"]))
     if restorer is not None:
-        key = "seeds via restorer"
+        key = _RESTORED
         groups[key] = []
         for g in golds:
             if g.get("seed"):
@@ -148,8 +151,8 @@ def command(misses: bool, no_restorer: bool) -> None:
                 start = time.perf_counter()
                 document, tasks = fn(text)
                 seconds[name] += time.perf_counter() - start
-                score = score_directive(gold, document, tasks)
-                score.misses = [f"[{group}] {m}" for m in score.misses]
+                score = score_directive(gold, document, tasks, fuzzy=group == _RESTORED)
+                score.misses = [f"[{group.split(' (')[0]}] {m}" for m in score.misses]
                 results[group][name].add(score)
             docs += 1
 

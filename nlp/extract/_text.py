@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 # Old-style tone placement the seeds and OCR still produce; SCHEMA asks for new style.
 _OLD_TONES = {"uỷ": "ủy", "Uỷ": "Ủy", "UỶ": "ỦY", "hoà": "hòa", "Hoà": "Hòa", "HOÀ": "HÒA", "thuỷ": "thủy", "Thuỷ": "Thủy", "hoá": "hóa", "Hoá": "Hóa", "HOÁ": "HÓA"}
-_OLD_TONES_RE = re.compile("|".join(map(re.escape, sorted(_OLD_TONES, key=len, reverse=True))))
+_OLD_TONES_RE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(_OLD_TONES, key=len, reverse=True))) + r")(?!\w)")
 _MARKDOWN_RE = re.compile(r"\*{1,2}([^*\n]*)\*{1,2}")
 
 LETTER = r"A-Za-zÀ-ỹĐđ"
@@ -31,6 +31,15 @@ def fold(text: str) -> str:
     text = re.sub(r"[“”\"'‘’«»]", "", text)
     text = re.sub(r"\s*-\s*", " - ", text)
     return re.sub(r"\s+", " ", text).strip(" ,;.:")
+
+
+def bare(text: str) -> str:
+    """Lower case without diacritics, one character for one, so offsets stay valid."""
+    out = []
+    for c in text:
+        base = unicodedata.normalize("NFD", c.replace("đ", "d").replace("Đ", "D"))[0].lower()
+        out.append(base if len(base) == 1 else c)
+    return "".join(out)
 
 
 def is_upper_line(text: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from chidao.record import DocumentInfo, Task
@@ -104,7 +105,29 @@ def _norm_value(value) -> str:
     return "" if value is None else fold(str(value))
 
 
-def score_directive(gold: dict, document: DocumentInfo, tasks: list[Task]) -> Score:
+def _fuzzy_contains(anchor: str, text: str, threshold: float = 0.75) -> bool:
+    """Whether some window of `text` (as many words as the anchor) is ≥ 75 % alike, letter
+    by letter: leftover OCR errors of an imperfect repair."""
+    n, words = len(anchor.split()), text.split()
+    return any(SequenceMatcher(None, anchor, " ".join(words[i:i + n])).ratio() >= threshold
+               for i in range(max(1, len(words) - n + 1)))
+
+
+def _same_set(gold: set[str], pred: set[str], fuzzy: bool) -> tuple[set[str], set[str]]:
+    """Predicted names mapped onto gold names they match (exactly, or ≥ 0.85 alike if fuzzy)."""
+    if not fuzzy:
+        return gold, pred
+    mapped = set()
+    for p in pred:
+        best = max(gold, key=lambda g: SequenceMatcher(None, g, p).ratio(), default=None)
+        mapped.add(best if best is not None and SequenceMatcher(None, best, p).ratio() >= 0.85 else p)
+    return gold, mapped
+
+
+def score_directive(gold: dict, document: DocumentInfo, tasks: list[Task], fuzzy: bool = False) -> Score:
+    """Counts for one document. `fuzzy` tolerates leftover OCR errors in the text (used for
+    automatically repaired seeds): anchors match a window ≥ 75 % alike letter by letter, body
+    names ≥ 85 % alike."""
     score = Score()
     name = gold.get("source", "?")
     used: set[int] = set()
@@ -112,6 +135,8 @@ def score_directive(gold: dict, document: DocumentInfo, tasks: list[Task]) -> Sc
     for g in gold["tasks"]:
         anchor = fold(g["anchor"])
         hit = next((i for i, t in enumerate(tasks) if i not in used and anchor in fold(t.text)), None)
+        if hit is None and fuzzy:
+            hit = next((i for i, t in enumerate(tasks) if i not in used and _fuzzy_contains(anchor, fold(t.text))), None)
         if hit is not None:
             used.add(hit)
         else:
@@ -128,8 +153,8 @@ def score_directive(gold: dict, document: DocumentInfo, tasks: list[Task]) -> Sc
     for g, t in pairs:
         g_lead = {norm_body(b) for b in g.get("lead", [])}
         g_coop = {norm_body(b) for b in g.get("cooperating", [])}
-        _count_sets(score.lead, g_lead, _leads(t) if t else set(), score.misses, f"{name} lead [{g['anchor'][:30]}]")
-        _count_sets(score.coop, g_coop, {norm_body(b) for b in t.cooperating} if t else set(), score.misses, f"{name} coop [{g['anchor'][:30]}]")
+        _count_sets(score.lead, *_same_set(g_lead, _leads(t) if t else set(), fuzzy), score.misses, f"{name} lead [{g['anchor'][:30]}]")
+        _count_sets(score.coop, *_same_set(g_coop, {norm_body(b) for b in t.cooperating} if t else set(), fuzzy), score.misses, f"{name} coop [{g['anchor'][:30]}]")
         for d in g.get("deadlines", []):
             if d.get("due") is None:
                 continue

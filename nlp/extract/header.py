@@ -15,12 +15,12 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.extract._text import LETTER, MARKER_RE, Line, is_upper_line, recase, split_lines, title_place
+from nlp.extract._text import LETTER, MARKER_RE, Line, bare, is_upper_line, recase, split_lines, title_place
 
 Doc.set_extension("directive", default=None, force=True)
 
 _HEADER_LINES = 30
-_SO_RE = re.compile(r"(?<![\w])S[ốố]\s*:?\s*(?P<num>\d*)\s*(?P<sep>[-/])?\s*(?P<sym>[A-ZĐ][A-Za-zĐđ0-9]*(?:\s?[-/]\s?[A-ZĐ][A-Za-zĐđ0-9]*)*)")
+_SO_RE = re.compile(r"(?<![\w])S[ốốôo6]\s*:?\s*(?P<num>\d*)\s*(?P<sep>[-/])?\s*(?P<sym>[A-ZĐ][A-Za-zĐđ0-9]*(?:\s?[-/]\s?[A-ZĐ][A-Za-zĐđ0-9]*)*)")
 _DATE_RE = re.compile(r"ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})")
 _PLACE_RE = re.compile(rf"(?P<place>(?:[{LETTER}]+\s+){{0,3}}[{LETTER}]+)\s*,\s*ngày")
 _VV_RE = re.compile(r"^\s*(?:V/v|V/V|Về việc|VỀ VIỆC)\s*:?\s*")
@@ -85,7 +85,7 @@ def parse_header(text: str, rules: HeaderRules) -> dict:
             if seg.strip(" .:") in r["marks"]:
                 info["marks"].append(seg.strip(" .:"))
                 used.append(i)
-        if any(mt in ln.text for mt in r["national_mottos"]):
+        if _motto_spans(ln.text, r):
             used.append(i)
 
     kg_i = next((i for i, ln in enumerate(lines[:_HEADER_LINES + 10]) if _KINH_GUI_RE.search(ln.text)), None)
@@ -103,7 +103,11 @@ def parse_header(text: str, rules: HeaderRules) -> dict:
         info["distribution"], _ = _list_after(lines, footer_i, _NOI_NHAN_RE)
     info["signer"] = _signer(lines[max(body_first, footer_i - 2):], r, rules)
 
-    info["references"] = _references(text, number, r)
+    if number:
+        number, info["symbol"] = _fix_symbol(number, r), _fix_symbol(info["symbol"], r)
+        info["number"] = number
+    own_line = (head[so_i].start, head[so_i].end) if so_i is not None else (-1, -1)
+    info["references"] = [ref for ref in _references(text, number, r) if not own_line[0] <= ref["_start"] < own_line[1]]
     preamble_end = next((ln.start for ln in lines[body_first:footer_i] if MARKER_RE.match(ln.text) or is_upper_line(ln.stripped)), info["body_end"])
     info["responds_to"] = [ref["number"] for ref in info["references"]
                            if ref["_start"] < preamble_end and re.search(r["responds_prefix"], text[max(0, ref["_start"] - 60): ref["_start"]])]
@@ -138,7 +142,7 @@ def _subject(lines: list[Line], start: int, r: dict, rules: HeaderRules) -> tupl
     for i in range(start, min(start + 7, len(lines))):
         # A two-column header flattened into one line: the trích yếu is the left column.
         s = _COLUMNS_RE.split(lines[i].stripped)[0] if lines[i].stripped else ""
-        if not s or _KINH_GUI_RE.search(s) or _DATE_RE.search(s) or _SO_RE.match(s) or any(mt in s for mt in r["national_mottos"]):
+        if not s or _KINH_GUI_RE.search(s) or _DATE_RE.search(s) or _SO_RE.match(s) or _motto_spans(s, r):
             break
         if s.strip(" .:") in r["marks"] or s == "*":
             break
@@ -167,8 +171,8 @@ def _issuer(top: list[Line], r: dict, rules: HeaderRules) -> tuple[str | None, s
     orgs: list[str] = []
     for ln in top:
         text = ln.stripped
-        for motto in r["national_mottos"]:
-            text = text.replace(motto, "   ")
+        for a, b in reversed(_motto_spans(text, r)):
+            text = text[:a] + "   " + text[b:]
         for seg in _COLUMNS_RE.split(text):
             seg = seg.strip(" *-–")
             if not seg or not is_upper_line(seg):
@@ -194,14 +198,24 @@ def _org_name(upper: str, r: dict, rules: HeaderRules) -> str:
 
 
 def _party(head: list[Line], number: str | None, r: dict) -> bool | None:
-    text = "\n".join(ln.text for ln in head)
-    if r["party_motto"] in text:
+    kinds = {kind for ln in head for kind, _ in _motto_kinds(ln.text, r)}
+    if "party" in kinds:
         return True
-    if r["state_motto"] in text:
+    if "state" in kinds:
         return False
     if number:  # party numbers are "12-CT/TU", state numbers "12/KH-UBND"
         return bool(re.match(r"^\d+-", number))
     return None
+
+
+def _motto_kinds(text: str, r: dict) -> list[tuple[str, tuple[int, int]]]:
+    bare_text = bare(text)
+    return [(kind, m.span()) for kind, patterns in r["motto_patterns"].items()
+            for p in patterns for m in re.finditer(p, bare_text)]
+
+
+def _motto_spans(text: str, r: dict) -> list[tuple[int, int]]:
+    return sorted(span for _, span in _motto_kinds(text, r))
 
 
 def _list_after(lines: list[Line], i: int, opener: re.Pattern) -> tuple[list[str], int]:
@@ -299,13 +313,21 @@ def _signer(footer: list[Line], r: dict, rules: HeaderRules) -> dict | None:
     return {"name": name, "title": titles[0] if titles else None, "capacity": ", ".join(capacities) or None}
 
 
+def _fix_symbol(number: str | None, r: dict) -> str | None:
+    """OCR without "Đ": 01/2017/QD-UBND → 01/2017/QĐ-UBND, TB/BCD → TB/BCĐ."""
+    if not number:
+        return number
+    fixes = r["symbol_ocr_fixes"]
+    return re.sub(r"[A-Za-z]+", lambda m: fixes.get(m.group(0), m.group(0)), number)
+
+
 def _references(text: str, own_number: str | None, r: dict) -> list[dict]:
     type_words = "|".join(map(re.escape, sorted(r["reference_type_words"], key=len, reverse=True)))
     type_before = re.compile(rf"(?P<type>{type_words})\s+(?:số\s*)?$", re.IGNORECASE)
     found: dict[str, dict] = {}
     for pattern in r["reference_patterns"]:
         for m in re.finditer(pattern, text):
-            number = re.sub(r"\s+", "", m.group(0))
+            number = _fix_symbol(re.sub(r"\s+", "", m.group(0)), r)
             if number == own_number or number in found:
                 continue
             tm = type_before.search(text[max(0, m.start() - 40): m.start()])

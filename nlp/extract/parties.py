@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nlp.extract._text import LETTER, fold
+from difflib import SequenceMatcher
+
+from nlp.extract._text import LETTER, bare, fold
 
 _PARENS_RE = re.compile(r"\s*\([^)]*\)")
 
@@ -31,13 +33,16 @@ class PartyRules:
     terminators: re.Pattern
     noun_before: tuple[str, ...]
     triggers: tuple[str, ...]
+    gazetteer: tuple[tuple[str, str], ...] = ()  # (bare name, canonical name), names of 2+ words
 
     @classmethod
-    def from_rules(cls, rules: dict) -> "PartyRules":
+    def from_rules(cls, rules: dict, bodies: list[dict] | None = None) -> "PartyRules":
         words = sorted(rules["subject_terminators"], key=len, reverse=True)
         term = re.compile(rf"(?<![{LETTER}])(?:{'|'.join(map(re.escape, words))})(?![{LETTER}])")
+        gazetteer = tuple((bare(b["pattern"]), b["id"]) for b in bodies or []
+                          if b.get("label") == "BODY" and isinstance(b["pattern"], str) and len(b["pattern"].split()) >= 2)
         return cls(tuple(sorted(rules["body_heads"], key=len, reverse=True)), term,
-                   tuple(rules["noun_before_verb"]), tuple(rules["task_triggers"]))
+                   tuple(rules["noun_before_verb"]), tuple(rules["task_triggers"]), gazetteer)
 
 
 def _starts_with_head(text: str, rules: PartyRules, any_case: bool = False) -> bool:
@@ -113,7 +118,48 @@ def find_lead(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules
     end = _phrase_end(text, start, offsets, index, rules)
     if end == len(text) or len(text[start:end].split()) > 18:
         return []
-    return split_bodies(text, start, end, offsets, index, rules)
+    found = split_bodies(text, start, end, offsets, index, rules)
+    if _doubtful(found, index):
+        fuzzy = fuzzy_body(text, start, rules)
+        if fuzzy:
+            return [fuzzy[0]]
+    return found
+
+
+def _doubtful(found: list[str], index: BodyIndex) -> bool:
+    """A lead that OCR damage may have cut short ("Ban") or run on ("Ban Dân véan Tinh tỷ
+    phdi hợp véi …"): a bare head word, or a long phrase that is no known name."""
+    if not found:
+        return True
+    if all(len(b.split()) == 1 for b in found):
+        return True
+    return (len(found) == 1 and len(found[0].split()) > 8 and fold(found[0]) not in index.by_fold
+            and any(_garbled(w) for w in found[0].split()))
+
+
+_SYLLABLE_RE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ch|nh|ng|[cmnpt])?$")
+
+
+def _garbled(word: str) -> bool:
+    """A lower-case word that is no Vietnamese syllable ("phdi", "chirc", "X3"): OCR residue."""
+    w = bare(word.strip(",.;:()"))
+    return any(c.isdigit() for c in w) or (w.isalpha() and w.islower() and not _SYLLABLE_RE.match(w))
+
+
+def fuzzy_body(text: str, start: int, rules: PartyRules, threshold: float = 0.8) -> tuple[str, int] | None:
+    """The gazetteer name that the words at `start` read like (≥ 80 % alike without
+    diacritics): repaired OCR leaves "Ban Cần sỹ Bằng UBND tỉnh" for Ban cán sự đảng UBND tỉnh."""
+    words = list(re.finditer(r"\S+", bare(text[start:start + 120])))
+    best: tuple[float, str, int] | None = None
+    for name, canonical in rules.gazetteer:
+        n = len(name.split())
+        if len(words) < n:
+            continue
+        window = " ".join(w.group(0).strip(",.;:") for w in words[:n])
+        ratio = SequenceMatcher(None, name, window).ratio()
+        if ratio >= threshold and (best is None or ratio > best[0]):
+            best = (ratio, canonical, start + words[n - 1].end())
+    return (best[1], best[2]) if best else None
 
 
 def find_cooperating(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules) -> list[str]:
@@ -123,6 +169,12 @@ def find_cooperating(text: str, offsets: list[int], index: BodyIndex, rules: Par
         for body in split_bodies(text, m.end(), end, offsets, index, rules):
             if body not in out:
                 out.append(body)
+    if not out:
+        # OCR-damaged "phéi họp véi": read without diacritics, then a gazetteer name.
+        for m in re.finditer(r"\bph\w{1,3}i\s+h\w{1,2}p\s+v\w{1,2}i\s+", bare(text)):
+            fuzzy = fuzzy_body(text, m.end(), rules)
+            if fuzzy and fuzzy[0] not in out:
+                out.append(fuzzy[0])
     return out
 
 

@@ -243,18 +243,19 @@ def body_index(doc: Doc) -> BodyIndex:
     return BodyIndex(protected, body_starts, canonical, by_fold)
 
 
-@Language.factory("chidao_tasks", default_config={"rules": "corpus/extract/rules.json"})
-def make_tasks(nlp: Language, name: str, rules: str) -> "TaskComponent":
-    return TaskComponent(name, rules)
+@Language.factory("chidao_tasks", default_config={"rules": "corpus/extract/rules.json", "bodies": "corpus/extract/bodies.jsonl"})
+def make_tasks(nlp: Language, name: str, rules: str, bodies: str) -> "TaskComponent":
+    return TaskComponent(name, rules, bodies)
 
 
 class TaskComponent:
     """Needs `doc._.directive` (chidao_header), `doc.spans["bodies"]` (chidao_bodies) and
     `doc._.deadlines` (chidao_deadlines)."""
 
-    def __init__(self, name: str, rules: str):
+    def __init__(self, name: str, rules: str, bodies: str):
         self.name = name
         self.path = rules
+        self.bodies_path = bodies
         self.rules: dict = {}
         self.party_rules: PartyRules | None = None
 
@@ -262,7 +263,7 @@ class TaskComponent:
         from nlp.extract._paths import corpus_path
 
         self.rules = srsly.read_json(corpus_path(self.path))
-        self.party_rules = PartyRules.from_rules(self.rules)
+        self.party_rules = PartyRules.from_rules(self.rules, list(srsly.read_jsonl(corpus_path(self.bodies_path))))
 
     def match(self, doc: Doc) -> list[FoundTask]:
         return find_tasks(doc, self.rules, self.party_rules, body_index(doc))

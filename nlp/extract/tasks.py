@@ -103,16 +103,20 @@ def find_tasks(doc: Doc, rules: dict, party_rules: PartyRules, index: BodyIndex)
     lines = [ln for ln in split_lines(text) if start <= ln.start < end and not _FOOTNOTE_RE.match(ln.text)]
     paras = _split_giao(text, paragraphs(text, lines))
     is_report = info.get("type") == "Báo cáo"
-    tasks = _walk(text, paras, rules, party_rules, index, is_report, force=False)
+    dated = [d.start for d in doc._.deadlines or [] if d.due]
+    tasks = _walk(text, paras, rules, party_rules, index, is_report, dated, force=False)
     if not tasks and not is_report:
-        tasks = _walk(text, paras, rules, party_rules, index, is_report, force=True)
+        tasks = _walk(text, paras, rules, party_rules, index, is_report, dated, force=True)
     addressees = _addressees(text, paras, info, rules, party_rules, index, is_report)
     for task in tasks:
         _fill(task, text, doc._.deadlines or [], party_rules, index, addressees)
     return tasks
 
 
-def _walk(text, paras, rules, party_rules, index, is_report, force) -> list[FoundTask]:
+_REPORTING_RE = re.compile(r"\b(?:báo cáo|gửi về|gửi)\b")
+
+
+def _walk(text, paras, rules, party_rules, index, is_report, dated, force) -> list[FoundTask]:
     tasks: list[FoundTask] = []
     in_tasks = force
     top_state: bool | None = None
@@ -177,7 +181,10 @@ def _walk(text, paras, rules, party_rules, index, is_report, force) -> list[Foun
                 current = new(f"d{count('dash')}", p)
             continue
         # An unnumbered paragraph: a task of its own when it opens with "Giao"/"Đề nghị" or a body.
-        if trigger or find_lead(ptext, offsets, index, party_rules):
+        # A closing "Kết quả … gửi về … trước ngày 30/6/2024": a reporting task with its own deadline.
+        closing = (current is not None and _REPORTING_RE.search(ptext) is not None
+                   and any(a <= d < b for a, b in p.parts for d in dated))
+        if trigger or closing or find_lead(ptext, offsets, index, party_rules):
             word = ptext.split()[0]
             prefix = "giao" if word == "Giao" else "de-nghi" if word == "Đề" else (f"{current.ordinal}.p" if current and "." not in current.ordinal and not current.ordinal.startswith(("giao", "de-nghi", "p")) else "p")
             ordinal = f"{prefix}-{count(prefix)}" if prefix in ("giao", "de-nghi", "p") else f"{prefix}{count(prefix)}"

@@ -154,3 +154,25 @@ def test_bench_extract_prints_both_systems():
     result = CliRunner().invoke(main, ["bench", "extract", "--no-restorer"])
     assert result.exit_code == 0, result.output
     assert "naive" in result.output and "chidao" in result.output and "task F1" in result.output
+
+
+def test_repaired_ocr_leftovers_are_tolerated():
+    """What a legacy-OCR repair typically leaves: a damaged motto, "S6" for "Số", symbols
+    without Đ, a garbled "phối hợp" and body name."""
+    text = """TỈNH ỦY BẮC GIANG DPANG CỘNG SẢN VIỆT NAM
+BCD THỰC HIỆN QCDC Ở CƠ SỞ
+Bắc Giang, ngày 18 tháng 01 năm 2024
+S6135- TB/BCD
+THÔNG BÁO
+kết luận của Trưởng Ban Chỉ đạo
+
+Trưởng Ban Chỉ đạo đề nghị các cơ quan tập trung thực hiện tốt một số nhiệm vụ sau:
+1. Ban cần sỹ đảng UBND tỉnh phéi họp với Ban Dân vận Tỉnh oy nghiện cứu sửa đổi
+Quyết định số 01/2017/QD-UBND ngày 16/01/2017, xong chậm nhét Quý 1V/2024.
+"""
+    doc, tasks = extract_directive(text, "r", Config())
+    assert doc.party is True and doc.number == "135-TB/BCĐ"
+    assert doc.issuer == "Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở" and doc.parent_issuer == "Tỉnh ủy Bắc Giang"
+    assert [r.number for r in doc.references] == ["01/2017/QĐ-UBND"]
+    assert tasks[0].lead == ["Ban cán sự đảng UBND tỉnh"] and tasks[0].cooperating == ["Ban Dân vận Tỉnh ủy"]
+    assert [d.due for d in tasks[0].deadlines] == ["2024-12-31"]

@@ -10,6 +10,7 @@ Everything is deterministic for a given seed. Fonts are Debian's Vietnamese-comp
 Termes (a Times clone, like the Times New Roman of real directives).
 
     python tests/render_pages.py OUT_DIR [--pages 4] [--degraded]
+    python tests/render_pages.py --samples      # rebuilds samples/005_… .pdf and 006_… .png
 """
 
 from __future__ import annotations
@@ -203,9 +204,12 @@ def text_pdf(path: Path, paragraphs: list[str]) -> Path:
 
 def scanned_pdf(path: Path, pages: list[RenderedPage], quality: int = 80) -> Path:
     """An image-only PDF, like a scanner's: each page a JPEG at the page's resolution."""
+    import time
+
     images = [p.image.convert("RGB") for p in pages]
-    images[0].save(path, "PDF", save_all=True, append_images=images[1:],
-                   resolution=float(pages[0].dpi), quality=quality)
+    fixed = time.gmtime(1707264000)                 # 2024-02-07: the same bytes on every run
+    images[0].save(path, "PDF", save_all=True, append_images=images[1:], quality=quality,
+                   resolution=float(pages[0].dpi), creationDate=fixed, modDate=fixed)
     return path
 
 
@@ -336,7 +340,22 @@ def _stamp(page: Image.Image, rng: random.Random, center, issuer: str) -> None:
     page.paste(ImageChops.multiply(page.crop(box), layer), box[:2])
 
 
+def write_samples(folder: Path) -> list[Path]:
+    """The rendered scans shipped in samples/: a two-page scanned PDF (200 dpi JPEG pages,
+    skewed and noisy) and a one-page PNG scan (skewed, slightly blurred, 200 dpi)."""
+    pages = directive_pages(3, seed=2024)
+    scans = [degrade(p, seed=2024 + i, noise=6.0, jpeg_quality=75) for i, p in enumerate(pages[:2])]
+    png = degrade(pages[2], seed=2026, rotate=-0.8, noise=0.0, jpeg_quality=95)
+    out = [scanned_pdf(folder / "005_scan_thong_bao.pdf", scans, quality=75),
+           save_page(png, folder / "006_scan_chi_thi.png")]
+    return out
+
+
 def main(argv: list[str]) -> None:
+    if argv and argv[0] == "--samples":
+        for path in write_samples(ROOT / "samples"):
+            print(path, path.stat().st_size)
+        return
     out = Path(argv[0])
     count = int(argv[argv.index("--pages") + 1]) if "--pages" in argv else 4
     out.mkdir(parents=True, exist_ok=True)

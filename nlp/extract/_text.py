@@ -20,7 +20,8 @@ def normalise(content: str) -> str:
     """NFC, new-style tones, no markdown emphasis; the line structure is kept."""
     text = unicodedata.normalize("NFC", content).replace("\r\n", "\n").replace("\r", "\n")
     text = _OLD_TONES_RE.sub(lambda m: _OLD_TONES[m.group(0)], text)
-    text = text.replace("\u00a0", " ").replace("\t", "    ")
+    # OCR reads the slash of "quý I/2024" as a fraction slash.
+    text = text.replace("\u00a0", " ").replace("\t", "    ").replace("\u2044", "/").replace("\u2215", "/")
     return _MARKDOWN_RE.sub(lambda m: m.group(1), text)
 
 

@@ -21,7 +21,9 @@ Doc.set_extension("directive", default=None, force=True)
 
 _HEADER_LINES = 30
 _SO_RE = re.compile(r"(?<![\w])S[ốốôo6]\s*:?\s*(?P<num>\d*)\s*(?P<sep>[-/])?\s*(?P<sym>[A-ZĐ][A-Za-zĐđ0-9]*(?:\s?[-/]\s?[A-ZĐ][A-Za-zĐđ0-9]*)*)")
-_DATE_RE = re.compile(r"ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})")
+# OCR reads the digit 1 as I or l in dates ("tháng I2", "tháng II" for 12 and 11).
+_DATE_RE = re.compile(r"ngày\s*(?P<d>[\dIlO]{1,2})?\s*tháng\s*(?P<m>[\dIlO]{1,2})\s*năm\s*(?P<y>\d{4})")
+_OCR_DIGITS = str.maketrans("IlO", "110")
 _PLACE_RE = re.compile(rf"(?P<place>(?:[{LETTER}]+\s+){{0,3}}[{LETTER}]+)\s*,\s*ngày")
 _VV_RE = re.compile(r"^\s*(?:V/v|V/V|Về việc|VỀ VIỆC)\s*:?\s*")
 _KINH_GUI_RE = re.compile(r"Kính\s+gửi\s*:?", re.IGNORECASE)
@@ -57,8 +59,8 @@ def parse_header(text: str, rules: HeaderRules) -> dict:
     if date_i is not None:
         used.append(date_i)
         m = _DATE_RE.search(head[date_i].text)
-        d, mo, y = m.group("d"), int(m.group("m")), m.group("y")
-        info["date"] = f"{y}-{mo:02d}-{int(d):02d}" if d else f"{y}-{mo:02d}"
+        d, mo, y = (m.group("d") or "").translate(_OCR_DIGITS), int(m.group("m").translate(_OCR_DIGITS)), m.group("y")
+        info["date"] = _iso_date(int(y), mo, int(d) if d else None)
         place = _PLACE_RE.search(head[date_i].text[: m.start() + 6])
         info["place"] = _capitalised_tail(place.group("place")) if place else None
     else:
@@ -113,6 +115,16 @@ def parse_header(text: str, rules: HeaderRules) -> dict:
                            if ref["_start"] < preamble_end and re.search(r["responds_prefix"], text[max(0, ref["_start"] - 60): ref["_start"]])]
     info["responds_to"] = list(dict.fromkeys(info["responds_to"]))
     return info
+
+
+def _iso_date(year: int, month: int, day: int | None) -> str | None:
+    """ISO date, "YYYY-MM" when the day is blank; None when OCR left an impossible date."""
+    import datetime as dt
+
+    try:
+        return dt.date(year, month, day or 1).isoformat()[: 10 if day else 7]
+    except ValueError:
+        return None
 
 
 def _capitalised_tail(words: str) -> str | None:

@@ -116,6 +116,14 @@ class Quarantine:
             pass                          # the console line already reports the failure
 
 
+def expand_paths(paths: Iterable[Path], home: Path,
+                 on_missing: Callable[[Path, str], None] | None = None) -> list[Path]:
+    """The files `ingest_paths` would consider: folders walked recursively, hidden files and
+    anything inside the archive itself skipped; `on_missing(path, message)` hears of paths
+    that do not exist."""
+    return list(_expand([Path(p) for p in paths], home, on_missing or (lambda path, message: None)))
+
+
 def _expand(paths: list[Path], home: Path, fail) -> Iterable[Path]:
     home = home.resolve() if home.exists() else home
     for path in paths:

@@ -33,16 +33,16 @@ def print_record_summary(record: Record, console: Console | None = None) -> None
         return
     tasks = Table(title=f"{len(record.tasks)} task(s)", show_lines=False)
     tasks.add_column("#", no_wrap=True)
-    tasks.add_column("task", ratio=3)
-    tasks.add_column("lead", ratio=1)
-    tasks.add_column("cooperating", ratio=1)
-    tasks.add_column("due", no_wrap=True)
+    tasks.add_column("task", ratio=5)
+    tasks.add_column("lead", ratio=2)
+    tasks.add_column("cooperating", ratio=2)
+    tasks.add_column("due", ratio=2)
     for task in record.tasks:
         lead = "; ".join(task.lead) + (" (implicit)" if task.implicit_lead and task.lead else "")
-        due = ", ".join(f"{d.kind} {d.due or d.raw}" for d in task.deadlines)
+        due = "\n".join(f"{d.kind} {d.due or d.raw}" for d in task.deadlines)
         if task.recurring and not due:
             due = "recurring"
-        tasks.add_row(task.ordinal, _clip(task.text, 160), lead or "—", "; ".join(task.cooperating) or "—", due or "—")
+        tasks.add_row(task.ordinal, _clip(task.text, 120), lead or "—", "; ".join(task.cooperating) or "—", due or "—")
     console.print(tasks)
 
 

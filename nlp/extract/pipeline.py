@@ -20,6 +20,12 @@ from nlp.extract._text import normalise
 BODIES = "corpus/extract/bodies.jsonl"
 
 
+@spacy.registry.readers("chidao.read_patterns.v1")
+def read_patterns(path: str) -> list[dict]:
+    """A patterns.jsonl under corpus/ as a list (spaCy's initialize validates a sequence)."""
+    return list(srsly.read_jsonl(corpus_path(path)))
+
+
 @functools.lru_cache(maxsize=1)
 def build_extractor() -> Language:
     """chidao_header → chidao_bodies (span_ruler over the gazetteer) → chidao_deadlines →
@@ -31,8 +37,10 @@ def build_extractor() -> Language:
                  config={"spans_key": "bodies", "phrase_matcher_attr": "LOWER", "validate": True, "overwrite": False})
     nlp.add_pipe("chidao_deadlines")
     nlp.add_pipe("chidao_tasks")
+    # The gazetteer is read by span_ruler's own initialize, as spaCy projects do.
+    nlp.config["initialize"]["components"]["chidao_bodies"] = {
+        "patterns": {"@readers": "chidao.read_patterns.v1", "path": BODIES}}
     nlp.initialize()
-    nlp.get_pipe("chidao_bodies").add_patterns(list(srsly.read_jsonl(corpus_path(BODIES))))
     return nlp
 
 

@@ -6,3 +6,5 @@ Public names:
 - needs_restoration(text) -> bool: whether any line is unaccented or legacy OCR.
 - extract_directive(content, record_id, config) -> (DocumentInfo, list[Task]).
 """
+
+from nlp.extract import extract_directive  # noqa: E402

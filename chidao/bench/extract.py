@@ -83,7 +83,53 @@ def naive_baseline(text: str, record_id: str) -> tuple[DocumentInfo, list[Task]]
 _RESTORED = "raw seeds via restorer (fuzzy anchors)"
 
 
-def _groups(golds: list[dict], restorer) -> dict[str, list[tuple[dict, str]]]:
+_OCRED = "held-out test, rendered + tesseract OCR (fuzzy anchors)"
+
+
+def _render_pdf(text: str, path: Path) -> Path:
+    """The text as printed A4 pages at 300 dpi (TeX Gyre Termes 13 pt), long lines wrapped."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    fonts = [Path("/usr/share/texmf/fonts/opentype/public/tex-gyre/texgyretermes-regular.otf"),
+             Path("/usr/share/fonts/opentype/tex-gyre/texgyretermes-regular.otf")]
+    face = ImageFont.truetype(str(next(f for f in fonts if f.exists())), 54)
+    width, height, margin, step = 2480, 3508, 220, 78
+    lines: list[str] = []
+    probe = ImageDraw.Draw(Image.new("L", (10, 10)))
+    for raw in text.split("\n"):
+        words, cur = raw.split(" "), ""
+        for w in words:
+            trial = f"{cur} {w}" if cur else w
+            if probe.textlength(trial, font=face) > width - 2 * margin and cur:
+                lines.append(cur)
+                cur = w
+            else:
+                cur = trial
+        lines.append(cur)
+    per_page = (height - 2 * margin) // step
+    pages = []
+    for k in range(0, len(lines), per_page):
+        page = Image.new("L", (width, height), 255)
+        draw = ImageDraw.Draw(page)
+        for i, line in enumerate(lines[k:k + per_page]):
+            draw.text((margin, margin + i * step), line, font=face, fill=0)
+        pages.append(page.convert("RGB"))
+    pages[0].save(path, save_all=True, append_images=pages[1:], resolution=300)
+    return path
+
+
+def _ocr_text(text: str) -> str:
+    import tempfile
+
+    from pipeline import read_text
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = _render_pdf(text, Path(tmp) / "page.pdf")
+        _, result = read_text(pdf, Config(jobs=1))
+    return result.content
+
+
+def _groups(golds: list[dict], restorer, ocr: bool = False) -> dict[str, list[tuple[dict, str]]]:
     groups: dict[str, list[tuple[dict, str]]] = {"dev": [], "test clean": [], "test repaired OCR": []}
     for g in golds:
         if g["split"] == "dev":
@@ -92,6 +138,8 @@ def _groups(golds: list[dict], restorer) -> dict[str, list[tuple[dict, str]]]:
             groups["test clean"].append((g, g["_text"]))
         else:
             groups["test repaired OCR"].append((g, g["_text"]))
+    if ocr:
+        groups[_OCRED] = [(g, _ocr_text(g["_text"])) for g in golds if g["split"] == "test"]
     if restorer is not None:
         key = _RESTORED
         groups[key] = []
@@ -112,13 +160,15 @@ def _fmt(value: float | None) -> str:
 @click.command(name="extract")
 @click.option("--misses", is_flag=True, help="List every missed or wrong item of the extractor.")
 @click.option("--no-restorer", is_flag=True, help="Skip the column that repairs the raw seeds first.")
-def command(misses: bool, no_restorer: bool) -> None:
+@click.option("--ocr", is_flag=True, help="Add a column: the held-out texts printed to pages and read back by tesseract (slow, ~1 min).")
+def command(misses: bool, no_restorer: bool, ocr: bool) -> None:
     """Task, lead, cooperating-body F1, deadline and metadata accuracy on tests/data/gold,
     extractor vs a naive baseline, on dev, held-out clean and held-out repaired-OCR text.
 
     \b
     Example:
       chidao bench extract --misses
+      chidao bench extract --ocr      # also through real OCR of printed pages
     """
     from rich.console import Console
     from rich.table import Table
@@ -140,7 +190,7 @@ def command(misses: bool, no_restorer: bool) -> None:
     build_extractor()
     build_s = time.perf_counter() - t0
     golds = load_gold()
-    groups = _groups(golds, restorer)
+    groups = _groups(golds, restorer, ocr)
     results: dict[str, dict[str, Score]] = {}
     seconds = {"naive": 0.0, "chidao": 0.0}
     docs = 0
@@ -151,7 +201,7 @@ def command(misses: bool, no_restorer: bool) -> None:
                 start = time.perf_counter()
                 document, tasks = fn(text)
                 seconds[name] += time.perf_counter() - start
-                score = score_directive(gold, document, tasks, fuzzy=group == _RESTORED)
+                score = score_directive(gold, document, tasks, fuzzy=group in (_RESTORED, _OCRED))
                 score.misses = [f"[{group.split(' (')[0]}] {m}" for m in score.misses]
                 results[group][name].add(score)
             docs += 1

@@ -62,7 +62,7 @@ def _resolve(name: str, kind: str, m: re.Match, doc_date: dt.date | None) -> tup
             return "from", day.isoformat()
         return ("on" if prep == "trong" else "by"), day.isoformat()
     if name == "quarter":
-        quarters = [_QUARTERS.get(q.upper()) for q in re.split(r"\s*(?:,|và|-|đến)\s*", g["qs"].strip())]
+        quarters = [_QUARTERS.get(re.sub(r"\s", "", q).upper()) for q in re.split(r"\s*(?:,|và|-|đến)\s*", g["qs"].strip())]
         if not quarters or None in quarters:
             return None
         if prep == "từ":

@@ -20,7 +20,7 @@ from nlp.extract._text import LETTER, MARKER_RE, Line, bare, is_upper_line, reca
 Doc.set_extension("directive", default=None, force=True)
 
 _HEADER_LINES = 30
-_SO_RE = re.compile(r"(?<![\w])S[ốốôo6]\s*:?\s*(?P<num>\d*)\s*(?P<sep>[-/])?\s*(?P<sym>[A-ZĐ][A-Za-zĐđ0-9]*(?:\s?[-/]\s?[A-ZĐ][A-Za-zĐđ0-9]*)*)")
+_SO_RE = re.compile(r"(?<![\w])S[ốốôo6]\s*:?\s*(?P<num>\d*)\s*(?P<sep>[-/]+)?\s*(?P<sym>[A-ZĐ][A-Za-zĐđ0-9]*(?:\s?[-/]\s?[A-ZĐ][A-Za-zĐđ0-9]*)*)")
 # OCR reads the digit 1 as I or l in dates ("tháng I2", "tháng II" for 12 and 11).
 _DATE_RE = re.compile(r"ngày\s*(?P<d>[\dIlO]{1,2})?\s*tháng\s*(?P<m>[\dIlO]{1,2})\s*năm\s*(?P<y>\d{4})")
 _OCR_DIGITS = str.maketrans("IlO", "110")
@@ -73,7 +73,7 @@ def parse_header(text: str, rules: HeaderRules) -> dict:
     info["subject"] = None
     if subject_i is not None:
         start = subject_i + 1 if title_i is not None else subject_i
-        subject, last = _subject(lines, start, r, rules)
+        subject, last = _subject(lines, start, r, rules, vv=title_i is None)
         info["subject"] = subject
         used += [subject_i, last]
 
@@ -145,16 +145,35 @@ def _find_number(head: list[Line]) -> tuple[int | None, str | None, str | None]:
         num = m.group("num")
         if not num:
             return i, None, sym.lstrip("-/")
-        return i, f"{num}{m.group('sep') or '/'}{sym}", sym
+        return i, f"{num}{(m.group('sep') or '/')[0]}{sym}", sym
     return None, None, None
 
 
-def _subject(lines: list[Line], start: int, r: dict, rules: HeaderRules) -> tuple[str | None, int]:
+def _subject(lines: list[Line], start: int, r: dict, rules: HeaderRules, vv: bool = False) -> tuple[str | None, int]:
+    """The trích yếu: after the type title, or the "V/v" block of a công văn. A V/v block
+    ends at the next header element (motto, date, Kính gửi), so OCR's blank lines inside it
+    do not cut it short."""
     parts, last = [], start
-    for i in range(start, min(start + 7, len(lines))):
+    for i in range(start, min(start + 8, len(lines))):
         # A two-column header flattened into one line: the trích yếu is the left column.
         s = _COLUMNS_RE.split(lines[i].stripped)[0] if lines[i].stripped else ""
-        if not s or _KINH_GUI_RE.search(s) or _DATE_RE.search(s) or _SO_RE.match(s) or _motto_spans(s, r):
+        if not s:
+            # OCR puts blank lines inside a block: go on after the title, or when the next
+            # line continues the sentence in lower case.
+            nxt = next((ln.stripped for ln in lines[i + 1:i + 3] if ln.stripped), "")
+            if not parts or nxt[:1].islower() or (vv and len(parts) < 4):
+                continue
+            break
+        date = _DATE_RE.search(s)
+        if date and vv:
+            # "V/v chuẩn bị kiểm tra, đánh giá Ngọc Thiện, ngày 08 …": columns run together.
+            place = _PLACE_RE.search(s[: date.start() + 6])
+            tail = _capitalised_tail(place.group("place")) if place else None
+            s = s[: date.start()].rstrip(" ,")
+            s = s[: -len(tail)].rstrip(" ,") if tail and s.endswith(tail) else ""
+            if not s:
+                break
+        elif _KINH_GUI_RE.search(s) or date or _SO_RE.match(s) or _motto_spans(s, r):
             break
         if s.strip(" .:") in r["marks"] or s == "*":
             break

@@ -1,0 +1,378 @@
+"""Legacy-OCR channel model: which Vietnamese tokens a garbled English-model OCR token could be."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import heapq
+import json
+import math
+import re
+import unicodedata
+from pathlib import Path
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+_SHAPED = "ăâêôơư"
+_BARE_VOWELS = "aăâeêioôơuưy"
+_BARE_SYLLABLE = re.compile(
+    r"^(ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnpqrstvx])?"
+    rf"([{_BARE_VOWELS}]{{1,3}})(ng|nh|ch|[cmnpt])?$"
+)
+_WORD = re.compile(r"\w+")
+
+
+def _tone_index(onset: str, nucleus: str, coda: str) -> int:
+    """Where the tone mark goes inside the nucleus, new style (hòa, ủy, của, hoàng, người)."""
+    shaped = [i for i, c in enumerate(nucleus) if c in _SHAPED]
+    if shaped:
+        return shaped[-1]
+    if len(nucleus) == 1 or coda:
+        return len(nucleus) - 1
+    if nucleus in ("oa", "oe", "uy"):
+        return 0
+    return 1 if len(nucleus) == 3 else 0
+
+
+def _retone(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [c for c in decomposed if c in _TONE_MARKS]
+    if len(tones) != 1:
+        return word
+    bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+    m = _BARE_SYLLABLE.match(bare.lower())
+    if not m:
+        return word
+    onset, nucleus, coda = m.group(1) or "", m.group(2), m.group(3) or ""
+    at = len(onset) + _tone_index(onset, nucleus, coda)
+    marked = unicodedata.normalize("NFC", unicodedata.normalize("NFD", bare[at]) + tones[0])
+    return bare[:at] + marked + bare[at + 1:]
+
+
+def normalize_tones(text: str) -> str:
+    """NFC with the tone mark where new-style spelling puts it: "hoà" -> "hòa", "Uỷ" -> "Ủy",
+    and misplaced marks in the corpora ("lụât") -> "luật"."""
+    return _WORD.sub(lambda m: _retone(m.group(0)), unicodedata.normalize("NFC", text))
+
+
+# ---------------------------------------------------------------------------------------------
+# The channel: P(observed legacy-OCR token | intended Vietnamese token).
+#
+# Candidates come from a best-first search that walks the observed characters and a trie of
+# valid syllables together: each intended character emits 0-3 observed characters with a
+# learned log10 probability (corpus/restore/channel_model.json.gz, built by
+# scripts/build_channel.py from synthetic English-model OCR of rendered Vietnamese text), so
+# only real syllables come out and unseen garblings still find their syllable. A whole-token
+# table of garblings seen in training sharpens the estimate for frequent words.
+
+_DATA = Path(__file__).resolve().parents[2] / "corpus" / "restore"
+_LEAD = "\"“‘'([{«<*"
+_TRAIL = ".,;:!?\"”’')]}»>…*"
+_MAX_SUB = 3          # longest observed substring one intended character may produce
+_MAX_POPS = 4000      # search effort per token; keeps the worst case a few ms
+_MAX_CANDIDATES = 15
+_SPLIT_COST = 4.0     # log10 cost of an OCR-joined pair of syllables ("voinhdn")
+_IDENTITY_COST = 2.0  # keeping an unknown ASCII word as is (names, "Covid", "km")
+_WORD_ALPHA = 3.0     # pseudo-count of the character model when blending with the word table
+_NEUTRAL_PRIOR = -4.0
+_PRIOR_WEIGHT = 0.5   # unigram weight used only for pruning/ranking, not in the returned score
+_VN_ONLY = set("ăâđêôơưĂÂĐÊÔƠƯ") | {c for c in "".join(chr(i) for i in range(0x1EA0, 0x1EFA))}
+_GARBLE = re.compile(r"[A-Za-z][0-9&¢¥§@€®]|[0-9&¢¥§@€®][a-z]|^[&¢¥§]$|é")
+_CODE_LIKE = re.compile(r"[A-Za-zĐ0-9][-/][A-Za-zĐ0-9]")
+_CODE_FIX = {"D": "Đ", "B": "Đ", "P": "Đ", "O": "Q"}  # English-model misreadings inside codes
+_ROMAN = re.compile(r"^(?=[IVXL1]*[IVXL])[IVXL1]{2,5}$")  # "X1" = XI, "1V" = IV
+# Confusions named in the project brief (seen in the archive's scans) that the synthetic pages
+# produce too rarely: a floor under the learned log10 probabilities.
+_BRIEF_CONFUSIONS = {"Đ": {"P": -0.7}, "ệ": {"¢": -1.0}, "ở": {"&": -1.0}, "ủ": {"ii": -1.0},
+                     "ự": {"y": -0.8}, "l": {"1": -0.9}, "I": {"1": -1.0},
+                     **{c: {"6": -1.0} for c in "ôồốổỗộ"}}
+_CODE_PART = re.compile(r"^[A-ZĐ]{1,8}$")
+
+
+def split_token(token: str) -> tuple[str, str, str]:
+    """(leading punctuation, core, trailing punctuation) of one whitespace-separated token."""
+    i, j = 0, len(token)
+    while i < j and token[i] in _LEAD:
+        i += 1
+    while j > i and token[j - 1] in _TRAIL:
+        j -= 1
+    return token[:i], token[i:j], token[j:]
+
+
+def _hand_rules() -> dict[str, dict[str, float]]:
+    """A rule-based channel used until a learned model is shipped: each letter emits its base
+    letter, Latin-1 look-alikes and the garblings seen in legacy text (6 = ô, & = ở, P = Đ)."""
+    extra = {"ô": "6 é o", "ơ": "o é 6 d", "ư": "u w v ir tr it ti i ii", "ă": "a i 4 é", "â": "a i 4 é",
+             "ê": "e é ¢ i", "đ": "d P D B b", "u": "u ii i ti G v y", "ở": "& 6 é", "ệ": "¢ é e",
+             "l": "1 I |", "i": "1 l j", "y": "y v ¥", "m": "rn n", "n": "m ri"}
+    rules: dict[str, dict[str, float]] = {}
+    for ch in set(_LETTERS):
+        base = _fold_char(ch)
+        row = {ch: -0.05 if ch == base else -0.6, base: -0.3 if ch != base else -0.05}
+        for v in "éèáàóòúùíì":
+            if _fold_char(v) == base:
+                row.setdefault(v, -1.0)
+        for fam in (ch, unicodedata.normalize("NFC", unicodedata.normalize("NFD", ch)[:2]), base):
+            for obs in extra.get(fam, "").split():
+                row.setdefault(obs, -1.5)
+        rules[ch] = row
+    return rules
+
+
+def _fold_char(ch: str) -> str:
+    if ch in "đĐ":
+        return "d" if ch == "đ" else "D"
+    return unicodedata.normalize("NFD", ch)[0]
+
+
+_LETTERS = "".join(sorted({unicodedata.normalize("NFC", v + t) for v in "aăâeêioôơuưy"
+                           for t in ["", *_TONE_MARKS]} | set("bcdđghklmnpqrstvx")))
+
+
+@functools.lru_cache(maxsize=1)
+def _model() -> dict:
+    """Load the shipped data once per process; fall back to hand rules without a learned model."""
+    syllables = _read_counts(_DATA / "channel_syllables.tsv.gz")
+    path = _DATA / "channel_model.json.gz"
+    if path.exists():
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            learned = json.load(fh)
+    else:
+        learned = {"subs": _hand_rules(), "ins": {c: -1.5 for c in "'’`.,-"}, "words": {},
+                   "intended_totals": {}}
+    trie: dict = {}
+    for word, count in syllables.items():
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node["$"] = count
+    total = sum(syllables.values())
+    return {
+        "trie": trie,
+        "reverse": _reverse(_with_floor(learned["subs"], _BRIEF_CONFUSIONS)),
+        "ins": learned["ins"],
+        "words": learned["words"],
+        "totals": learned["intended_totals"],
+        "codes": _read_counts(_DATA / "channel_codes.tsv.gz"),
+        "logprior": {w: math.log10(c / total) for w, c in syllables.items()},
+        "folds": {"".join(_fold_char(c) for c in w) for w in syllables},
+    }
+
+
+def _with_floor(subs: dict, floor: dict) -> dict:
+    out = {ch: dict(row) for ch, row in subs.items()}
+    for ch, row in floor.items():
+        for obs, lp in row.items():
+            out.setdefault(ch, {})[obs] = max(lp, out.get(ch, {}).get(obs, -99.0))
+    return out
+
+
+def _read_counts(path: Path) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    if path.exists():
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                word, count = line.rstrip("\n").split("\t")
+                counts[word] = int(count)
+    return counts
+
+
+def _reverse(subs: dict[str, dict[str, float]]) -> dict[str, list[tuple[str, float]]]:
+    """observed substring -> [(intended char, cost)]. Upper-case letters borrow the lower-case
+    row (upper-cased) where training saw them rarely: headings are a small share of the text."""
+    rows = dict(subs)
+    for ch in _LETTERS:
+        up = ch.upper()
+        # a non-letter garbling learned on a small letter ("&" = ở) is less sure for a capital
+        derived = {o.upper(): lp - (0.0 if o.upper() != o else 1.0) for o, lp in subs.get(ch, {}).items()}
+        rows[up] = {**derived, **subs.get(up, {})}
+    reverse: dict[str, list[tuple[str, float]]] = {}
+    for ch, row in rows.items():
+        for obs, lp in row.items():
+            reverse.setdefault(obs, []).append((ch, -lp))
+    for lst in reverse.values():
+        lst.sort(key=lambda x: x[1])
+    return reverse
+
+
+def _next_case(state: str, ch: str) -> str | None:
+    """Casing within a syllable must be lower, Title or UPPER; None rejects the character."""
+    upper = ch.isupper()
+    if state == "":
+        return "U1" if upper else "l"
+    if state == "U1":
+        return "u" if upper else "t"
+    if state in ("l", "t"):
+        return None if upper else state
+    return "u" if upper else None
+
+
+def _search(obs: str, model: dict, max_split: int = 1) -> list[tuple[str, float]]:
+    """Best-first search over (observed position, trie node): cheapest complete syllable
+    sequences that explain all of `obs`."""
+    trie, reverse, ins = model["trie"], model["reverse"], model["ins"]
+    heap: list = [(0.0, 0, "", "", 0)]  # cost, position, output, case state, splits
+    nodes = {"": trie}
+    seen: set = set()
+    found: dict[str, float] = {}
+    pops = 0
+    while heap and pops < _MAX_POPS and len(found) < 4 * _MAX_CANDIDATES:
+        cost, pos, out, case, splits = heapq.heappop(heap)
+        key = (pos, out, case)
+        if key in seen:
+            continue
+        seen.add(key)
+        pops += 1
+        node = nodes[out]
+        if pos == len(obs) and "$" in node and out not in found:
+            found[out] = cost
+        for length in range(0, min(_MAX_SUB, len(obs) - pos) + 1):
+            for ch, c in reverse.get(obs[pos:pos + length], ()):
+                child = node.get(ch.lower())
+                if child is None or (length == 0 and c > 1.5):
+                    continue
+                new_case = _next_case(case, ch)
+                if new_case is None:
+                    continue
+                new_out = out + ch
+                nodes[new_out] = child
+                heapq.heappush(heap, (cost + c, pos + length, new_out, new_case, splits))
+        if pos < len(obs) and out:
+            c = -ins.get(obs[pos], -3.5)
+            heapq.heappush(heap, (cost + c, pos + 1, out, case, splits))
+        if "$" in node and out and splits < max_split and 0 < pos < len(obs):
+            nodes[out + " "] = trie
+            heapq.heappush(heap, (cost + _SPLIT_COST, pos, out + " ", "", splits + 1))
+    return sorted(found.items(), key=lambda x: x[1])
+
+
+def _prune(scored: dict[str, float], model: dict) -> list[tuple[str, float]]:
+    """Best first by channel + a damped unigram prior (so that rare syllables with the same
+    channel score do not crowd out common ones); the channel score is what is returned."""
+    prior = model["logprior"]
+
+    def rank(item: tuple[str, float]) -> float:
+        words = item[0].lower().split()
+        # a word outside the syllable inventory (code, number, name) gets a middling prior
+        p = sum(prior.get(w, _NEUTRAL_PRIOR) for w in words) / max(1, len(words))
+        return -(item[1] + _PRIOR_WEIGHT * p)
+
+    return sorted(scored.items(), key=rank)[:_MAX_CANDIDATES]
+
+
+def _word_candidates(core: str, model: dict) -> dict[str, float]:
+    """candidate text -> channel log10 probability for a core made of letters (and garble)."""
+    found = {out: -cost for out, cost in _search(core, model)}
+    rewrites = model["words"].get(core, ())
+    if rewrites:
+        # blend the counted P(core | intended) with the character model's estimate
+        for intended, count in rewrites:
+            total = model["totals"].get(intended, count)
+            char_p = 10 ** found.get(intended, -8.0)
+            found[intended] = math.log10((count + _WORD_ALPHA * char_p) / (total + _WORD_ALPHA))
+    if core.isascii() and core.isalpha() and core not in found:
+        found[core] = -_IDENTITY_COST - (0 if core.isupper() or core[:1].isupper() else 1.0)
+    return found
+
+
+def _code_candidates(core: str, model: dict) -> list[tuple[str, float]]:
+    """Variants of a document code: upper-case parts where D/B/P may stand for Đ
+    ("TB/BCD" -> "TB/BCĐ", "1157-QB/TU" -> "1157-QĐ/TU"), known parts from the corpus first."""
+    codes = model["codes"]
+    options = []
+    for part in re.split(r"([-/.])", core):
+        alts = {part: 0.0}
+        if _ROMAN.match(part) and "1" in part:
+            alts[part.replace("1", "I")] = 0.3
+        elif _CODE_PART.match(part):
+            for i, ch in enumerate(part):
+                if ch in _CODE_FIX:
+                    for alt in list(alts):
+                        fixed = alt[:i] + _CODE_FIX[ch] + alt[i + 1:]
+                        alts[fixed] = alts[alt] - 0.4
+            if any(a in codes for a in alts):
+                # corpus frequency decides between readings: QĐ (Quyết định) is commoner than QB
+                top = max(codes.get(a, 0) for a in alts)
+                alts = {a: lp + 0.5 * math.log10((codes.get(a, 0) + 0.1) / top) for a, lp in alts.items()}
+            else:
+                alts = {a: lp - (0.0 if a == part else 1.5) for a, lp in alts.items()}
+        options.append(sorted(alts.items(), key=lambda x: -x[1])[:3])
+    out = [("", 0.0)]
+    for opts in options:
+        out = sorted(((s + a, lp + b) for s, lp in out for a, b in opts), key=lambda x: -x[1])[:6]
+    return [(s, min(0.0, lp)) for s, lp in out]
+
+
+def _candidates(core: str) -> list[tuple[tuple[str, ...], float]]:
+    model = _model()
+    letters = sum(c.isalpha() for c in core)
+    if not core:
+        return [((core,), 0.0)]
+    if letters == 0 and not re.search(r"[&¢¥§@€®]", core):
+        found = {core: 0.0}
+        if len(core) <= 2 and core.isdigit():  # "36", "56" are often "số"
+            found.update({o: lp - 1.0 for o, lp in _word_candidates(core, model).items()})
+        return [(tuple(o.split()), lp) for o, lp in _prune(found, model)]
+    scored: dict[str, float] = {}
+    if (_CODE_LIKE.search(core) or (core.isupper() and core.isascii() and core.isalpha())
+            or _ROMAN.match(core.rstrip("-.,"))):
+        for code, lp in _code_candidates(core, model):
+            scored[code] = max(scored.get(code, -99.0), lp - (0.0 if re.search(r"[-/\d]", core) else 0.3))
+    if not re.search(r"[-/]", core[1:-1]):
+        for text, lp in _word_candidates(core, model).items():
+            scored[text] = max(scored.get(text, -99.0), lp)
+        # a word glued to a number: "S6135-" -> "Số 135-", "ngay24" -> "ngày 24"
+        for i in range(1, len(core)):
+            if core[i - 1].isdigit() or not re.match(r"^\d+[-/.,]?$", core[i:]):
+                continue
+            for head in (core[:i], core[:i + 1]) if i + 1 < len(core) and core[i + 1].isdigit() else (core[:i],):
+                number = core[len(head):]
+                for word, cost in _search(head, model, max_split=0)[:5]:
+                    text = f"{word} {number}"
+                    scored[text] = max(scored.get(text, -99.0), -cost - _SPLIT_COST + 1.0)
+    if not scored:
+        scored[core] = -_IDENTITY_COST
+    return [(tuple(o.split()), lp) for o, lp in _prune(scored, model)]
+
+
+@functools.lru_cache(maxsize=300_000)
+def _cached(token: str) -> tuple[tuple[tuple[str, ...], float], ...]:
+    lead, core, trail = split_token(token)
+    out = []
+    for words, lp in _candidates(core):
+        words = list(words) or [""]
+        words[0] = lead + words[0]
+        words[-1] = words[-1] + trail
+        out.append((tuple(words), round(lp, 3)))
+    return tuple(out)
+
+
+def legacy_candidates(token: str) -> list[tuple[tuple[str, ...], float]]:
+    """Repairs of one whitespace-separated token of legacy English-model OCR, best first: each
+    a tuple of output tokens (NFC, new-style tones, cased as the output should be, surrounding
+    punctuation kept) and the channel log10 P(observed | intended).
+
+    >>> legacy_candidates("Pang")[0]
+    (('Đảng',), ...)
+    """
+    return list(_cached(token))
+
+
+def looks_legacy(line: str) -> bool:
+    """Does this line show English-model OCR garbling ("d6i", "Pang", "ciia", "&", "é")?
+    Vietnamese-only letters (ă, đ, ơ, ư, ạ…) are outside the English model's alphabet, so a
+    line that has them is not legacy text."""
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) < 4:
+        return False
+    if sum(c in _VN_ONLY for c in letters) >= 2:
+        return False
+    return len(_GARBLE.findall(line)) >= 1 or _plain_share(line) >= 0.6
+
+
+def _plain_share(line: str) -> float:
+    """Share of the line's ASCII words that are unaccented Vietnamese syllables ("cong tac")."""
+    model = _model()
+    words = [w for w in re.findall(r"[A-Za-z]+", line) if len(w) > 1]
+    if len(words) < 3:
+        return 0.0
+    return sum(w.lower() in model["folds"] for w in words) / len(words)

@@ -1,0 +1,70 @@
+"""The legacy-OCR channel (nlp/restore/channel.py) on real tokens of the legacy seeds, with the
+intended reading from the hand-restored gold (../shared/gold/001_head120.restored.txt)."""
+
+import unicodedata
+
+import pytest
+
+from nlp.restore.channel import legacy_candidates, looks_legacy, normalize_tones, split_token
+
+# (legacy token as in the seeds, intended tokens): each must stay among the top candidates.
+SEED_TOKENS = [
+    ("Pang", ("Đảng",)),
+    ("ciia,", ("của,",)),
+    ("d6i", ("đổi",)),
+    ("&", ("ở",)),
+    ("1a", ("là",)),
+    ("thi¢n", ("thiện",)),
+    ("S6135-", ("Số", "135-")),
+    ("TB/BCD", ("TB/BCĐ",)),
+    ("Quy", ("Quý",)),
+    ("Tinh", ("Tỉnh",)),
+    ("méi”", ("mới”",)),
+    ("cwong", ("cường",)),
+    ("s6", ("số",)),
+    ("quyét", ("quyết",)),
+    ("2024", ("2024",)),
+    ("UBND", ("UBND",)),
+    ("25-NQ/TW", ("25-NQ/TW",)),
+    ("1157-QB/TU", ("1157-QĐ/TU",)),
+]
+
+
+@pytest.mark.parametrize("token,intended", SEED_TOKENS)
+def test_intended_reading_is_among_top_candidates(token, intended):
+    top = [words for words, _ in legacy_candidates(token)[:5]]
+    assert intended in top, f"{token!r}: {intended} not in {top}"
+
+
+@pytest.mark.parametrize("token", ["Pang", "ciia,", "S6135-", "2024", "voinhdn", "¢", "NGHI"])
+def test_candidates_are_short_sorted_nfc_probabilities(token):
+    cands = legacy_candidates(token)
+    assert 1 <= len(cands) <= 15
+    for words, logp in cands:
+        assert logp <= 0.0
+        assert all(w == unicodedata.normalize("NFC", w) and w for w in words)
+    assert len({words for words, _ in cands}) == len(cands)
+
+
+def test_upper_case_token_gives_upper_case_reading():
+    assert ("ĐẢNG",) in [w for w, _ in legacy_candidates("PANG")[:5]]
+
+
+def test_joined_words_are_split():
+    assert ("ngày", "24") in [w for w, _ in legacy_candidates("ngay24")]
+
+
+def test_normalize_tones_new_style_and_misplaced_marks():
+    assert normalize_tones("hoà thuỷ Uỷ ban quỷ lụât họăc khoẻ") == "hòa thủy Ủy ban quỷ luật hoặc khỏe"
+
+
+def test_split_token_keeps_punctuation():
+    assert split_token("“Tang") == ("“", "Tang", "")
+    assert split_token("tinh!.") == ("", "tinh", "!.")
+
+
+def test_looks_legacy():
+    assert looks_legacy("ciia Ban Chép hanh Trung wong Pang khéa X1 va 05 niim thue hién")
+    assert looks_legacy("d6i v&i cong tic dan van trong tinh hink mé&i”")
+    assert not looks_legacy("của Ban Chấp hành Trung ương Đảng khóa XI và 05 năm thực hiện")
+    assert not looks_legacy("25-NQ/TW 2024")

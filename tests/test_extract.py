@@ -176,3 +176,33 @@ Quyết định số 01/2017/QD-UBND ngày 16/01/2017, xong chậm nhét Quý 1V
     assert [r.number for r in doc.references] == ["01/2017/QĐ-UBND"]
     assert tasks[0].lead == ["Ban cán sự đảng UBND tỉnh"] and tasks[0].cooperating == ["Ban Dân vận Tỉnh ủy"]
     assert [d.due for d in tasks[0].deadlines] == ["2024-12-31"]
+
+
+def test_tesseract_layout_blank_lines_and_accent_slips():
+    """Tesseract's page text: blank lines inside blocks, a subject carried over a blank line,
+    accent slips in headings ("KIỀN NGHỊ")."""
+    text = """UBND THỊ TRẤN VÔI
+
+Số: 112/BC-UBND
+
+Vôi, ngày 10 tháng 9 năm 2024
+
+BÁO CÁO
+
+Kết quả thực hiện quy chế dân chủ
+
+9 tháng đầu năm 2024
+
+I. KẾT QUẢ THỰC HIỆN
+
+1. Đã tổ chức 03 hội nghị.
+
+II. KIỀN NGHỊ
+
+Đề nghị UBND huyện hỗ trợ kinh phí nâng cấp bộ phận một cửa thị trấn trong
+
+năm 2025.
+"""
+    doc, tasks = extract_directive(text, "r", Config())
+    assert doc.subject == "Kết quả thực hiện quy chế dân chủ 9 tháng đầu năm 2024"
+    assert [(t.lead, [d.due for d in t.deadlines]) for t in tasks] == [(["UBND huyện"], ["2025-12-31"])]

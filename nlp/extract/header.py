@@ -161,7 +161,8 @@ def _subject(lines: list[Line], start: int, r: dict, rules: HeaderRules, vv: boo
             # OCR puts blank lines inside a block: go on after the title, or when the next
             # line continues the sentence in lower case.
             nxt = next((ln.stripped for ln in lines[i + 1:i + 3] if ln.stripped), "")
-            if not parts or nxt[:1].islower() or (vv and len(parts) < 4):
+            open_end = any(parts[-1].endswith(f" {w}") for w in r["subject_open_endings"]) if parts else False
+            if not parts or nxt[:1].islower() or nxt[:1].isdigit() or open_end or (vv and len(parts) < 4):
                 continue
             break
         date = _DATE_RE.search(s)

@@ -16,7 +16,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.extract._text import Paragraph, fold, is_upper_line, paragraphs, split_lines
+from nlp.extract._text import Paragraph, bare, fold, is_upper_line, paragraphs, split_lines
 from nlp.extract.parties import (BodyIndex, PartyRules, find_cooperating, find_lead, find_report_to,
                                  find_targets, split_bodies)
 
@@ -83,9 +83,10 @@ def _split_giao(doc_text: str, paras: list[Paragraph]) -> list[Paragraph]:
 
 def _section_state(heading: str, rules: dict) -> bool | None:
     """True for a task-bearing heading, False for another known heading, None if unknown."""
-    upper = heading.upper()
-    hits = [(upper.find(w), True) for w in rules["task_section_words"] if w in upper]
-    hits += [(upper.find(w), False) for w in rules["other_section_words"] if w in upper]
+    # Compared without diacritics: OCR writes "KIỀN NGHỊ" for KIẾN NGHỊ.
+    plain = bare(heading)
+    words = [(bare(w), True) for w in rules["task_section_words"]] + [(bare(w), False) for w in rules["other_section_words"]]
+    hits = [(plain.find(w), state) for w, state in words if w in plain]
     return min(hits)[1] if hits else None
 
 

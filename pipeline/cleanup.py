@@ -69,10 +69,41 @@ def _grayscale(image: Image.Image, steps: list[str]) -> np.ndarray:
     # rim of a stamp too. Near-black pixels (text, also where text and stamp overlap) stay.
     ink = cv2.compare(chroma, 40, cv2.CMP_GT)
     if cv2.countNonZero(ink) > ink.size * 1e-4:
+        coloured = ink
         ink = cv2.dilate(ink, np.ones((3, 3), np.uint8))
         ink = cv2.bitwise_and(ink, cv2.compare(top, 90, cv2.CMP_GE))
         gray = cv2.max(gray, ink)               # ink is 0 or 255: coloured pixels turn white
+        gray = _drop_ink_crossings(gray, rgb, coloured)
         steps.append("remove coloured ink")
+    return gray
+
+
+def _drop_ink_crossings(gray: np.ndarray, rgb: np.ndarray, coloured: np.ndarray) -> np.ndarray:
+    # Where a blue signature crosses a red stamp the two inks multiply to near black and survive
+    # as specks that derail tesseract's line finding. A dark blob lying wholly where red and
+    # blue ink meet is such a crossing. (Text over a stamp, diacritics included, touches red
+    # ink only, so it stays.)
+    x, y, w, h = cv2.boundingRect(coloured)
+    hue = cv2.cvtColor(np.ascontiguousarray(rgb[y:y + h, x:x + w]), cv2.COLOR_RGB2HSV)[..., 0]
+    ink = coloured[y:y + h, x:x + w] > 0
+    red = ((hue < 15) | (hue > 165)) & ink
+    blue = (hue > 95) & (hue < 140) & ink
+    if not red.any() or not blue.any():
+        return gray
+    kernel = np.ones((15, 15), np.uint8)
+    both = cv2.bitwise_and(cv2.dilate(red.astype(np.uint8), kernel),
+                           cv2.dilate(blue.astype(np.uint8), kernel))
+    region = np.ascontiguousarray(gray[y:y + h, x:x + w])
+    dark = cv2.compare(region, 160, cv2.CMP_LT)
+    count, labels = cv2.connectedComponents(dark, connectivity=8)
+    if count <= 1:
+        return gray
+    outside = np.bincount(labels[(dark > 0) & (both == 0)], minlength=count)
+    crossing = outside == 0
+    crossing[0] = False
+    if crossing.any():
+        gray = gray.copy()
+        gray[y:y + h, x:x + w][crossing[labels]] = 255
     return gray
 
 

@@ -15,6 +15,11 @@ from dataclasses import dataclass
 from pipeline.tesseract import OcrWord
 
 
+# Characters tesseract emits that never occur in typed directives, mapped to what was printed:
+# "Quý I/2024" comes back with a fraction slash; ligatures come from the font.
+_OCR_LOOKALIKES = str.maketrans({"\u2044": "/", "\ufb01": "fi", "\ufb02": "fl"})
+
+
 @dataclass
 class _Segment:
     words: list[OcrWord]
@@ -38,7 +43,7 @@ class _Segment:
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        return " ".join(w.text for w in self.words).translate(_OCR_LOOKALIKES)
 
 
 def page_text(words: list[OcrWord], *, column_gap: int) -> str:
@@ -64,6 +69,40 @@ def page_text(words: list[OcrWord], *, column_gap: int) -> str:
             region.append(seg)
     _flush_region(region, mid, out, previous_key)
     return "\n".join(out).strip("\n")
+
+
+def weak_column_boxes(words: list[OcrWord], *, column_gap: int, min_confidence: float = 0.6,
+                      pad: int = 20) -> list[tuple[int, int, int, int]]:
+    """(left, top, right, bottom) of each column of each two-column region holding a word read
+    with less than `min_confidence`. Tesseract often takes the two columns of a header or of
+    the "Nơi nhận" + signature block as one block; lines at different heights then get cut
+    apart ("PHÓ CHỦ TỊCH" read as "Ầ š Kuyớnc"). Such columns are worth a second, separate
+    read; columns read well are not."""
+    segments = _segments(words, column_gap)
+    if not segments:
+        return []
+    left, right = min(s.left for s in segments), max(s.right for s in segments)
+    mid, width = (left + right) / 2, max(1, right - left)
+    regions: list[list[_Segment]] = [[]]
+    for seg in segments:
+        if _is_full_width(seg, mid, width):
+            regions.append([])
+        else:
+            regions[-1].append(seg)
+    boxes = []
+    for region in regions:
+        columns = [[s for s in region if (s.left + s.right) / 2 < mid],
+                   [s for s in region if (s.left + s.right) / 2 >= mid]]
+        weak = [w for s in region for w in s.words
+                if w.confidence < min_confidence and any(ch.isalnum() for ch in w.text)]
+        # (a lone "*" or "-" read unsurely is no reason to read a column again)
+        if not all(columns) or not weak:
+            continue
+        for column in columns:
+            ws = [w for s in column for w in s.words]
+            boxes.append((max(0, min(w.left for w in ws) - pad), max(0, min(w.top for w in ws) - pad),
+                          max(w.right for w in ws) + pad, max(w.bottom for w in ws) + pad))
+    return boxes
 
 
 def _is_full_width(seg: _Segment, mid: float, width: float) -> bool:

@@ -9,6 +9,7 @@ memory."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import tempfile
 import warnings
@@ -24,7 +25,7 @@ from chidao.config import Config
 from chidao.errors import InputFileError
 from chidao.record import PageText, Source, Text
 from pipeline.cleanup import clean_page, rotate_quarter
-from pipeline.layout import page_text
+from pipeline.layout import page_text, weak_column_boxes
 from pipeline.pdf import open_pdf, render_page, text_layers, usable_text_layer
 from pipeline.plaintext import decode_text, text_method
 from pipeline.tesseract import OcrWord, check_language, detect_rotation, ocr_words
@@ -175,10 +176,30 @@ def _ocr_page(image: Image.Image, dpi: float | None, config: Config, stem: Path)
                                timeout_s=config.ocr_timeout_s)
             if _score(turned) > _score(words):
                 words, steps = turned, steps + [f"rotate {rotation}°"]
+    words = _reread_weak_columns(words, clean.pixels, path, config)
     path.unlink(missing_ok=True)
     text = page_text(words, column_gap=round(config.dpi / 2))
     confidence = round(_mean_confidence(words), 4) if words else None
     return _OcrPage(text=text, confidence=confidence, words=len(words), steps=tuple(steps))
+
+
+def _reread_weak_columns(words: list[OcrWord], pixels, path: Path, config: Config) -> list[OcrWord]:
+    """Read each column of a badly read two-column region on its own and put its words in
+    place of the first reading's (only these small crops are OCR'd again)."""
+    boxes = weak_column_boxes(words, column_gap=round(config.dpi / 2))
+    if not boxes:
+        return words
+    for k, (x0, y0, x1, y1) in enumerate(boxes):
+        crop = path.with_name(f"{path.stem}-col{k}.pgm")
+        cv2.imwrite(str(crop), pixels[y0:y1, x0:x1])
+        again = ocr_words(crop, lang=config.ocr_lang, dpi=config.dpi,
+                          timeout_s=config.ocr_timeout_s, psm=4)
+        crop.unlink(missing_ok=True)
+        inside = lambda w: x0 <= w.left + w.width / 2 <= x1 and y0 <= w.top + w.height / 2 <= y1  # noqa: E731
+        words = [w for w in words if not inside(w)]
+        words += [dataclasses.replace(w, left=w.left + x0, top=w.top + y0, block=1000 * (k + 1) + w.block)
+                  for w in again]
+    return words
 
 
 def _mean_confidence(words: list[OcrWord]) -> float:

@@ -51,6 +51,8 @@ def command(pages: int, jobs: int) -> None:
 
     render = _load_renderer()
     console = Console()
+    if not console.is_terminal:
+        console = Console(width=130)       # a pasted table should not wrap
     config = Config(jobs=jobs)
     with tempfile.TemporaryDirectory(prefix="chidao-bench-ocr-") as tmp:
         folder = Path(tmp)

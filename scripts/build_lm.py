@@ -1,10 +1,11 @@
 """Build the diacritic-restoration models under corpus/restore/ from ../shared/corpus.
 
     bash scripts/build_kenlm_tools.sh      # once: lmplz + build_binary into build/kenlm/bin
-    .venv/bin/python scripts/build_lm.py   # ≈ 5 min on one core
+    nice .venv/bin/python scripts/build_lm.py   # ≈ 6 min on one core
 
 Writes
-- corpus/restore/lm.bin          syllable 4-gram KenLM (pruned, 8-bit quantized trie)
+- corpus/restore/lm.bin          syllable 5-gram KenLM (singleton 3-5-grams pruned, 8-bit
+                                 quantized trie, ≈ 22 MB)
 - corpus/restore/syllables.tsv   syllable inventory: lowercase syllable<TAB>count
 - tests/data/restore/legal_heldout.txt  held-out legal text (whole documents never trained on)
 
@@ -51,12 +52,15 @@ def _legal_documents() -> list[tuple[str, list[str]]]:
 def _news_lines(limit: int):
     proc = subprocess.Popen(["xz", "-dc", str(SHARED / "vietnews.txt.xz")], stdout=subprocess.PIPE)
     try:
-        for i, raw in enumerate(io.TextIOWrapper(proc.stdout, encoding="utf-8")):
-            if i >= limit:
-                break
+        n = 0
+        for raw in io.TextIOWrapper(proc.stdout, encoding="utf-8"):
             line = raw.strip()
-            if line:
-                yield normalize_tones(line)
+            if not line:
+                continue
+            if n >= limit:
+                break
+            n += 1
+            yield normalize_tones(line)
     finally:
         proc.kill()
         proc.wait()
@@ -75,9 +79,9 @@ def _run(cmd: list[str], **kw) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--news-lines", type=int, default=900_000)
-    ap.add_argument("--order", type=int, default=4)
-    ap.add_argument("--prune", default="0 0 1 1")
+    ap.add_argument("--news-lines", type=int, default=200_000)
+    ap.add_argument("--order", type=int, default=5)
+    ap.add_argument("--prune", default="0 0 1 1 1")
     ap.add_argument("--memory", default="2G")
     args = ap.parse_args()
     for tool in ("lmplz", "build_binary"):
@@ -130,13 +134,14 @@ def main() -> None:
             if c >= 3:
                 f.write(f"{syl}\t{c}\n")
 
-    arpa = BUILD / f"lm{args.order}.arpa"
+    arpa = BUILD / f"lm{args.order}.arpa"  # large; removed once the binary is built
     with train_path.open("rb") as fin, arpa.open("wb") as fout:
         _run([str(KENLM_BIN / "lmplz"), "-o", str(args.order), "-S", args.memory,
               "-T", str(BUILD), "--prune", *args.prune.split(), "--discount_fallback"],
              stdin=fin, stdout=fout)
     _run([str(KENLM_BIN / "build_binary"), "-q", "8", "-b", "8", "-a", "22", "trie",
           str(arpa), str(OUT / "lm.bin")])
+    arpa.unlink()
     print(f"wrote {OUT / 'lm.bin'} ({(OUT / 'lm.bin').stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
 
 

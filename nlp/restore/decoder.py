@@ -21,55 +21,101 @@ class Candidate:
 
 BEAM = 8
 # Hypotheses this far (log10) below the best are dropped: they never win in practice.
-_MARGIN = 6.0
-# Cache of (state, word) → (log10 p, next state). States are hashable and compare by the
-# context words they keep, so the cache is shared across lines and calls.
-_CACHE: dict = {}
+MARGIN = 4.0
+# Candidates this far below the best reading after the best hypothesis are not tried after
+# the other hypotheses.
+CAND_MARGIN = 3.0
+# LM states are interned as small ints (one hash of a kenlm.State per new state, not per
+# lookup), and (state id, word) → (log10 p, next state id) is cached across calls: the same
+# contexts recur all through a document.
 _CACHE_LIMIT = 2_000_000
+_memo: dict = {"lm": None, "cache": {}, "ids": {}, "states": []}
 
 
-def _score(lm, state, word):
-    key = (state, word)
-    hit = _CACHE.get(key)
-    if hit is None:
-        out = kenlm.State()
-        hit = (lm.BaseScore(state, word, out), out)
-        if len(_CACHE) >= _CACHE_LIMIT:
-            _CACHE.clear()
-        _CACHE[key] = hit
-    return hit
+def _tables(lm):
+    if _memo["lm"] is not lm or len(_memo["cache"]) >= _CACHE_LIMIT:
+        _memo.update(lm=lm, cache={}, ids={}, states=[])
+    return _memo["cache"], _memo["ids"], _memo["states"]
 
 
-def decode(lm, positions: list[list[Candidate]], beam: int = BEAM) -> list[int]:
+def _intern(state, ids: dict, states: list) -> int:
+    sid = ids.get(state)
+    if sid is None:
+        sid = ids[state] = len(states)
+        states.append(state)
+    return sid
+
+
+def _extend(base_score, state, word: str, ids: dict, states: list) -> tuple[float, int]:
+    out = kenlm.State()
+    lp = base_score(state, word, out)
+    sid = ids.get(out)
+    if sid is None:
+        sid = ids[out] = len(states)
+        states.append(out)
+    return lp, sid
+
+
+def decode(lm, positions: list, beam: int = BEAM, margin: float = MARGIN,
+           cand_margin: float = CAND_MARGIN) -> list[int]:
     """The index of the chosen candidate at each position (one block of text, starting a
     sentence and ending it)."""
-    start = kenlm.State()
-    lm.BeginSentenceWrite(start)
-    hyps: list[tuple[float, object]] = [(0.0, start)]
+    cache, ids, states = _tables(lm)
+    state0 = kenlm.State()
+    lm.BeginSentenceWrite(state0)
+    hyps: list[tuple[float, int, str]] = [(0.0, _intern(state0, ids, states), "<s>")]
     backs: list[list[tuple[int, int]]] = []
-    cache_get = _CACHE.get
+    get = cache.get
+    base_score = lm.BaseScore
     for cands in positions:
         best: dict = {}
-        for hi, (score, state) in enumerate(hyps):
-            for ci, cand in enumerate(cands):
-                s = score + cand.logp
-                st = state
-                for w in cand.lm_words:
-                    hit = cache_get((st, w))
+        keep = range(len(cands))
+        for hi, (score, sid, last) in enumerate(hyps):
+            exts = []
+            for ci in keep:
+                cand = cands[ci]
+                words = cand.lm_words
+                if len(words) == 1:
+                    key = (sid, words[0])
+                    hit = get(key)
                     if hit is None:
-                        hit = _score(lm, st, w)
-                    s += hit[0]
+                        hit = cache[key] = _extend(base_score, states[sid], words[0], ids, states)
+                    s = score + cand.logp + hit[0]
                     st = hit[1]
-                old = best.get(st)
+                else:
+                    s = score + cand.logp
+                    st = sid
+                    for w in words:
+                        key = (st, w)
+                        hit = get(key)
+                        if hit is None:
+                            hit = cache[key] = _extend(base_score, states[st], w, ids, states)
+                        s += hit[0]
+                        st = hit[1]
+                if hi == 0:
+                    exts.append(s)
+                # hypotheses that end in the same two words are merged (the best is kept):
+                # an approximate recombination that leaves the beam for real alternatives
+                rkey = (last, words[-1]) if len(words) == 1 else words[-2:]
+                old = best.get(rkey)
                 if old is None or s > old[0]:
-                    best[st] = (s, hi, ci, st)
-        ranked = sorted(best.values(), key=lambda t: -t[0])
-        floor = ranked[0][0] - _MARGIN
-        ranked = [t for t in ranked[:beam] if t[0] >= floor]
+                    best[rkey] = (s, hi, ci, st, words[-1])
+            if hi == 0 and len(exts) > 1:
+                # a reading far behind after the best context will not win after a worse one
+                floor = max(exts) - cand_margin
+                keep = [ci for ci, x in zip(keep, exts) if x >= floor]
+        if len(best) == 1:
+            (t,) = best.values()
+            backs.append(((t[1], t[2]),))
+            hyps = [(t[0], t[3], t[4])]
+            continue
+        ranked = sorted(best.values(), reverse=True)[:beam]
+        floor = ranked[0][0] - margin
+        ranked = [t for t in ranked if t[0] >= floor]
         backs.append([(t[1], t[2]) for t in ranked])
-        hyps = [(t[0], t[3]) for t in ranked]
+        hyps = [(t[0], t[3], t[4]) for t in ranked]
     end = kenlm.State()
-    final = [score + lm.BaseScore(state, "</s>", end) for score, state in hyps]
+    final = [score + base_score(states[sid], "</s>", end) for score, sid, _ in hyps]
     hi = max(range(len(final)), key=final.__getitem__)
     chosen = [0] * len(positions)
     for pos in range(len(positions) - 1, -1, -1):

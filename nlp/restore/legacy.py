@@ -79,18 +79,25 @@ def _core_candidates(core: str) -> tuple[Candidate, ...]:
 
 
 def legacy_positions(li: int, line: str, model: RestoreModel) -> list:
+    """Decoder positions for one legacy line: one per whitespace token, its candidates from
+    the channel model (which keeps the token's punctuation) or, without one, the fallback on
+    the token's core."""
     out = []
+    channel = _channel() is not None
     for m in re.finditer(r"\S+", line):
         chunk, base = m.group(0), m.start()
+        if channel:
+            out.append((li, base, m.end(), _core_candidates(chunk), False))
+            continue
         lead, core, trail = _EDGE.match(chunk).groups()
         for i, p in enumerate(lead):
-            out.append((li, None, base + i + 1, [Candidate((lm_token(p, "p"),), 0.0, p)]))
+            out.append((li, None, base + i + 1, (Candidate((lm_token(p, "p"),), 0.0, p),), False))
         if core:
             s, e = base + len(lead), base + len(lead) + len(core)
             if _CODE.match(core) or not any(c.isalpha() for c in core) and "&" not in core:
-                out.append((li, None, e, [Candidate(_lm_words(core), 0.0, core)]))
+                out.append((li, None, e, (Candidate(_lm_words(core), 0.0, core),), False))
             else:
-                out.append((li, s, e, list(_core_candidates(core))))
+                out.append((li, s, e, _core_candidates(core), False))
         for i, p in enumerate(trail):
-            out.append((li, None, base + len(chunk), [Candidate((lm_token(p, "p"),), 0.0, p)]))
+            out.append((li, None, base + len(chunk), (Candidate((lm_token(p, "p"),), 0.0, p),), False))
     return out

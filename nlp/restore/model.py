@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chidao.errors import ModelError
+from nlp.restore.decoder import Candidate
 from nlp.restore.text import fold
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "corpus" / "restore"
@@ -34,6 +35,7 @@ class RestoreModel:
     lm: object  # kenlm.Model
     variants: dict[str, list[tuple[str, float]]]  # folded key → [(syllable, log10 prior)], best first
     syllables: frozenset[str]  # every valid accented syllable (lowercase)
+    plain_candidates: dict  # folded key → tuple of decoder Candidates (lowercase text)
 
 
 def is_syllable_shape(folded: str) -> bool:
@@ -61,8 +63,9 @@ def _read_inventory(path: Path) -> tuple[dict[str, list[tuple[str, float]]], fro
 
 
 @functools.lru_cache(maxsize=1)
-def load_model(model_dir: Path = MODEL_DIR) -> RestoreModel:
+def load_model(model_dir: Path | None = None) -> RestoreModel:
     """The models, loaded on first use and kept for the life of the process."""
+    model_dir = model_dir or MODEL_DIR
     lm_path, inv_path = model_dir / "lm.bin", model_dir / "syllables.tsv"
     for p in (lm_path, inv_path):
         if not p.exists():
@@ -75,4 +78,5 @@ def load_model(model_dir: Path = MODEL_DIR) -> RestoreModel:
     except (OSError, IOError, RuntimeError) as err:
         raise ModelError(f"cannot load {lm_path} ({err}); rebuild it with scripts/build_lm.py") from err
     variants, valid = _read_inventory(inv_path)
-    return RestoreModel(lm=lm, variants=variants, syllables=valid)
+    plain = {key: tuple(Candidate((syl,), 0.0, syl) for syl, _ in items) for key, items in variants.items()}
+    return RestoreModel(lm=lm, variants=variants, syllables=valid, plain_candidates=plain)

@@ -6,37 +6,77 @@ casing kept)."""
 
 from __future__ import annotations
 
+import re
+
 from nlp.restore.decoder import Candidate, decode
 from nlp.restore.detect import classify_lines
 from nlp.restore.legacy import legacy_positions
 from nlp.restore.model import RestoreModel, load_model
-from nlp.restore.text import apply_case, lm_token, normalize_tones, tokenize_line
+from nlp.restore.text import apply_case, fold, lm_token, normalize_tones, tokenize_line
 
-# A position: (line index, start, end, candidates); start is None for a fixed token that only
-# gives the LM its context.
-_Position = tuple[int, "int | None", int, list[Candidate]]
+# A position: (line index, start, end, candidates, recase). start is None for a fixed token
+# that only gives the LM its context; recase means the candidate text is lowercase and takes
+# the casing of the token it replaces.
+_Position = tuple[int, "int | None", int, tuple[Candidate, ...], bool]
+_FIXED: dict[tuple[str, str], tuple[Candidate, ...]] = {}
 
 
-def _fixed(line: str, s: int, e: int, kind: str) -> Candidate:
-    tok = line[s:e]
-    return Candidate((lm_token(tok, kind),), 0.0, tok)
+def _fixed(tok: str, kind: str) -> tuple[Candidate, ...]:
+    hit = _FIXED.get((tok, kind))
+    if hit is None:
+        if len(_FIXED) > 500_000:
+            _FIXED.clear()
+        hit = _FIXED[(tok, kind)] = (Candidate((lm_token(tok, kind),), 0.0, tok),)
+    return hit
 
 
 def _plain_positions(li: int, line: str, model: RestoreModel, restore: bool) -> list[_Position]:
     out: list[_Position] = []
+    plain = model.plain_candidates
     for s, e, kind, protected in tokenize_line(line):
         tok = line[s:e]
-        variants = model.variants.get(tok.lower()) if restore and kind == "w" and not protected else None
-        if not variants:
-            out.append((li, None, e, [_fixed(line, s, e, kind)]))
-            continue
-        cands = [Candidate((syl,), 0.0, apply_case(tok, syl)) for syl, _ in variants]
-        out.append((li, s, e, cands))
+        cands = plain.get(fold(tok)) if restore and kind == "w" and not protected else None
+        if cands is None:
+            out.append((li, None, e, _fixed(tok, kind), False))
+        else:
+            out.append((li, s, e, cands, True))
+    return out
+
+
+# An already-accented syllable is replaced by another accented variant only when the LM
+# prefers it by this many log10 units: enough to fix clear `vie` OCR slips (dần → dân in
+# "Nhân dần") and to leave correct text alone.
+SLIP_PENALTY = 3.5
+_SLIP: dict[str, tuple[Candidate, ...]] = {}
+
+
+def _slip_candidates(low: str, model: RestoreModel) -> tuple[Candidate, ...] | None:
+    hit = _SLIP.get(low)
+    if hit is None:
+        variants = model.plain_candidates.get(fold(low), ())
+        if low not in model.syllables or len(variants) < 2:
+            hit = ()
+        else:
+            hit = (Candidate((low,), 0.0, low),) + tuple(
+                Candidate(c.lm_words, -SLIP_PENALTY, c.text) for c in variants if c.text != low)
+        _SLIP[low] = hit
+    return hit or None
+
+
+def _accented_positions(li: int, line: str, model: RestoreModel) -> list[_Position]:
+    out: list[_Position] = []
+    for s, e, kind, protected in tokenize_line(line):
+        tok = line[s:e]
+        cands = _slip_candidates(tok.lower(), model) if kind == "w" and not protected else None
+        if cands is None:
+            out.append((li, None, e, _fixed(tok, kind), False))
+        else:
+            out.append((li, s, e, cands, True))
     return out
 
 
 def _paragraphs(kinds: list[str], lines: list[str]) -> list[list[int]]:
-    """Runs of non-blank lines that hold at least one line to restore."""
+    """Runs of non-blank lines that hold at least one line with letters."""
     blocks, cur = [], []
     for i, line in enumerate(lines):
         if line.strip():
@@ -47,7 +87,7 @@ def _paragraphs(kinds: list[str], lines: list[str]) -> list[list[int]]:
         cur = []
     if cur:
         blocks.append(cur)
-    return [b for b in blocks if any(kinds[i] in ("plain", "legacy") for i in b)]
+    return [b for b in blocks if any(kinds[i] != "none" for i in b)]
 
 
 def _restore_block(block: list[int], lines: list[str], kinds: list[str], model: RestoreModel) -> None:
@@ -55,15 +95,21 @@ def _restore_block(block: list[int], lines: list[str], kinds: list[str], model: 
     for li in block:
         if kinds[li] == "legacy":
             positions.extend(legacy_positions(li, lines[li], model))
+        elif kinds[li] == "accented":
+            positions.extend(_accented_positions(li, lines[li], model))
         else:
             positions.extend(_plain_positions(li, lines[li], model, restore=kinds[li] == "plain"))
     if not positions:
         return
     chosen = decode(model.lm, [p[3] for p in positions])
     edits: dict[int, list[tuple[int, int, str]]] = {}
-    for (li, s, e, cands), ci in zip(positions, chosen):
-        if s is not None and cands[ci].text != lines[li][s:e]:
-            edits.setdefault(li, []).append((s, e, cands[ci].text))
+    for (li, s, e, cands, recase), ci in zip(positions, chosen):
+        if s is None:
+            continue
+        orig = lines[li][s:e]
+        text = apply_case(orig, cands[ci].text) if recase else cands[ci].text
+        if text != orig:
+            edits.setdefault(li, []).append((s, e, text))
     for li, changes in edits.items():
         line = lines[li]
         for s, e, text in sorted(changes, reverse=True):
@@ -88,7 +134,26 @@ def restore_diacritics(text: str) -> str:
     kinds = classify_lines(lines, model)
     for block in _paragraphs(kinds, lines):
         _restore_block(block, lines, kinds, model)
+    _fix_list_markers(lines, kinds)
     return "\n".join(lines)
+
+
+_MARKER = re.compile(r"^(\s*)([^\W\d_])\)")
+
+
+def _fix_list_markers(lines: list[str], kinds: list[str]) -> None:
+    """List items run a) b) c) d) đ) e): without diacritics "d)" is ambiguous and the LM
+    cannot see the previous item, so an unaccented "d)" right after a "d)" item is "đ)"."""
+    prev = None
+    for i, line in enumerate(lines):
+        m = _MARKER.match(line)
+        if not m:
+            continue
+        letter = m.group(2)
+        if letter in "dD" and prev in ("d", "D") and kinds[i] in ("plain", "legacy"):
+            letter = "đ" if letter == "d" else "Đ"
+            lines[i] = m.group(1) + letter + line[m.end(2):]
+        prev = letter
 
 
 def needs_restoration(text: str) -> bool:

@@ -6,6 +6,7 @@ The tokeniser must be identical at training and decoding time, so it lives here 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -17,20 +18,30 @@ _ALL_MARKS = _TONES | {"\u0302", "\u0306", "\u031b"}
 NUM_TOKEN = "<num>"
 
 _FOLD_TABLE: dict[str, str] = {}
+_FOLD_CACHE: dict[str, str] = {}
 
 
 def fold(s: str) -> str:
     """Lowercase, drop every diacritic and map đ→d: the key under which all accented
     variants of a syllable are found ("Đảng" → "dang")."""
-    out = []
-    for ch in s:
-        f = _FOLD_TABLE.get(ch)
-        if f is None:
-            base = "".join(c for c in unicodedata.normalize("NFD", ch) if c not in _ALL_MARKS)
-            f = base.lower().replace("đ", "d")
-            _FOLD_TABLE[ch] = f
-        out.append(f)
-    return "".join(out)
+    hit = _FOLD_CACHE.get(s)
+    if hit is not None:
+        return hit
+    if s.isascii():
+        out = s.lower()
+    else:
+        chars = []
+        for ch in s:
+            f = _FOLD_TABLE.get(ch)
+            if f is None:
+                base = "".join(c for c in unicodedata.normalize("NFD", ch) if c not in _ALL_MARKS)
+                f = _FOLD_TABLE[ch] = base.lower().replace("đ", "d")
+            chars.append(f)
+        out = "".join(chars)
+    if len(_FOLD_CACHE) > 200_000:
+        _FOLD_CACHE.clear()
+    _FOLD_CACHE[s] = out
+    return out
 
 
 def has_diacritics(s: str) -> bool:
@@ -82,27 +93,31 @@ def apply_case(source: str, word: str) -> str:
 # One token per run of letters, run of digits, or other non-space character. A chunk
 # (whitespace-separated) holding a digit or "/" is a code: document numbers ("25-NQ/TW",
 # "CV/TU", "V/v") are never restored, and their letters reach the LM as they are.
-_TOKEN = re.compile(r"[^\W\d_]+|\d+|\S")
-_CHUNK = re.compile(r"\S+")
+_TOKEN = re.compile(r"([^\W\d_]+)|(\d+)|\S")
+_CODE_CHUNK = re.compile(r"\S*[\d/]\S*")
+_KINDS = (None, "w", "n")
 
 
-def tokenize_line(line: str) -> list[tuple[int, int, str, bool]]:
+@functools.lru_cache(maxsize=8192)
+def tokenize_line(line: str) -> tuple[tuple[int, int, str, bool], ...]:
     """(start, end, kind, protected) for each token of one line; kind is "w" (letters),
     "n" (digits) or "p" (anything else). `protected` marks letters inside a code chunk."""
-    tokens = []
-    for chunk in _CHUNK.finditer(line):
-        text = chunk.group(0)
-        is_code = any(c.isdigit() for c in text) or "/" in text
-        for m in _TOKEN.finditer(text):
-            tok = m.group(0)
-            if tok[0].isdigit():
-                kind = "n"
-            elif tok[0].isalpha():
-                kind = "w"
-            else:
-                kind = "p"
-            tokens.append((chunk.start() + m.start(), chunk.start() + m.end(), kind, is_code))
-    return tokens
+    codes = [m.span() for m in _CODE_CHUNK.finditer(line)] if ("/" in line or _HAS_DIGIT(line)) else ()
+    out = []
+    for m in _TOKEN.finditer(line):
+        s, e = m.span()
+        kind = _KINDS[m.lastindex] if m.lastindex else "p"
+        protected = False
+        if codes:
+            for cs, ce in codes:
+                if cs <= s < ce:
+                    protected = True
+                    break
+        out.append((s, e, kind, protected))
+    return tuple(out)
+
+
+_HAS_DIGIT = re.compile(r"\d").search
 
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})

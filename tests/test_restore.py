@@ -1,0 +1,93 @@
+"""Diacritic restoration on the real shipped models (corpus/restore/), tiny fixtures."""
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from chidao.cli import main
+from nlp import needs_restoration, restore_diacritics
+from nlp.restore.text import (
+    apply_case,
+    fold,
+    normalize_tones,
+    strip_diacritics,
+    syllable_accuracy,
+    tokenize_line,
+)
+
+DATA = Path(__file__).parent / "data" / "restore"
+
+
+def _heldout(n: int) -> str:
+    lines = (DATA / "legal_heldout.txt").read_text(encoding="utf-8").split("\n")
+    return "\n".join(lines[:n])
+
+
+def test_tone_placement_is_normalised_to_new_style():
+    assert normalize_tones("Hoà bình, Uỷ ban, thuỷ lợi, khoẻ") == "Hòa bình, Ủy ban, thủy lợi, khỏe"
+    # a final consonant or "qu" keeps the tone where it is
+    assert normalize_tones("hoàng, quý, QUÝ, khuỷu") == "hoàng, quý, QUÝ, khuỷu"
+
+
+def test_fold_case_and_codes():
+    assert fold("Đảng ỦY") == "dang uy"
+    assert apply_case("THONG", "thông") == "THÔNG"
+    assert apply_case("Dang", "đảng") == "Đảng"
+    protected = [t[3] for t in tokenize_line("số 25-NQ/TW về") if t[2] == "w"]
+    assert protected == [False, True, True, False]
+
+
+def test_plain_sentence_is_restored_with_case_kept():
+    assert restore_diacritics("Ban Thuong vu Tinh uy yeu cau") == "Ban Thường vụ Tỉnh ủy yêu cầu"
+    assert restore_diacritics("THONG BAO\nKet luan cua Ban Chi dao") == "THÔNG BÁO\nKết luận của Ban Chỉ đạo"
+
+
+def test_document_numbers_and_abbreviations_are_kept():
+    out = restore_diacritics("Thong bao so 121-TB/BCD cua UBND tinh va Nghi quyet 25-NQ/TW, V/v")
+    assert "121-TB/BCD" in out and "25-NQ/TW" in out and "UBND" in out and "V/v" in out
+    assert out.startswith("Thông báo số")
+
+
+def test_held_out_plain_text_is_restored_accurately():
+    clean = _heldout(100)
+    matched, total = syllable_accuracy(restore_diacritics(strip_diacritics(clean)), clean)
+    assert total > 1000
+    assert matched / total >= 0.97
+
+
+def test_already_correct_text_is_unchanged():
+    clean = _heldout(200)
+    assert restore_diacritics(clean) == clean
+    assert not needs_restoration(clean)
+
+
+def test_old_style_tones_in_correct_text_become_new_style():
+    assert restore_diacritics("Ủy ban nhân dân tỉnh và Hoà bình") == "Ủy ban nhân dân tỉnh và Hòa bình"
+
+
+def test_legacy_ocr_is_repaired():
+    ocr = (DATA / "legacy_001_lines20-40.ocr.txt").read_text(encoding="utf-8")
+    gold = (DATA / "legacy_001_lines20-40.gold.txt").read_text(encoding="utf-8")
+    assert needs_restoration(ocr)
+    before = syllable_accuracy(ocr, gold)
+    after = syllable_accuracy(restore_diacritics(ocr), gold)
+    assert after[0] / after[1] >= 0.85 > before[0] / before[1]
+
+
+def test_line_structure_survives():
+    text = "  Ban Thuong vu\n\n- Cac huyen uy;  \n12/3/2024\n"
+    out = restore_diacritics(text)
+    assert out.split("\n")[2:] == ["- Các huyện ủy;  ", "12/3/2024", ""]
+    assert out.startswith("  Ban Thường vụ\n\n")
+
+
+def test_needs_restoration():
+    assert needs_restoration("Ban Thuong vu Tinh uy yeu cau cac co quan")
+    assert not needs_restoration("Ban Thường vụ Tỉnh ủy yêu cầu các cơ quan")
+    assert not needs_restoration("")
+
+
+def test_cli_restore_reads_stdin():
+    result = CliRunner().invoke(main, ["restore"], input="Ban Thuong vu Tinh uy yeu cau\n")
+    assert result.exit_code == 0, result.output
+    assert result.output == "Ban Thường vụ Tỉnh ủy yêu cầu\n"

@@ -7,4 +7,5 @@ Public names:
 - extract_directive(content, record_id, config) -> (DocumentInfo, list[Task]).
 """
 
+from nlp.restore import needs_restoration, restore_diacritics  # noqa: E402
 from nlp.extract import extract_directive  # noqa: E402

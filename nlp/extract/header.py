@@ -154,7 +154,7 @@ def _subject(lines: list[Line], start: int, r: dict, rules: HeaderRules, vv: boo
     ends at the next header element (motto, date, Kính gửi), so OCR's blank lines inside it
     do not cut it short."""
     parts, last = [], start
-    for i in range(start, min(start + 8, len(lines))):
+    for i in range(start, min(start + 12, len(lines))):
         # A two-column header flattened into one line: the trích yếu is the left column.
         s = _COLUMNS_RE.split(lines[i].stripped)[0] if lines[i].stripped else ""
         if not s:

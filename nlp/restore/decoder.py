@@ -19,12 +19,12 @@ class Candidate:
     text: str
 
 
-BEAM = 8
+BEAM = 6
 # Hypotheses this far (log10) below the best are dropped: they never win in practice.
-MARGIN = 4.0
+MARGIN = 3.0
 # Candidates this far below the best reading after the best hypothesis are not tried after
 # the other hypotheses.
-CAND_MARGIN = 3.0
+CAND_MARGIN = 2.5
 # LM states are interned as small ints (one hash of a kenlm.State per new state, not per
 # lookup), and (state id, word) → (log10 p, next state id) is cached across calls: the same
 # contexts recur all through a document.
@@ -69,19 +69,23 @@ def decode(lm, positions: list, beam: int = BEAM, margin: float = MARGIN,
     base_score = lm.BaseScore
     for cands in positions:
         best: dict = {}
-        keep = range(len(cands))
+        keep = cands
+        first = True
         for hi, (score, sid, last) in enumerate(hyps):
-            exts = []
-            for ci in keep:
-                cand = cands[ci]
+            exts = [] if first and len(cands) > 1 else None
+            for cand in keep:
                 words = cand.lm_words
                 if len(words) == 1:
-                    key = (sid, words[0])
+                    w = words[0]
+                    key = (sid, w)
                     hit = get(key)
                     if hit is None:
-                        hit = cache[key] = _extend(base_score, states[sid], words[0], ids, states)
+                        hit = cache[key] = _extend(base_score, states[sid], w, ids, states)
                     s = score + cand.logp + hit[0]
-                    st = hit[1]
+                    # hypotheses that end in the same two words are merged (the best is
+                    # kept): an approximate recombination that leaves the beam for real
+                    # alternatives
+                    rkey = (last, w)
                 else:
                     s = score + cand.logp
                     st = sid
@@ -92,24 +96,23 @@ def decode(lm, positions: list, beam: int = BEAM, margin: float = MARGIN,
                             hit = cache[key] = _extend(base_score, states[st], w, ids, states)
                         s += hit[0]
                         st = hit[1]
-                if hi == 0:
+                    rkey = words[-2:] if len(words) > 1 else (last, "")
+                if exts is not None:
                     exts.append(s)
-                # hypotheses that end in the same two words are merged (the best is kept):
-                # an approximate recombination that leaves the beam for real alternatives
-                rkey = (last, words[-1]) if len(words) == 1 else words[-2:]
                 old = best.get(rkey)
                 if old is None or s > old[0]:
-                    best[rkey] = (s, hi, ci, st, words[-1])
-            if hi == 0 and len(exts) > 1:
+                    best[rkey] = (s, hi, cand, hit[1], w)
+            if exts is not None:
                 # a reading far behind after the best context will not win after a worse one
                 floor = max(exts) - cand_margin
-                keep = [ci for ci, x in zip(keep, exts) if x >= floor]
+                keep = [c for c, x in zip(keep, exts) if x >= floor]
+            first = False
         if len(best) == 1:
             (t,) = best.values()
             backs.append(((t[1], t[2]),))
             hyps = [(t[0], t[3], t[4])]
             continue
-        ranked = sorted(best.values(), reverse=True)[:beam]
+        ranked = sorted(best.values(), key=_first, reverse=True)[:beam]
         floor = ranked[0][0] - margin
         ranked = [t for t in ranked if t[0] >= floor]
         backs.append([(t[1], t[2]) for t in ranked])
@@ -119,7 +122,11 @@ def decode(lm, positions: list, beam: int = BEAM, margin: float = MARGIN,
     hi = max(range(len(final)), key=final.__getitem__)
     chosen = [0] * len(positions)
     for pos in range(len(positions) - 1, -1, -1):
-        prev, ci = backs[pos][hi]
-        chosen[pos] = ci
+        prev, cand = backs[pos][hi]
+        chosen[pos] = positions[pos].index(cand)
         hi = prev
     return chosen
+
+
+def _first(t: tuple) -> float:
+    return t[0]

@@ -71,7 +71,9 @@ def _core_candidates(core: str) -> tuple[Candidate, ...]:
         if text in seen:
             continue
         seen.add(text)
-        cands.append(Candidate(_lm_words(text), CHANNEL_WEIGHT * logp, text))
+        words = _lm_words(text)
+        if words:
+            cands.append(Candidate(words, CHANNEL_WEIGHT * logp, text))
     if core not in seen:
         # the token as written stays possible (names, abbreviations), at the LM's cost
         cands.append(Candidate(_lm_words(core), -3.0 if cands else 0.0, core))

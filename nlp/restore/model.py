@@ -18,8 +18,8 @@ MODEL_DIR = Path(__file__).resolve().parents[2] / "corpus" / "restore"
 
 # Variants rarer than this share of their key's most frequent variant are dropped from the
 # candidates: they are mostly typos in the corpus and only cost decoding time.
-_MIN_SHARE = 2e-4
-_MAX_VARIANTS = 12
+_MIN_SHARE = 1e-3
+_MAX_VARIANTS = 8
 
 # A Vietnamese syllable (folded): onset, one to three vowels, coda. Inventory entries that do
 # not fit (foreign words, abbreviations such as "tw", "km") are never offered as restorations.

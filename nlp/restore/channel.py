@@ -68,9 +68,14 @@ _DATA = Path(__file__).resolve().parents[2] / "corpus" / "restore"
 _LEAD = "\"“‘'([{«<*"
 _TRAIL = ".,;:!?\"”’')]}»>…*"
 _MAX_SUB = 3          # longest observed substring one intended character may produce
+_MIN_LOGP = -3.0     # rarer confusions only slow the search down
+_WIDEN_ABOVE = 0.8   # best cost (log10) above which the wide search runs
+_WINDOW = 3.5        # log10 distance from the best reading beyond which the search stops
 _MAX_POPS = 4000      # search effort per token; keeps the worst case a few ms
 _MAX_CANDIDATES = 15
+_MAX_DELETE_COST = 2.5  # a vowel the OCR dropped ("s" = số, "tuong" = trường)
 _SPLIT_COST = 4.0     # log10 cost of an OCR-joined pair of syllables ("voinhdn")
+_LOWER_COST = 1.5    # a capital in the OCR for a small letter in the document
 _IDENTITY_COST = 2.0  # keeping an unknown ASCII word as is (names, "Covid", "km")
 _WORD_ALPHA = 3.0     # pseudo-count of the character model when blending with the word table
 _NEUTRAL_PRIOR = -4.0
@@ -124,8 +129,11 @@ def _fold_char(ch: str) -> str:
     return unicodedata.normalize("NFD", ch)[0]
 
 
+_BACKOFF_OBS = "abcdeghiklmnopqrstuvxyABDEGIOQUV0123456789&¢@é"
+_BACKOFF_LOGP = -2.5
 _LETTERS = "".join(sorted({unicodedata.normalize("NFC", v + t) for v in "aăâeêioôơuưy"
                            for t in ["", *_TONE_MARKS]} | set("bcdđghklmnpqrstvx")))
+_MARKED = {c for c in _LETTERS + _LETTERS.upper() if c.lower() not in "aeiouybcdghklmnpqrstvx"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -148,7 +156,8 @@ def _model() -> dict:
     total = sum(syllables.values())
     return {
         "trie": trie,
-        "reverse": _reverse(_with_floor(learned["subs"], _BRIEF_CONFUSIONS)),
+        "reverse": _reverse(_with_floor(learned["subs"], _BRIEF_CONFUSIONS), backoff=False),
+        "reverse_backoff": _reverse(_with_floor(learned["subs"], _BRIEF_CONFUSIONS), backoff=True),
         "ins": learned["ins"],
         "words": learned["words"],
         "totals": learned["intended_totals"],
@@ -176,8 +185,8 @@ def _read_counts(path: Path) -> dict[str, int]:
     return counts
 
 
-def _reverse(subs: dict[str, dict[str, float]]) -> dict[str, list[tuple[str, float]]]:
-    """observed substring -> [(intended char, cost)]. Upper-case letters borrow the lower-case
+def _reverse(subs: dict[str, dict[str, float]], backoff: bool) -> dict[str, dict[str, float]]:
+    """observed substring -> {intended char: cost}. Upper-case letters borrow the lower-case
     row (upper-cased) where training saw them rarely: headings are a small share of the text."""
     rows = dict(subs)
     for ch in _LETTERS:
@@ -185,12 +194,18 @@ def _reverse(subs: dict[str, dict[str, float]]) -> dict[str, list[tuple[str, flo
         # a non-letter garbling learned on a small letter ("&" = ở) is less sure for a capital
         derived = {o.upper(): lp - (0.0 if o.upper() != o else 1.0) for o, lp in subs.get(ch, {}).items()}
         rows[up] = {**derived, **subs.get(up, {})}
-    reverse: dict[str, list[tuple[str, float]]] = {}
+    if backoff:
+        # Unseen confusions stay possible: a marked vowel may come out as any letter or
+        # digit, at a low probability that the language model can still overrule ("Gy" = ủy).
+        for ch in _MARKED:
+            row = rows[ch] = dict(rows.get(ch, {}))
+            for obs in _BACKOFF_OBS:
+                row.setdefault(obs, _BACKOFF_LOGP)
+    reverse: dict[str, dict[str, float]] = {}
     for ch, row in rows.items():
         for obs, lp in row.items():
-            reverse.setdefault(obs, []).append((ch, -lp))
-    for lst in reverse.values():
-        lst.sort(key=lambda x: x[1])
+            if lp >= _MIN_LOGP:
+                reverse.setdefault(obs, {})[ch] = -lp
     return reverse
 
 
@@ -206,17 +221,34 @@ def _next_case(state: str, ch: str) -> str | None:
     return "u" if upper else None
 
 
-def _search(obs: str, model: dict, max_split: int = 1) -> list[tuple[str, float]]:
+def _search_all(obs: str, model: dict) -> list[tuple[str, float]]:
+    """Learned confusions first; only a token they explain badly pays for the wide search
+    (unseen confusions, two syllables the OCR glued together)."""
+    found = _search(obs, model, max_split=0, backoff=False)
+    if not found or found[0][1] > _WIDEN_ABOVE:
+        wide = dict(_search(obs, model, max_split=1, backoff=True))
+        for out, cost in found:
+            wide[out] = min(cost, wide.get(out, cost))
+        found = sorted(wide.items(), key=lambda x: x[1])
+    return found
+
+
+def _search(obs: str, model: dict, max_split: int, backoff: bool) -> list[tuple[str, float]]:
     """Best-first search over (observed position, trie node): cheapest complete syllable
     sequences that explain all of `obs`."""
-    trie, reverse, ins = model["trie"], model["reverse"], model["ins"]
+    trie, ins = model["trie"], model["ins"]
+    reverse = model["reverse_backoff" if backoff else "reverse"]
     heap: list = [(0.0, 0, "", "", 0)]  # cost, position, output, case state, splits
     nodes = {"": trie}
     seen: set = set()
     found: dict[str, float] = {}
     pops = 0
-    while heap and pops < _MAX_POPS and len(found) < 4 * _MAX_CANDIDATES:
+    limit = float("inf")
+    cap = 8 * _MAX_CANDIDATES if backoff else 3 * _MAX_CANDIDATES
+    while heap and pops < _MAX_POPS and len(found) < cap:
         cost, pos, out, case, splits = heapq.heappop(heap)
+        if cost > limit:
+            break
         key = (pos, out, case)
         if key in seen:
             continue
@@ -225,17 +257,23 @@ def _search(obs: str, model: dict, max_split: int = 1) -> list[tuple[str, float]
         node = nodes[out]
         if pos == len(obs) and "$" in node and out not in found:
             found[out] = cost
-        for length in range(0, min(_MAX_SUB, len(obs) - pos) + 1):
-            for ch, c in reverse.get(obs[pos:pos + length], ()):
-                child = node.get(ch.lower())
-                if child is None or (length == 0 and c > 1.5):
-                    continue
-                new_case = _next_case(case, ch)
-                if new_case is None:
-                    continue
-                new_out = out + ch
-                nodes[new_out] = child
-                heapq.heappush(heap, (cost + c, pos + length, new_out, new_case, splits))
+            # readings 1000 times less likely than the best are not worth the search
+            limit = min(limit, cost + _WINDOW)
+        rows = [(length, row) for length in range(0, min(_MAX_SUB, len(obs) - pos) + 1)
+                if (row := reverse.get(obs[pos:pos + length])) is not None]
+        for low, child in node.items():
+            if low == "$":
+                continue
+            # the casing so far allows only some variants (lower, Title or UPPER syllables)
+            variants = (low,) if case in ("l", "t") else (low.upper(),) if case == "u" else (low, low.upper())
+            for length, row in rows:
+                for ch in variants:
+                    c = row.get(ch)
+                    if c is None or (length == 0 and c > _MAX_DELETE_COST):
+                        continue
+                    new_out = out + ch
+                    nodes[new_out] = child
+                    heapq.heappush(heap, (cost + c, pos + length, new_out, _next_case(case, ch), splits))
         if pos < len(obs) and out:
             c = -ins.get(obs[pos], -3.5)
             heapq.heappush(heap, (cost + c, pos + 1, out, case, splits))
@@ -261,7 +299,7 @@ def _prune(scored: dict[str, float], model: dict) -> list[tuple[str, float]]:
 
 def _word_candidates(core: str, model: dict) -> dict[str, float]:
     """candidate text -> channel log10 probability for a core made of letters (and garble)."""
-    found = {out: -cost for out, cost in _search(core, model)}
+    found = {out: -cost for out, cost in _search_all(core, model)}
     rewrites = model["words"].get(core, ())
     if rewrites:
         # blend the counted P(core | intended) with the character model's estimate
@@ -269,6 +307,10 @@ def _word_candidates(core: str, model: dict) -> dict[str, float]:
             total = model["totals"].get(intended, count)
             char_p = 10 ** found.get(intended, -8.0)
             found[intended] = math.log10((count + _WORD_ALPHA * char_p) / (total + _WORD_ALPHA))
+    if core[:1].isupper() and core[1:].islower():
+        # the English model capitalises some marked small letters ("Tinh Uy" = Tỉnh ủy)
+        for out, lp in list(found.items())[:_MAX_CANDIDATES]:
+            found.setdefault(out.lower(), lp - _LOWER_COST)
     if core.isascii() and core.isalpha() and core not in found:
         found[core] = -_IDENTITY_COST - (0 if core.isupper() or core[:1].isupper() else 1.0)
     return found
@@ -326,9 +368,11 @@ def _candidates(core: str) -> list[tuple[tuple[str, ...], float]]:
                 continue
             for head in (core[:i], core[:i + 1]) if i + 1 < len(core) and core[i + 1].isdigit() else (core[:i],):
                 number = core[len(head):]
-                for word, cost in _search(head, model, max_split=0)[:5]:
+                for word, cost in _search(head, model, max_split=0, backoff=False)[:5]:
                     text = f"{word} {number}"
                     scored[text] = max(scored.get(text, -99.0), -cost - _SPLIT_COST + 1.0)
+    if not any(c.islower() for c in core):
+        scored.setdefault(core, -0.5)  # "I-", "X", "1.": codes and numerals stay possible
     if not scored:
         scored[core] = -_IDENTITY_COST
     return [(tuple(o.split()), lp) for o, lp in _prune(scored, model)]

@@ -69,7 +69,7 @@ def ingest_paths(paths: Iterable[Path], config: Config, show_progress: bool = Tr
             todo.append((path, sha))
 
     pages = {path: page_count(path, config) for path, _ in todo}
-    with _progress(console, show_progress) as progress:
+    with _progress(console, show_progress and bool(todo)) as progress:
         task = progress.add_task("ingest", total=sum(pages.values()))
         for path, sha in todo:
             progress.update(task, description=path.name[:40])

@@ -3,6 +3,7 @@
 - coloured ink (red stamps, blue signatures) is whitened, so a seal over the signer's title does
   not derail tesseract's line finding; black text under the ink stays black;
 - grayscale;
+- uneven lighting flattened and faint scans stretched (tesseract binarises with one threshold);
 - resolution normalised to the OCR resolution (tesseract's `vie` model reads 200 dpi scans much
   better upscaled to 300);
 - skew of more than a quarter degree is measured (projection profile) and removed;
@@ -41,6 +42,7 @@ def clean_page(image: Image.Image, *, dpi: float | None, target_dpi: int) -> Cle
         interpolation = cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA
         gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=interpolation)
         steps.append(f"resample {source_dpi:.0f}→{target_dpi} dpi")
+    gray = _even_out(gray, steps)
     if _is_noisy(gray):
         gray = cv2.medianBlur(gray, 3)
         steps.append("denoise")
@@ -104,6 +106,28 @@ def _drop_ink_crossings(gray: np.ndarray, rgb: np.ndarray, coloured: np.ndarray)
     if crossing.any():
         gray = gray.copy()
         gray[y:y + h, x:x + w][crossing[labels]] = 255
+    return gray
+
+
+def _even_out(gray: np.ndarray, steps: list[str]) -> np.ndarray:
+    # Tesseract binarises with one global (Otsu) threshold, which fails on a page lit unevenly
+    # (a shadow across a photographed sheet) and on faint, greyish scans. The paper's brightness
+    # is estimated on a small copy (text closed away); where it varies, the page is divided by
+    # it; where the ink/paper range is narrow, it is stretched.
+    small = cv2.resize(gray, None, fx=0.125, fy=0.125, interpolation=cv2.INTER_AREA)
+    paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
+    paper = cv2.medianBlur(paper, 5)
+    lo, hi = np.percentile(paper, [5, 95])
+    if hi - lo > 40:
+        full = cv2.resize(paper, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_LINEAR)
+        gray = cv2.divide(gray, full, scale=255)
+        steps.append("flatten lighting")
+        small = cv2.resize(gray, None, fx=0.125, fy=0.125, interpolation=cv2.INTER_AREA)
+    ink, paper_level = np.percentile(gray[::4, ::4], [0.5, 60])
+    if paper_level - ink < 150 and paper_level > ink:
+        scale = 255.0 / (paper_level - ink)
+        gray = cv2.convertScaleAbs(gray, alpha=scale, beta=-ink * scale)
+        steps.append("stretch contrast")
     return gray
 
 

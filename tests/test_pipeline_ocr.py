@@ -3,7 +3,9 @@ signatures, image formats, scanned and mixed PDFs, upside-down pages."""
 
 import dataclasses
 
+import numpy as np
 import pytest
+from PIL import Image
 
 from chidao.config import Config
 from pipeline import read_text
@@ -73,6 +75,17 @@ def test_mixed_pdf_is_decided_page_by_page(pages, tmp_path, config):
     assert text.method == "ocr" and text.pages[0].confidence is None
     assert text.content.startswith("\n".join(typed))
     assert pages["clean"][0].text.splitlines()[-1] in text.content
+
+
+def test_unevenly_lit_faint_scan_is_read(pages, tmp_path, config):
+    page = pages["degraded"][1]
+    pixels = np.asarray(page.image).astype(np.float32)
+    h, w = pixels.shape[:2]
+    shade = np.linspace(0.45, 1.0, w)[None, :, None] * np.linspace(0.8, 1.0, h)[:, None, None]
+    shaded = Image.fromarray(np.clip(pixels * shade * 0.8 + 40, 0, 255).astype(np.uint8))
+    path = save_page(dataclasses.replace(page, image=shaded), tmp_path / "shadow.png")
+    _, text = read_text(path, config)
+    assert character_error_rate(text.content, page.text) <= 0.04
 
 
 @pytest.mark.slow

@@ -13,9 +13,11 @@ from nlp.restore.decoder import Candidate
 from nlp.restore.model import RestoreModel
 from nlp.restore.text import fold, lm_token, tokenize_line
 
-# Channel log10 probabilities are scaled by this before adding the LM's (tuned on
-# ../shared/gold/001_head120.restored.txt).
-CHANNEL_WEIGHT = 1.0
+# Channel log10 probabilities are scaled by this before adding the LM's; legacy text is
+# searched wider than plain text (more, and more evenly scored, candidates). Both tuned on
+# ../shared/gold/001_head120.restored.txt and checked on the synthetic eng-OCR pages.
+CHANNEL_WEIGHT = 0.7
+SEARCH = {"beam": 8, "margin": 5.0, "cand_margin": 4.0}
 
 _EDGE = re.compile(r"^([\"'“”‘’(\[.,;:!]*)(.*?)([\"'“”‘’)\].,;:!?]*)$")
 # A document number or other code kept as is: digits with capitals and separators.

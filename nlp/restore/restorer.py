@@ -10,6 +10,7 @@ import re
 
 from nlp.restore.decoder import Candidate, decode
 from nlp.restore.detect import classify_lines
+from nlp.restore.legacy import SEARCH as LEGACY_SEARCH
 from nlp.restore.legacy import legacy_positions
 from nlp.restore.model import RestoreModel, load_model
 from nlp.restore.text import apply_case, fold, lm_token, normalize_tones, tokenize_line
@@ -101,7 +102,8 @@ def _restore_block(block: list[int], lines: list[str], kinds: list[str], model: 
             positions.extend(_plain_positions(li, lines[li], model, restore=kinds[li] == "plain"))
     if not positions:
         return
-    chosen = decode(model.lm, [p[3] for p in positions])
+    search = LEGACY_SEARCH if any(kinds[li] == "legacy" for li in block) else {}
+    chosen = decode(model.lm, [p[3] for p in positions], **search)
     edits: dict[int, list[tuple[int, int, str]]] = {}
     for (li, s, e, cands, recase), ci in zip(positions, chosen):
         if s is None:

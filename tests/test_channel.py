@@ -30,10 +30,39 @@ SEED_TOKENS = [
 ]
 
 
+# Harder garblings from the same seeds: the intended reading must be offered at all.
+SEED_TOKENS_HARD = [
+    ("Gy", ("ủy",)),
+    ("Uy", ("ủy",)),
+    ("Bang,", ("Đảng,",)),
+    ("chirc", ("chức",)),
+    ("nu’dc", ("nước",)),
+    ("X1", ("XI",)),
+    ("1V/2024", ("IV/2024",)),
+    ("ngudi", ("người",)),
+]
+
+
 @pytest.mark.parametrize("token,intended", SEED_TOKENS)
 def test_intended_reading_is_among_top_candidates(token, intended):
     top = [words for words, _ in legacy_candidates(token)[:5]]
     assert intended in top, f"{token!r}: {intended} not in {top}"
+
+
+@pytest.mark.parametrize("token,intended", SEED_TOKENS_HARD)
+def test_hard_garbling_is_offered(token, intended):
+    offered = [words for words, _ in legacy_candidates(token)]
+    assert intended in offered, f"{token!r}: {intended} not in {offered}"
+
+
+def test_best_reading_of_common_garblings():
+    # the channel with its unigram ranking alone already reads these right
+    for token, intended in [("ciia", "của"), ("quyét", "quyết"), ("1a", "là"), ("s6", "số")]:
+        assert legacy_candidates(token)[0][0] == (intended,)
+
+
+def test_thousands_separator():
+    assert ("50.000.000",) in [w for w, _ in legacy_candidates("50,000,000")]
 
 
 @pytest.mark.parametrize("token", ["Pang", "ciia,", "S6135-", "2024", "voinhdn", "¢", "NGHI"])

@@ -79,7 +79,7 @@ _LOWER_COST = 1.5    # a capital in the OCR for a small letter in the document
 _IDENTITY_COST = 2.0  # keeping an unknown ASCII word as is (names, "Covid", "km")
 _WORD_ALPHA = 3.0     # pseudo-count of the character model when blending with the word table
 _NEUTRAL_PRIOR = -4.0
-_PRIOR_WEIGHT = 0.5   # unigram weight used only for pruning/ranking, not in the returned score
+_PRIOR_WEIGHT = 1.0   # unigram weight used only for pruning/ranking, not in the returned score
 _VN_ONLY = set("ăâđêôơưĂÂĐÊÔƠƯ") | {c for c in "".join(chr(i) for i in range(0x1EA0, 0x1EFA))}
 _GARBLE = re.compile(r"[A-Za-z][0-9&¢¥§@€®]|[0-9&¢¥§@€®][a-z]|^[&¢¥§]$|é")
 _CODE_LIKE = re.compile(r"[A-Za-zĐ0-9][-/][A-Za-zĐ0-9]")
@@ -351,6 +351,8 @@ def _candidates(core: str) -> list[tuple[tuple[str, ...], float]]:
         return [((core,), 0.0)]
     if letters == 0 and not re.search(r"[&¢¥§@€®]", core):
         found = {core: 0.0}
+        if re.match(r"^\d{1,3}(,\d{3})+$", core):  # thousands read with commas: 50,000 = 50.000
+            found[core.replace(",", ".")] = 0.0
         if len(core) <= 2 and core.isdigit():  # "36", "56" are often "số"
             found.update({o: lp - 1.0 for o, lp in _word_candidates(core, model).items()})
         return [(tuple(o.split()), lp) for o, lp in _prune(found, model)]

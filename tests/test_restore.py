@@ -91,3 +91,20 @@ def test_cli_restore_reads_stdin():
     result = CliRunner().invoke(main, ["restore"], input="Ban Thuong vu Tinh uy yeu cau\n")
     assert result.exit_code == 0, result.output
     assert result.output == "Ban Thường vụ Tỉnh ủy yêu cầu\n"
+
+
+def test_units_and_codes_do_not_make_a_line_legacy():
+    out = restore_diacritics("Tong dien tich dat su dung (tinh bang m2): 83.700 m2, NV1")
+    assert out == "Tổng diện tích đất sử dụng (tính bằng m2): 83.700 m2, NV1"
+
+
+def test_abbreviations_get_their_d_bar_back():
+    assert "HĐND tỉnh" in restore_diacritics("Thuong truc HDND tinh va UBND tinh")
+
+
+def test_list_item_after_d_is_d_bar():
+    assert restore_diacritics("d) Cac co quan;\nd) Cac to chuc.") == "d) Các cơ quan;\nđ) Các tổ chức."
+
+
+def test_clear_vie_ocr_slips_in_accented_text_are_fixed():
+    assert restore_diacritics("bảo đảm quyên lợi của Nhân dần") == "bảo đảm quyền lợi của Nhân dân"

@@ -119,6 +119,16 @@ def command(limit: int) -> None:
                  _pct(syllable_accuracy(ours, clean)), _pct(syllable_accuracy(theirs, clean)),
                  _pct(syllable_accuracy(plain, clean)), 99.0, f"pyvi crashed on {crashes} lines"))
 
+    admin = ROOT / "build" / "lm" / "admin_heldout.txt"  # written by scripts/build_lm.py, not shipped
+    if admin.exists():
+        admin_clean = admin.read_text(encoding="utf-8").rstrip("\n")
+        admin_plain = strip_diacritics(admin_clean)
+        theirs_a, crashes_a = _pyvi(admin_plain)
+        rows.append((f"plain unaccented held-out admin_text ({len(syllables(admin_clean)):,} syllables)",
+                     _pct(syllable_accuracy(restore_diacritics(admin_plain), admin_clean)),
+                     _pct(syllable_accuracy(theirs_a, admin_clean)), _pct(syllable_accuracy(admin_plain, admin_clean)),
+                     99.0, f"pyvi crashed on {crashes_a} lines"))
+
     for name, raw, truth in _legacy_pairs():
         ours_l = restore_diacritics(raw)
         theirs_l, crashes_l = _pyvi(raw)

@@ -17,7 +17,12 @@ from nlp.restore.text import fold, tokenize_line
 
 # A letter glued to a digit inside a word ("d6i", "1a", "s6", "v&i") or a lone "&", "¢":
 # the English model's way of writing Vietnamese letters it does not know.
-_GARBLE = re.compile(r"(?<![\d/.,:-])\b[^\W\d_]*(?:[^\W\d_]\d|\d[^\W\d_])[^\W\d_]*\b(?![/-])|[&¢§]|[^\W\d_]+\?")
+# Units and codes that glue letters to digits in ordinary text (m2, km2, NV1, A4, H5N1,
+# COVID-19) are not garble: a garbled word has a lower-case letter next to the digit.
+_GARBLE = re.compile(
+    r"(?<![\d/.,:-])\b[^\W\d_]*(?:[a-zđ][\d&]|[\d&][a-zđ])[^\W\d_]*\b(?![/-])|(?<!\S)[&¢§](?!\S)"
+)
+_UNIT = re.compile(r"^(?:k?m|cm|mm|dm|ha)[23]$")
 _DOC_LEGACY_SHARE = 0.04
 _LINE_LEGACY_SHARE = 0.2
 
@@ -49,7 +54,7 @@ def _line_stats(line: str, model: RestoreModel) -> tuple[int, int, int]:
 def classify_lines(lines: list[str], model: RestoreModel) -> list[str]:
     """One kind per line (see the module docstring)."""
     stats = [_line_stats(line, model) for line in lines]
-    garble = [len(_GARBLE.findall(line)) for line in lines]
+    garble = [sum(1 for g in _GARBLE.findall(line) if not _UNIT.match(g)) for line in lines]
     total_words = sum(s[0] for s in stats)
     total_bad = sum(s[1] for s in stats) + sum(garble)
     doc_legacy = total_words > 0 and total_bad >= 3 and total_bad / total_words >= _DOC_LEGACY_SHARE
@@ -59,7 +64,7 @@ def classify_lines(lines: list[str], model: RestoreModel) -> list[str]:
             kinds.append("none")
         elif doc_legacy:
             kinds.append("legacy")
-        elif accented == 0 and g == 0:
+        elif accented == 0:
             kinds.append("plain")
         elif g + bad >= max(2, _LINE_LEGACY_SHARE * words):
             kinds.append("legacy")

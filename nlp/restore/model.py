@@ -47,12 +47,13 @@ def _read_inventory(path: Path) -> tuple[dict[str, list[tuple[str, float]]], fro
     with path.open(encoding="utf-8") as f:
         for line in f:
             syl, _, count = line.rstrip("\n").partition("\t")
-            key = fold(syl)
-            if not is_syllable_shape(key):
-                continue
-            by_key.setdefault(key, []).append((syl, int(count)))
+            by_key.setdefault(fold(syl), []).append((syl, int(count)))
     variants, valid = {}, set()
     for key, items in by_key.items():
+        # Besides syllables, abbreviations written with Đ (CTĐT, VNĐ, BCĐ, HĐND) get their
+        # đ back; other non-syllables (foreign words, "tw", "km") are never candidates.
+        if not is_syllable_shape(key) and not (len(key) > 1 and any("đ" in syl for syl, _ in items)):
+            continue
         items.sort(key=lambda t: -t[1])
         top = items[0][1]
         total = sum(c for _, c in items)

@@ -108,3 +108,13 @@ def test_list_item_after_d_is_d_bar():
 
 def test_clear_vie_ocr_slips_in_accented_text_are_fixed():
     assert restore_diacritics("bảo đảm quyên lợi của Nhân dần") == "bảo đảm quyền lợi của Nhân dân"
+
+
+def test_each_line_gets_what_it_needs():
+    text = ("ỦY BAN NHÂN DÂN TỈNH BẮC GIANG\n"
+            "Ban Thuong vu Tinh uy yeu cau cac co quan\n"
+            "Kính gửi: các sở, cơ quan thuộc UBND tỉnh;")
+    out = restore_diacritics(text).split("\n")
+    assert out[0] == "ỦY BAN NHÂN DÂN TỈNH BẮC GIANG"
+    assert out[1] == "Ban Thường vụ Tỉnh ủy yêu cầu các cơ quan"
+    assert out[2] == "Kính gửi: các sở, cơ quan thuộc UBND tỉnh;"

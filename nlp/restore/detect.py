@@ -51,17 +51,30 @@ def _line_stats(line: str, model: RestoreModel) -> tuple[int, int, int]:
     return words, bad, accented
 
 
+def _vietnamese_only(line: str) -> int:
+    """Letters outside the English OCR model's alphabet (ă, â, đ, ơ, ư, ạ, ả, ễ…): legacy OCR
+    cannot produce them, so a line with a few of them was read by a Vietnamese model or typed."""
+    return sum(1 for c in line if c in _VN_ONLY)
+
+
+_VN_ONLY = frozenset("ăâđêôơưĂÂĐÊÔƠƯ" + "".join(chr(i) for i in range(0x1EA0, 0x1EFA)))
+
+
 def classify_lines(lines: list[str], model: RestoreModel) -> list[str]:
     """One kind per line (see the module docstring)."""
     stats = [_line_stats(line, model) for line in lines]
     garble = [sum(1 for g in _GARBLE.findall(line) if not _UNIT.match(g)) for line in lines]
-    total_words = sum(s[0] for s in stats)
-    total_bad = sum(s[1] for s in stats) + sum(garble)
+    vn_only = [_vietnamese_only(line) >= 2 for line in lines]
+    counted = [i for i in range(len(lines)) if not vn_only[i]]
+    total_words = sum(stats[i][0] for i in counted)
+    total_bad = sum(stats[i][1] + garble[i] for i in counted)
     doc_legacy = total_words > 0 and total_bad >= 3 and total_bad / total_words >= _DOC_LEGACY_SHARE
     kinds = []
-    for (words, bad, accented), g in zip(stats, garble):
+    for (words, bad, accented), g, vn in zip(stats, garble, vn_only):
         if words == 0:
             kinds.append("none")
+        elif vn:
+            kinds.append("accented")
         elif doc_legacy:
             kinds.append("legacy")
         elif accented == 0:

@@ -54,10 +54,10 @@ def _line_stats(line: str, model: RestoreModel) -> tuple[int, int, int]:
 def _vietnamese_only(line: str) -> int:
     """Letters outside the English OCR model's alphabet (ă, â, đ, ơ, ư, ạ, ả, ễ…): legacy OCR
     cannot produce them, so a line with a few of them was read by a Vietnamese model or typed."""
-    return sum(1 for c in line if c in _VN_ONLY)
+    return len(_VN_ONLY.findall(line))
 
 
-_VN_ONLY = frozenset("ăâđêôơưĂÂĐÊÔƠƯ" + "".join(chr(i) for i in range(0x1EA0, 0x1EFA)))
+_VN_ONLY = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
 
 
 def classify_lines(lines: list[str], model: RestoreModel) -> list[str]:

@@ -118,3 +118,8 @@ def test_each_line_gets_what_it_needs():
     assert out[0] == "ỦY BAN NHÂN DÂN TỈNH BẮC GIANG"
     assert out[1] == "Ban Thường vụ Tỉnh ủy yêu cầu các cơ quan"
     assert out[2] == "Kính gửi: các sở, cơ quan thuộc UBND tỉnh;"
+
+
+def test_legacy_document_numbers_and_quarters_are_repaired():
+    out = restore_diacritics("hoan thanh trong Quy 1V/2024 theo Thong bao s6 135-TB/BCD cua Tinh Gy")
+    assert "Quý IV/2024" in out and "số 135-TB/BCĐ" in out and out.startswith("hoàn thành")

@@ -67,19 +67,21 @@ def classify_lines(lines: list[str], model: RestoreModel) -> list[str]:
     vn_only = [_vietnamese_only(line) >= 2 for line in lines]
     counted = [i for i in range(len(lines)) if not vn_only[i]]
     total_words = sum(stats[i][0] for i in counted)
-    total_bad = sum(stats[i][1] + garble[i] for i in counted)
-    doc_legacy = total_words > 0 and total_bad >= 3 and total_bad / total_words >= _DOC_LEGACY_SHARE
+    total_garble = sum(garble[i] for i in counted)
+    total_bad = sum(stats[i][1] for i in counted) + total_garble
+    doc_legacy = total_words > 0 and (total_garble >= 2 or total_bad >= 3) and (
+        total_bad / total_words >= _DOC_LEGACY_SHARE)
     kinds = []
     for (words, bad, accented), g, vn in zip(stats, garble, vn_only):
         if words == 0:
             kinds.append("none")
         elif vn:
             kinds.append("accented")
-        elif doc_legacy:
-            kinds.append("legacy")
+        elif doc_legacy or g:
+            kinds.append("legacy")  # garble ("d6i") is only repaired through the channel
         elif accented == 0:
             kinds.append("plain")
-        elif g + bad >= max(2, _LINE_LEGACY_SHARE * words):
+        elif bad >= max(2, _LINE_LEGACY_SHARE * words):
             kinds.append("legacy")
         else:
             kinds.append("accented")

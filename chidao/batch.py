@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import traceback
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -21,6 +22,10 @@ from chidao.errors import ChidaoError
 from chidao.record import Record
 
 BuildFn = Callable[[Path, Config], Record]
+
+# Files read at once: enough to keep the cores busy on folders of one-page scans, few enough
+# that the pages they hold in memory stay bounded (each file keeps at most `jobs` pages).
+_MAX_FILES_AT_ONCE = 4
 
 
 @dataclass
@@ -69,12 +74,18 @@ def ingest_paths(paths: Iterable[Path], config: Config, show_progress: bool = Tr
             todo.append((path, sha))
 
     pages = {path: page_count(path, config) for path, _ in todo}
-    with _progress(console, show_progress and bool(todo)) as progress:
+    with _progress(console, show_progress and bool(todo)) as progress, \
+            ThreadPoolExecutor(max_workers=min(config.jobs, _MAX_FILES_AT_ONCE)) as pool:
         task = progress.add_task("ingest", total=sum(pages.values()))
-        for path, sha in todo:
+        # Several files at once, so a folder of one-page scans keeps every core busy; the
+        # tesseract processes of all of them together stay within `jobs` (pipeline.tesseract).
+        # Records are stored from this thread only.
+        running = {pool.submit(build, path, config): (path, sha) for path, sha in todo}
+        for future in as_completed(running):
+            path, sha = running[future]
             progress.update(task, description=path.name[:40])
             try:
-                record = build(path, config)
+                record = future.result()
                 if record.source.sha256 != sha:
                     raise ChidaoError("the file changed while it was being read: ingest it again")
                 if archive.put(record, path):
@@ -86,7 +97,7 @@ def ingest_paths(paths: Iterable[Path], config: Config, show_progress: bool = Tr
                 fail(path, err.message)
             except Exception as err:  # noqa: BLE001 - one broken file must not stop the batch
                 fail(path, f"internal error ({type(err).__name__}: {err}): please report it with "
-                     "the quarantined file", traceback.format_exc())
+                     "the quarantined file", _traceback(err))
             progress.advance(task, pages[path])
     console.print(summary.line() + (f"; failed files copied to {quarantine.folder}"
                                     if summary.failed else ""), highlight=False, soft_wrap=True)
@@ -139,6 +150,10 @@ def _expand(paths: list[Path], home: Path, fail) -> Iterable[Path]:
             yield path
         else:
             fail(path, "no such file or folder: check the path")
+
+
+def _traceback(err: BaseException) -> str:
+    return "".join(traceback.format_exception(type(err), err, err.__traceback__))
 
 
 def _sha256(path: Path) -> str:

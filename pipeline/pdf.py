@@ -1,12 +1,14 @@
 """PDF inputs: open (refusing corrupt, truncated and password-protected files), read each page's
 text layer with pdfplumber, judge whether it is usable, rasterise the pages that need OCR.
 
-pypdfium2 is not thread-safe, so every call here runs on the reader's main thread."""
+PDFium is not thread-safe, not even across documents: every call into it holds one process-wide
+lock (a batch reads several files at once)."""
 
 from __future__ import annotations
 
 import io
 import logging
+import threading
 import unicodedata
 
 import pypdfium2 as pdfium
@@ -17,32 +19,39 @@ from chidao.errors import InputFileError
 from pipeline.triage import InputFile, too_many_pages
 
 log = logging.getLogger(__name__)
+_PDFIUM = threading.Lock()
 
 _VIETNAMESE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b"}
 _EXTRA_OK = set("đĐ–—‘’“”…•·«»°№§")
 
 
-def open_pdf(source: InputFile, config: Config) -> pdfium.PdfDocument:
-    """The opened document; raises InputFileError with what to do."""
+def open_pdf(source: InputFile, config: Config) -> tuple[pdfium.PdfDocument, int]:
+    """The opened document and its page count; raises InputFileError with what to do."""
     if b"%%EOF" not in source.data[-2048:]:
         raise InputFileError(f"{source.path}: truncated PDF (no end-of-file marker): the copy or "
                              "download was cut short; get the file again")
     try:
-        doc = pdfium.PdfDocument(source.data)
+        with _PDFIUM:
+            doc = pdfium.PdfDocument(source.data)
+            count = len(doc)
     except pdfium.PdfiumError as err:
         if "password" in str(err).lower():
             raise InputFileError(f"{source.path}: PDF is password-protected: save an unprotected "
                                  "copy (e.g. qpdf --decrypt --password=… in.pdf out.pdf)") from err
         raise InputFileError(f"{source.path}: corrupt PDF ({_reason(err)}): get the original "
                              "again or repair it with `qpdf in.pdf out.pdf`") from err
-    count = len(doc)
     if count == 0:
-        doc.close()
+        close_pdf(doc)
         raise InputFileError(f"{source.path}: PDF has no pages")
     if count > config.max_pages:
-        doc.close()
+        close_pdf(doc)
         raise too_many_pages(source.path, count, config.max_pages)
-    return doc
+    return doc, count
+
+
+def close_pdf(doc: pdfium.PdfDocument) -> None:
+    with _PDFIUM:
+        doc.close()
 
 
 def text_layers(source: InputFile, page_count: int) -> list[str]:
@@ -76,6 +85,12 @@ def usable_text_layer(text: str) -> bool:
 
 def render_page(doc: pdfium.PdfDocument, index: int, *, dpi: int, max_pixels: int,
                 name: str) -> Image.Image:
+    with _PDFIUM:
+        return _render_page(doc, index, dpi=dpi, max_pixels=max_pixels, name=name)
+
+
+def _render_page(doc: pdfium.PdfDocument, index: int, *, dpi: int, max_pixels: int,
+                 name: str) -> Image.Image:
     page = doc[index]
     try:
         width_pt, height_pt = page.get_size()

@@ -4,8 +4,8 @@
     (pages in parallel, one single-threaded tesseract per job) → layout → Text
 
 Pages are produced on the calling thread (pdfium is not thread-safe) and OCR'd by a pool of
-`config.jobs` threads, each driving one tesseract process; at most two pages per job wait in
-memory."""
+`config.jobs` threads, each driving one tesseract process; at most `jobs` + 1 pages are held in
+memory at a time."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from chidao.errors import InputFileError
 from chidao.record import PageText, Source, Text
 from pipeline.cleanup import clean_page, rotate_quarter
 from pipeline.layout import page_text, weak_column_boxes
-from pipeline.pdf import open_pdf, render_page, text_layers, usable_text_layer
+from pipeline.pdf import close_pdf, open_pdf, render_page, text_layers, usable_text_layer
 from pipeline.plaintext import decode_text, text_method
 from pipeline.tesseract import OcrWord, check_language, detect_rotation, ocr_words
 from pipeline.triage import InputFile, read_input, too_many_pages
@@ -60,9 +60,8 @@ def read_text(path: Path, config: Config) -> tuple[Source, Text]:
 
 
 def _read_pdf(source: InputFile, config: Config) -> tuple[Source, Text]:
-    doc = open_pdf(source, config)
+    doc, count = open_pdf(source, config)
     try:
-        count = len(doc)
         layers = text_layers(source, count)
         needs_ocr = [n for n in range(count) if not usable_text_layer(layers[n])]
         if needs_ocr:
@@ -75,7 +74,7 @@ def _read_pdf(source: InputFile, config: Config) -> tuple[Source, Text]:
 
         ocr = _ocr_pages(images(), config)
     finally:
-        doc.close()
+        close_pdf(doc)
     pages, parts = [], []
     for n in range(count):
         if n + 1 in ocr:
@@ -142,7 +141,7 @@ def _ocr_pages(pages: Iterator[tuple[int, Image.Image, float | None]],
         pending: dict[Future, int] = {}
         try:
             for number, image, dpi in pages:
-                while len(pending) >= 2 * config.jobs:
+                while len(pending) > config.jobs:    # one page ready ahead
                     _collect(pending, results, FIRST_COMPLETED)
                 future = pool.submit(_ocr_page, image, dpi, config, Path(tmp) / f"page{number}")
                 pending[future] = number
@@ -166,14 +165,15 @@ def _ocr_page(image: Image.Image, dpi: float | None, config: Config, stem: Path)
     del image
     path = stem.with_suffix(".pgm")            # uncompressed: the cheapest image to hand over
     cv2.imwrite(str(path), clean.pixels)
-    words = ocr_words(path, lang=config.ocr_lang, dpi=config.dpi, timeout_s=config.ocr_timeout_s)
+    words = ocr_words(path, lang=config.ocr_lang, dpi=config.dpi, timeout_s=config.ocr_timeout_s,
+                      jobs=config.jobs)
     steps = list(clean.steps)
     if words and _mean_confidence(words) < _OSD_BELOW_CONFIDENCE or not words and _has_ink(clean.pixels):
-        rotation, _ = detect_rotation(path, timeout_s=config.ocr_timeout_s)
+        rotation, _ = detect_rotation(path, timeout_s=config.ocr_timeout_s, jobs=config.jobs)
         if rotation:
             cv2.imwrite(str(path), rotate_quarter(clean.pixels, rotation))
             turned = ocr_words(path, lang=config.ocr_lang, dpi=config.dpi,
-                               timeout_s=config.ocr_timeout_s)
+                               timeout_s=config.ocr_timeout_s, jobs=config.jobs)
             if _score(turned) > _score(words):
                 words, steps = turned, steps + [f"rotate {rotation}°"]
     words = _reread_weak_columns(words, clean.pixels, path, config)
@@ -193,7 +193,7 @@ def _reread_weak_columns(words: list[OcrWord], pixels, path: Path, config: Confi
         crop = path.with_name(f"{path.stem}-col{k}.pgm")
         cv2.imwrite(str(crop), pixels[y0:y1, x0:x1])
         again = ocr_words(crop, lang=config.ocr_lang, dpi=config.dpi,
-                          timeout_s=config.ocr_timeout_s, psm=4)
+                          timeout_s=config.ocr_timeout_s, jobs=config.jobs, psm=4)
         crop.unlink(missing_ok=True)
         inside = lambda w: x0 <= w.left + w.width / 2 <= x1 and y0 <= w.top + w.height / 2 <= y1  # noqa: E731
         words = [w for w in words if not inside(w)]
@@ -235,11 +235,9 @@ def page_count(path: Path, config: Config) -> int:
     try:
         source = read_input(Path(path))
         if source.kind == "pdf":
-            doc = open_pdf(source, config)
-            try:
-                return len(doc)
-            finally:
-                doc.close()
+            doc, count = open_pdf(source, config)
+            close_pdf(doc)
+            return count
         if source.kind in ("png", "jpeg", "tiff"):
             return getattr(_open_image(source, config), "n_frames", 1)
     except InputFileError:

@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,21 +46,25 @@ class OcrWord:
         return self.top + self.height
 
 
-def ocr_words(image: Path, *, lang: str, dpi: int, timeout_s: float, psm: int = 3) -> list[OcrWord]:
-    """OCR one page image with the LSTM engine; words in tesseract's reading order."""
+def ocr_words(image: Path, *, lang: str, dpi: int, timeout_s: float, jobs: int,
+              psm: int = 3) -> list[OcrWord]:
+    """OCR one page image with the LSTM engine; words in tesseract's reading order. At most
+    `jobs` tesseract processes run at once in this process, whoever starts them."""
     check_language(lang)
     cmd = [_binary(), str(image), "stdout", "-l", lang, "--oem", "1", "--psm", str(psm),
            "--dpi", str(dpi), "tsv"]
-    return _parse_tsv(_run(cmd, timeout_s=timeout_s))
+    with _slots(jobs):
+        return _parse_tsv(_run(cmd, timeout_s=timeout_s))
 
 
-def detect_rotation(image: Path, *, timeout_s: float) -> tuple[int, float]:
+def detect_rotation(image: Path, *, timeout_s: float, jobs: int) -> tuple[int, float]:
     """(degrees clockwise the page must be turned to be upright, OSD confidence). A page with too
     little text for OSD gives (0, 0.0)."""
     check_language("osd")
     cmd = [_binary(), str(image), "stdout", "--psm", "0"]
     try:
-        out = _run(cmd, timeout_s=timeout_s)
+        with _slots(jobs):
+            out = _run(cmd, timeout_s=timeout_s)
     except ExternalToolError as err:
         if "Too few characters" in err.message or "too few" in err.message.lower():
             return 0, 0.0
@@ -91,6 +96,13 @@ def check_language(lang: str) -> None:
         package = f"tesseract-ocr-{missing[0]}"
         raise MissingDependencyError(
             f"tesseract language '{missing[0]}' missing: apt-get install {package}")
+
+
+@functools.cache
+def _slots(jobs: int) -> threading.BoundedSemaphore:
+    # One semaphore per process (and job count): pages of one file and files of a batch are
+    # read in parallel, but never more than `jobs` tesseract processes at once.
+    return threading.BoundedSemaphore(jobs)
 
 
 @functools.cache

@@ -123,3 +123,12 @@ def test_each_line_gets_what_it_needs():
 def test_legacy_document_numbers_and_quarters_are_repaired():
     out = restore_diacritics("hoan thanh trong Quy 1V/2024 theo Thong bao s6 135-TB/BCD cua Tinh Gy")
     assert "Quý IV/2024" in out and "số 135-TB/BCĐ" in out and out.startswith("hoàn thành")
+
+
+def test_clean_directives_with_short_abbreviation_lines_are_unchanged():
+    samples = Path(__file__).parents[1] / "samples"
+    for name in ("003_cf177b1b182402a8.txt", "004_bf85b1cdd7b62294.txt"):
+        text = (samples / name).read_text(encoding="utf-8")
+        assert restore_diacritics(text) == text
+    text = "Kính gửi:\n- CT, các PCT UBND tỉnh;\n - + LĐVP, TH;\nl) Tích lũy sinh học;\nd) Dễ cháy;"
+    assert restore_diacritics(text) == text

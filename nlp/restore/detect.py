@@ -46,8 +46,9 @@ def _line_stats(line: str, model: RestoreModel) -> tuple[int, int, int]:
             # valid syllable ("hién", "két" is valid) is garble
             if not low.isascii():
                 bad += 1
-        elif not (tok.isupper() and low.isascii()):
-            bad += 1  # not a syllable at all (and not an abbreviation like UBND)
+        elif len(tok) > 1 and not tok.isupper():
+            bad += 1  # not a syllable at all (and not an abbreviation like UBND, LĐVP, or a
+            # list letter like "l)")
     return words, bad, accented
 
 
@@ -69,7 +70,11 @@ def classify_lines(lines: list[str], model: RestoreModel) -> list[str]:
     total_words = sum(stats[i][0] for i in counted)
     total_garble = sum(garble[i] for i in counted)
     total_bad = sum(stats[i][1] for i in counted) + total_garble
-    doc_legacy = total_words > 0 and (total_garble >= 2 or total_bad >= 3) and (
+    # A legacy scan has (almost) no line with Vietnamese-only letters; a document that has
+    # many is accented text whose odd lines are judged one by one.
+    with_words = sum(1 for st in stats if st[0])
+    accented_doc = sum(1 for st, vn in zip(stats, vn_only) if st[0] and vn) > 0.1 * with_words
+    doc_legacy = total_words > 0 and not accented_doc and (total_garble >= 2 or total_bad >= 3) and (
         total_bad / total_words >= _DOC_LEGACY_SHARE)
     kinds = []
     for (words, bad, accented), g, vn in zip(stats, garble, vn_only):

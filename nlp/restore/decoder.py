@@ -28,59 +28,55 @@ CAND_MARGIN = 2.5
 # LM states are interned as small ints (one hash of a kenlm.State per new state, not per
 # lookup), and (state id, word) → (log10 p, next state id) is cached across calls: the same
 # contexts recur all through a document.
-_CACHE_LIMIT = 2_000_000
-_memo: dict = {"lm": None, "cache": {}, "ids": {}, "states": []}
+_STATE_LIMIT = 1_000_000
+_memo: dict = {"lm": None, "ids": {}, "states": [], "rows": []}
 
 
 def _tables(lm):
-    if _memo["lm"] is not lm or len(_memo["cache"]) >= _CACHE_LIMIT:
-        _memo.update(lm=lm, cache={}, ids={}, states=[])
-    return _memo["cache"], _memo["ids"], _memo["states"]
+    """(ids, states, rows): state → id, id → state, id → {word: (log10 p, next id)}."""
+    if _memo["lm"] is not lm or len(_memo["states"]) >= _STATE_LIMIT:
+        _memo.update(lm=lm, ids={}, states=[], rows=[])
+    return _memo["ids"], _memo["states"], _memo["rows"]
 
 
-def _intern(state, ids: dict, states: list) -> int:
+def _intern(state, ids: dict, states: list, rows: list) -> int:
     sid = ids.get(state)
     if sid is None:
         sid = ids[state] = len(states)
         states.append(state)
+        rows.append({})
     return sid
 
 
-def _extend(base_score, state, word: str, ids: dict, states: list) -> tuple[float, int]:
+def _extend(lm, sid: int, word: str, ids: dict, states: list, rows: list) -> tuple[float, int]:
     out = kenlm.State()
-    lp = base_score(state, word, out)
-    sid = ids.get(out)
-    if sid is None:
-        sid = ids[out] = len(states)
-        states.append(out)
-    return lp, sid
+    hit = rows[sid][word] = (lm.BaseScore(states[sid], word, out), _intern(out, ids, states, rows))
+    return hit
 
 
 def decode(lm, positions: list, beam: int = BEAM, margin: float = MARGIN,
            cand_margin: float = CAND_MARGIN) -> list[int]:
     """The index of the chosen candidate at each position (one block of text, starting a
     sentence and ending it)."""
-    cache, ids, states = _tables(lm)
+    ids, states, rows = _tables(lm)
     state0 = kenlm.State()
     lm.BeginSentenceWrite(state0)
-    hyps: list[tuple[float, int, str]] = [(0.0, _intern(state0, ids, states), "<s>")]
-    backs: list[list[tuple[int, int]]] = []
-    get = cache.get
-    base_score = lm.BaseScore
+    hyps: list[tuple[float, int, str]] = [(0.0, _intern(state0, ids, states, rows), "<s>")]
+    backs: list = []
     for cands in positions:
         best: dict = {}
         keep = cands
         first = True
         for hi, (score, sid, last) in enumerate(hyps):
             exts = [] if first and len(cands) > 1 else None
+            row = rows[sid]
             for cand in keep:
                 words = cand.lm_words
                 if len(words) == 1:
                     w = words[0]
-                    key = (sid, w)
-                    hit = get(key)
+                    hit = row.get(w)
                     if hit is None:
-                        hit = cache[key] = _extend(base_score, states[sid], w, ids, states)
+                        hit = _extend(lm, sid, w, ids, states, rows)
                     s = score + cand.logp + hit[0]
                     # hypotheses that end in the same two words are merged (the best is
                     # kept): an approximate recombination that leaves the beam for real
@@ -90,10 +86,9 @@ def decode(lm, positions: list, beam: int = BEAM, margin: float = MARGIN,
                     s = score + cand.logp
                     st = sid
                     for w in words:
-                        key = (st, w)
-                        hit = get(key)
+                        hit = rows[st].get(w)
                         if hit is None:
-                            hit = cache[key] = _extend(base_score, states[st], w, ids, states)
+                            hit = _extend(lm, st, w, ids, states, rows)
                         s += hit[0]
                         st = hit[1]
                     rkey = words[-2:] if len(words) > 1 else (last, "")
@@ -118,12 +113,13 @@ def decode(lm, positions: list, beam: int = BEAM, margin: float = MARGIN,
         backs.append([(t[1], t[2]) for t in ranked])
         hyps = [(t[0], t[3], t[4]) for t in ranked]
     end = kenlm.State()
-    final = [score + base_score(states[sid], "</s>", end) for score, sid, _ in hyps]
+    final = [score + lm.BaseScore(states[sid], "</s>", end) for score, sid, _ in hyps]
     hi = max(range(len(final)), key=final.__getitem__)
     chosen = [0] * len(positions)
     for pos in range(len(positions) - 1, -1, -1):
         prev, cand = backs[pos][hi]
-        chosen[pos] = positions[pos].index(cand)
+        cands = positions[pos]
+        chosen[pos] = 0 if len(cands) == 1 else next(i for i, c in enumerate(cands) if c is cand)
         hi = prev
     return chosen
 

@@ -109,14 +109,18 @@ def _restore_block(block: list[int], lines: list[str], kinds: list[str], model: 
         if s is None:
             continue
         orig = lines[li][s:e]
-        text = apply_case(orig, cands[ci].text) if recase else cands[ci].text
+        text = cands[ci].text
+        if recase and not orig.islower():
+            text = apply_case(orig, text)
         if text != orig:
             edits.setdefault(li, []).append((s, e, text))
     for li, changes in edits.items():
-        line = lines[li]
-        for s, e, text in sorted(changes, reverse=True):
-            line = line[:s] + text + line[e:]
-        lines[li] = line
+        line, pieces, at = lines[li], [], 0
+        for s, e, text in changes:  # in line order: positions run left to right
+            pieces += (line[at:s], text)
+            at = e
+        pieces.append(line[at:])
+        lines[li] = "".join(pieces)
 
 
 def restore_diacritics(text: str) -> str:

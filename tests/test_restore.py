@@ -132,3 +132,15 @@ def test_clean_directives_with_short_abbreviation_lines_are_unchanged():
         assert restore_diacritics(text) == text
     text = "Kính gửi:\n- CT, các PCT UBND tỉnh;\n - + LĐVP, TH;\nl) Tích lũy sinh học;\nd) Dễ cháy;"
     assert restore_diacritics(text) == text
+
+
+def test_legacy_fallback_without_channel_model(monkeypatch):
+    from nlp.restore import legacy
+
+    monkeypatch.setattr(legacy, "_channel", lambda: None)
+    legacy._core_candidates.cache_clear()
+    try:
+        out = restore_diacritics("cua Ban Chap hanh Trung uong Pang va d6i moi")
+    finally:
+        legacy._core_candidates.cache_clear()
+    assert out == "của Ban Chấp hành Trung ương Đảng và đổi mới"

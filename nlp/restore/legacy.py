@@ -1,8 +1,8 @@
-"""Decoder positions for a line of legacy English-model OCR. Each whitespace token's core
-(surrounding punctuation split off) is one position whose candidates come from the channel
-model (nlp/restore/channel.py, `legacy_candidates`), each a tuple of output tokens with a
-channel log10 probability. If the channel model is not available, a small fallback offers
-every inventory variant of the folded token."""
+"""Decoder positions for a line of legacy English-model OCR. Each whitespace token is one
+position whose candidates come from the channel model (nlp/restore/channel.py,
+`legacy_candidates`), each a tuple of output tokens with a channel log10 probability; the
+decoder weighs them against the syllable LM. If the channel model cannot be imported, a small
+fallback offers every inventory variant of the token's folded core."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import functools
 import re
 
 from nlp.restore.decoder import Candidate
-from nlp.restore.model import RestoreModel
-from nlp.restore.text import fold, lm_token, tokenize_line
+from nlp.restore.model import RestoreModel, load_model
+from nlp.restore.text import apply_case, fold, lm_token, tokenize_line
 
 # Channel log10 probabilities are scaled by this before adding the LM's; legacy text is
 # searched wider than plain text (more, and more evenly scored, candidates). Both tuned on
@@ -46,17 +46,13 @@ def _fallback(core: str, model: RestoreModel) -> list[tuple[tuple[str, ...], flo
     keys = [key] + (["d" + key[1:]] if key.startswith("p") else [])
     out = []
     for k in keys:
-        for syl, prior in model.variants.get(k, []):
-            from nlp.restore.text import apply_case
-
+        for syl, _ in model.variants.get(k, []):
             out.append(((apply_case(core, syl),), 0.0 if syl == core.lower() else -0.5))
     return out
 
 
 @functools.lru_cache(maxsize=200_000)
 def _core_candidates(core: str) -> tuple[Candidate, ...]:
-    from nlp.restore.model import load_model
-
     model = load_model()
     channel = _channel()
     raw: list[tuple[tuple[str, ...], float]] = []

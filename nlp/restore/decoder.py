@@ -61,13 +61,13 @@ def decode(lm, positions: list, beam: int = BEAM, margin: float = MARGIN,
     ids, states, rows = _tables(lm)
     state0 = kenlm.State()
     lm.BeginSentenceWrite(state0)
-    hyps: list[tuple[float, int, str]] = [(0.0, _intern(state0, ids, states, rows), "<s>")]
+    hyps: list[tuple[float, int]] = [(0.0, _intern(state0, ids, states, rows))]
     backs: list = []
     for cands in positions:
         best: dict = {}
         keep = cands
         first = True
-        for hi, (score, sid, last) in enumerate(hyps):
+        for hi, (score, sid) in enumerate(hyps):
             exts = [] if first and len(cands) > 1 else None
             row = rows[sid]
             for cand in keep:
@@ -78,10 +78,6 @@ def decode(lm, positions: list, beam: int = BEAM, margin: float = MARGIN,
                     if hit is None:
                         hit = _extend(lm, sid, w, ids, states, rows)
                     s = score + cand.logp + hit[0]
-                    # hypotheses that end in the same two words are merged (the best is
-                    # kept): an approximate recombination that leaves the beam for real
-                    # alternatives
-                    rkey = (last, w)
                 else:
                     s = score + cand.logp
                     st = sid
@@ -91,12 +87,14 @@ def decode(lm, positions: list, beam: int = BEAM, margin: float = MARGIN,
                             hit = _extend(lm, st, w, ids, states, rows)
                         s += hit[0]
                         st = hit[1]
-                    rkey = words[-2:] if len(words) > 1 else (last, "")
                 if exts is not None:
                     exts.append(s)
-                old = best.get(rkey)
+                # hypotheses reaching the same LM state are recombined (exact for the
+                # n-gram): only the best can win from here on
+                nxt = hit[1]
+                old = best.get(nxt)
                 if old is None or s > old[0]:
-                    best[rkey] = (s, hi, cand, hit[1], w)
+                    best[nxt] = (s, hi, cand, nxt)
             if exts is not None:
                 # a reading far behind after the best context will not win after a worse one
                 floor = max(exts) - cand_margin
@@ -105,15 +103,15 @@ def decode(lm, positions: list, beam: int = BEAM, margin: float = MARGIN,
         if len(best) == 1:
             (t,) = best.values()
             backs.append(((t[1], t[2]),))
-            hyps = [(t[0], t[3], t[4])]
+            hyps = [(t[0], t[3])]
             continue
         ranked = sorted(best.values(), key=_first, reverse=True)[:beam]
         floor = ranked[0][0] - margin
         ranked = [t for t in ranked if t[0] >= floor]
         backs.append([(t[1], t[2]) for t in ranked])
-        hyps = [(t[0], t[3], t[4]) for t in ranked]
+        hyps = [(t[0], t[3]) for t in ranked]
     end = kenlm.State()
-    final = [score + lm.BaseScore(states[sid], "</s>", end) for score, sid, _ in hyps]
+    final = [score + lm.BaseScore(states[sid], "</s>", end) for score, sid in hyps]
     hi = max(range(len(final)), key=final.__getitem__)
     chosen = [0] * len(positions)
     for pos in range(len(positions) - 1, -1, -1):

@@ -60,8 +60,15 @@ def rotate_quarter(pixels: np.ndarray, degrees: int) -> np.ndarray:
 
 
 def _grayscale(image: Image.Image, steps: list[str]) -> np.ndarray:
-    if image.mode in ("1", "L", "I;16", "I", "F"):
+    if image.mode in ("1", "L"):
         return np.asarray(image.convert("L"))
+    if image.mode in ("I;16", "I;16B", "I", "F"):
+        wide = np.asarray(image, dtype=np.float32)
+        return cv2.normalize(wide, None, 0, 255, cv2.NORM_MINMAX).astype(np.uint8)
+    if "A" in image.mode or "transparency" in image.info:
+        # Transparent pixels are paper, not the black their colour values often say.
+        rgba = image.convert("RGBA")
+        image = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba)
     rgb = np.asarray(image.convert("RGB"))
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     red, green, blue = cv2.split(rgb)

@@ -48,26 +48,18 @@ class _Segment:
 
 def page_text(words: list[OcrWord], *, column_gap: int) -> str:
     """The page's text, one output line per printed line, a blank line between paragraphs.
-    `column_gap` is the smallest gap (pixels) that separates two columns (≈ 1.5 cm)."""
-    segments = _segments(words, column_gap)
-    if not segments:
-        return ""
-    left, right = min(s.left for s in segments), max(s.right for s in segments)
-    mid, width = (left + right) / 2, max(1, right - left)
+    `column_gap` is the smallest gap (pixels) that separates two columns (≈ 1.3 cm)."""
+    mid, parts = _regions(_segments(words, column_gap))
     out: list[str] = []
-    region: list[_Segment] = []
     previous_key = None
-    for seg in segments:
-        if _is_full_width(seg, mid, width):
-            previous_key = _flush_region(region, mid, out, previous_key)
-            region = []
-            if previous_key is not None and seg.key != previous_key and out and out[-1]:
-                out.append("")
-            out.append(seg.text)
-            previous_key = seg.key
-        else:
-            region.append(seg)
-    _flush_region(region, mid, out, previous_key)
+    for part in parts:
+        if isinstance(part, list):
+            previous_key = _flush_region(part, mid, out, previous_key)
+            continue
+        if previous_key is not None and part.key != previous_key and out and out[-1]:
+            out.append("")
+        out.append(part.text)
+        previous_key = part.key
     return "\n".join(out).strip("\n")
 
 
@@ -78,17 +70,8 @@ def weak_column_boxes(words: list[OcrWord], *, column_gap: int, min_confidence: 
     the "Nơi nhận" + signature block as one block; lines at different heights then get cut
     apart ("PHÓ CHỦ TỊCH" read as "Ầ š Kuyớnc"). Such columns are worth a second, separate
     read; columns read well are not."""
-    segments = _segments(words, column_gap)
-    if not segments:
-        return []
-    left, right = min(s.left for s in segments), max(s.right for s in segments)
-    mid, width = (left + right) / 2, max(1, right - left)
-    regions: list[list[_Segment]] = [[]]
-    for seg in segments:
-        if _is_full_width(seg, mid, width):
-            regions.append([])
-        else:
-            regions[-1].append(seg)
+    mid, parts = _regions(_segments(words, column_gap))
+    regions = [part for part in parts if isinstance(part, list)]
     boxes = []
     for region in regions:
         columns = [[s for s in region if (s.left + s.right) / 2 < mid],
@@ -105,6 +88,24 @@ def weak_column_boxes(words: list[OcrWord], *, column_gap: int, min_confidence: 
     return boxes
 
 
+def _regions(segments: list[_Segment]) -> tuple[float, list]:
+    """The middle of the text area, and the page as a sequence of full-width segments and
+    two-column regions (lists of segments), top to bottom."""
+    if not segments:
+        return 0.0, []
+    left, right = min(s.left for s in segments), max(s.right for s in segments)
+    mid, width = (left + right) / 2, max(1, right - left)
+    parts: list = []
+    for seg in segments:
+        if _is_full_width(seg, mid, width):
+            parts.append(seg)
+        elif parts and isinstance(parts[-1], list):
+            parts[-1].append(seg)
+        else:
+            parts.append([seg])
+    return mid, parts
+
+
 def _is_full_width(seg: _Segment, mid: float, width: float) -> bool:
     # A body line reaches well into both halves; a centred title sits on the middle. Anything
     # else (a header column, the "Nơi nhận" list, the signature) belongs to one column.
@@ -114,13 +115,17 @@ def _is_full_width(seg: _Segment, mid: float, width: float) -> bool:
 
 
 def _flush_region(region: list[_Segment], mid: float, out: list[str], previous_key):
-    if not region:
+    columns = [c for c in ([s for s in region if (s.left + s.right) / 2 < mid],
+                           [s for s in region if (s.left + s.right) / 2 >= mid]) if c]
+    if len(columns) == 1:
+        # One column only (a paragraph's short last line, a right-aligned date): in the flow.
+        for seg in columns[0]:
+            if previous_key is not None and seg.key != previous_key and out and out[-1]:
+                out.append("")
+            out.append(seg.text)
+            previous_key = seg.key
         return previous_key
-    columns = [[s for s in region if (s.left + s.right) / 2 < mid],
-               [s for s in region if (s.left + s.right) / 2 >= mid]]
     for column in columns:
-        if not column:
-            continue
         if out and out[-1]:
             out.append("")
         for k, seg in enumerate(column):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import tempfile
-import warnings
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,10 +114,8 @@ def _read_image(source: InputFile, config: Config) -> tuple[Source, Text]:
 def _open_image(source: InputFile, config: Config) -> Image.Image:
     Image.MAX_IMAGE_PIXELS = config.max_image_pixels
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(source.data))
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
+        image = Image.open(io.BytesIO(source.data))     # reads the header only
+    except Image.DecompressionBombError as err:
         raise InputFileError(f"{source.path}: image is too large to decode safely (a "
                              f"decompression bomb?): {err}. Check the file") from err
     except (OSError, ValueError) as err:

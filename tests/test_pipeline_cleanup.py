@@ -67,3 +67,14 @@ def test_stamp_and_signature_go_but_black_text_and_diacritics_over_them_stay():
     assert cleaned[210, 500] > 200                 # signature gone
     assert cleaned[205:216, 60:73].min() > 200     # where signature crosses the rim: gone
     assert cleaned[354, 210] > 200                 # stamp rim gone
+
+
+def test_transparent_and_16_bit_images_become_paper_white():
+    rgba = Image.new("RGBA", (200, 100), (0, 0, 0, 0))
+    ImageDraw.Draw(rgba).rectangle([20, 20, 60, 60], fill=(0, 0, 0, 255))
+    pixels = clean_page(rgba, dpi=300, target_dpi=300).pixels
+    assert pixels[80, 150] == 255 and pixels[40, 40] == 0
+    wide = Image.fromarray((np.full((100, 200), 60000, dtype=np.uint16)))
+    wide.paste(1000, (20, 20, 60, 60))
+    pixels = clean_page(wide, dpi=300, target_dpi=300).pixels
+    assert pixels[80, 150] > 200 and pixels[40, 40] < 50

@@ -16,6 +16,7 @@ from PIL import Image
 
 from chidao.config import Config
 from chidao.errors import InputFileError
+from pipeline.plaintext import text_method
 from pipeline.triage import InputFile, too_many_pages
 
 log = logging.getLogger(__name__)
@@ -74,13 +75,14 @@ def text_layers(source: InputFile, page_count: int) -> list[str]:
 
 def usable_text_layer(text: str) -> bool:
     """True when a page's text layer is real Vietnamese/Latin text, not empty, not a glyph-id
-    dump ("(cid:12)") and not legacy-font mojibake (TCVN3/VNI fonts map Vietnamese letters to
-    odd symbols)."""
+    dump ("(cid:12)"), not legacy-font mojibake (TCVN3/VNI fonts map Vietnamese letters to
+    odd symbols) and not an invisible layer left by a scanner's English OCR ("d6i", "Pang"):
+    re-reading such a page with tesseract `vie` beats repairing its text."""
     chars = [ch for ch in text if not ch.isspace()]
     if len(chars) < 20 or "(cid:" in text:
         return False
     odd = sum(1 for ch in chars if not _plausible(ch))
-    return odd / len(chars) < 0.03
+    return odd / len(chars) < 0.03 and text_method(text) != "legacy-ocr"
 
 
 def render_page(doc: pdfium.PdfDocument, index: int, *, dpi: int, max_pixels: int,

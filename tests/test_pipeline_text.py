@@ -97,6 +97,7 @@ def test_type_is_decided_by_content_not_name(tmp_path, config):
     ("   \n  \n", False),
     ("(cid:12)(cid:45)(cid:3)(cid:77)(cid:12)(cid:45)(cid:3)(cid:77)", False),
     ("Céng hßa x· héi chñ nghÜa ViÖt Nam §éc lËp - Tù do - H¹nh phóc ñy ban", False),  # TCVN3
+    ("Tham muu c6 hi¢u qua cho cép uy, d6i méi 1& 16i 1am viéc & co s6 trén dja ban.", False),
 ])
 def test_text_layer_quality_check(layer, usable):
     assert usable_text_layer(layer) is usable

@@ -60,8 +60,8 @@ def _load_seconds() -> tuple[float, float]:
     return float(load), float(imports)
 
 
-def _legacy_pairs() -> list[tuple[str, str, str]]:
-    """(name, legacy OCR text, truth) for each legacy evaluation that is present."""
+def _legacy_pairs() -> list[tuple[str, str, str, str]]:
+    """(name, legacy OCR text, truth, note) for each legacy evaluation that is present."""
     pairs = []
     gold = SHARED / "gold" / "001_head120.restored.txt"
     seeds = sorted((SHARED / "seeds").glob("001_*.txt"))
@@ -69,12 +69,14 @@ def _legacy_pairs() -> list[tuple[str, str, str]]:
         truth = gold.read_text(encoding="utf-8").rstrip("\n")
         n = len(truth.split("\n"))
         raw = "\n".join(seeds[0].read_text(encoding="utf-8").split("\n")[:n])
-        pairs.append(("legacy OCR: seed 001 head 120 vs gold", raw, truth))
+        pairs.append(("legacy OCR: seed 001 head 120 vs gold", raw, truth,
+                      "dev set: decoder weights tuned on it"))
     synth = DATA / "synthetic_eng_ocr.jsonl"
     if synth.exists():
         pages = [json.loads(x) for x in synth.read_text(encoding="utf-8").splitlines() if x.strip()]
         pairs.append((f"legacy OCR: synthetic eng pages ({len(pages)}) of held-out text",
-                      "\f".join(p["ocr"] for p in pages), "\f".join(p["truth"] for p in pages)))
+                      "\f".join(p["ocr"] for p in pages), "\f".join(p["truth"] for p in pages),
+                      "LM never saw these laws"))
     return pairs
 
 
@@ -129,11 +131,11 @@ def command(limit: int) -> None:
                      _pct(syllable_accuracy(theirs_a, admin_clean)), _pct(syllable_accuracy(admin_plain, admin_clean)),
                      99.0, f"pyvi crashed on {crashes_a} lines"))
 
-    for name, raw, truth in _legacy_pairs():
+    for name, raw, truth, note in _legacy_pairs():
         ours_l = restore_diacritics(raw)
         theirs_l, crashes_l = _pyvi(raw)
         rows.append((name, _pct(_paged_accuracy(ours_l, truth)), _pct(_paged_accuracy(theirs_l, truth)),
-                     _pct(_paged_accuracy(raw, truth)), 95.0, f"pyvi crashed on {crashes_l} lines"))
+                     _pct(_paged_accuracy(raw, truth)), 95.0, f"{note}; pyvi crashed on {crashes_l} lines"))
 
     correct = [clean] + [p.read_text(encoding="utf-8") for p in sorted((SHARED / "seeds").glob("00[34]_*.txt"))]
     correct_text = "\n".join(correct)

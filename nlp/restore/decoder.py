@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import kenlm
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """One way to read a position: the LM tokens it contributes, its channel log10
     probability (0 for an exact or plain-text reading) and the text it is written as."""

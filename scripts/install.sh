@@ -10,6 +10,8 @@ apt_packages=(
   tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd
   fonts-liberation2 fonts-texgyre fonts-noto-core fonts-dejavu-core
   qpdf poppler-utils
+  # KenLM's trainer (scripts/build_kenlm_tools.sh, only to rebuild corpus/restore/lm.bin)
+  libboost-program-options-dev libboost-system-dev libboost-thread-dev libboost-test-dev
 )
 missing=()
 for pkg in "${apt_packages[@]}"; do

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from chidao.cli import main
@@ -144,3 +145,12 @@ def test_legacy_fallback_without_channel_model(monkeypatch):
     finally:
         legacy._core_candidates.cache_clear()
     assert out == "của Ban Chấp hành Trung ương Đảng và đổi mới"
+
+
+@pytest.mark.slow
+def test_bench_restore_prints_every_measurement():
+    result = CliRunner().invoke(main, ["bench", "restore", "--limit", "40"])
+    assert result.exit_code == 0, result.output
+    for row in ("plain unaccented held-out legal text", "already-correct text unchanged",
+                "speed, one core", "model load"):
+        assert row in result.output

@@ -84,6 +84,8 @@ def _read_pdf(source: InputFile, config: Config) -> tuple[Source, Text]:
             text = "\n".join(line.rstrip() for line in layers[n].splitlines())
             pages.append(PageText(n + 1, "text-layer", None, len(text)))
             parts.append(text)
+    # A document with any OCR'd page is "ocr" as a whole (its text is only as good as OCR);
+    # each page says how it was read.
     method = "ocr" if ocr else "text-layer"
     return _source(source, count), _text(method, parts, pages, ocr)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import gzip
 import heapq
+import itertools
 import json
 import math
 import re
@@ -70,6 +71,7 @@ _TRAIL = ".,;:!?\"”’')]}»>…*"
 _MAX_SUB = 3          # longest observed substring one intended character may produce
 _MIN_LOGP = -3.0     # rarer confusions only slow the search down
 _WIDEN_ABOVE = 0.8   # best cost (log10) above which the wide search runs
+_MAX_COST = 8.0      # no reading costs more than this (log10) before one is found
 _WINDOW = 3.5        # log10 distance from the best reading beyond which the search stops
 _MAX_POPS = 4000      # search effort per token; keeps the worst case a few ms
 _MAX_CANDIDATES = 15
@@ -130,10 +132,11 @@ def _fold_char(ch: str) -> str:
 
 
 _BACKOFF_OBS = "abcdeghiklmnopqrstuvxyABDEGIOQUV0123456789&¢@é"
-_BACKOFF_LOGP = -2.5
+_BACKOFF_LOGP = -2.5  # an unseen confusion: "Gy" = ủy is possible, if unlikely
+_BACKOFF_CONSONANT = 3.0  # cost of any other letter misread ("hink" = hình, "36" = số)
 _LETTERS = "".join(sorted({unicodedata.normalize("NFC", v + t) for v in "aăâeêioôơuưy"
                            for t in ["", *_TONE_MARKS]} | set("bcdđghklmnpqrstvx")))
-_MARKED = {c for c in _LETTERS + _LETTERS.upper() if c.lower() not in "aeiouybcdghklmnpqrstvx"}
+_MARKED = frozenset(c for c in _LETTERS + _LETTERS.upper() if c.lower() not in "aeiouybcdghklmnpqrstvx")
 
 
 @functools.lru_cache(maxsize=1)
@@ -156,8 +159,7 @@ def _model() -> dict:
     total = sum(syllables.values())
     return {
         "trie": trie,
-        "reverse": _reverse(_with_floor(learned["subs"], _BRIEF_CONFUSIONS), backoff=False),
-        "reverse_backoff": _reverse(_with_floor(learned["subs"], _BRIEF_CONFUSIONS), backoff=True),
+        "reverse": _reverse(_with_floor(learned["subs"], _BRIEF_CONFUSIONS)),
         "ins": learned["ins"],
         "words": learned["words"],
         "totals": learned["intended_totals"],
@@ -185,7 +187,7 @@ def _read_counts(path: Path) -> dict[str, int]:
     return counts
 
 
-def _reverse(subs: dict[str, dict[str, float]], backoff: bool) -> dict[str, dict[str, float]]:
+def _reverse(subs: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
     """observed substring -> {intended char: cost}. Upper-case letters borrow the lower-case
     row (upper-cased) where training saw them rarely: headings are a small share of the text."""
     rows = dict(subs)
@@ -194,13 +196,6 @@ def _reverse(subs: dict[str, dict[str, float]], backoff: bool) -> dict[str, dict
         # a non-letter garbling learned on a small letter ("&" = ở) is less sure for a capital
         derived = {o.upper(): lp - (0.0 if o.upper() != o else 1.0) for o, lp in subs.get(ch, {}).items()}
         rows[up] = {**derived, **subs.get(up, {})}
-    if backoff:
-        # Unseen confusions stay possible: a marked vowel may come out as any letter or
-        # digit, at a low probability that the language model can still overrule ("Gy" = ủy).
-        for ch in _MARKED:
-            row = rows[ch] = dict(rows.get(ch, {}))
-            for obs in _BACKOFF_OBS:
-                row.setdefault(obs, _BACKOFF_LOGP)
     reverse: dict[str, dict[str, float]] = {}
     for ch, row in rows.items():
         for obs, lp in row.items():
@@ -209,17 +204,15 @@ def _reverse(subs: dict[str, dict[str, float]], backoff: bool) -> dict[str, dict
     return reverse
 
 
-def _next_case(state: str, ch: str) -> str | None:
-    """Casing within a syllable must be lower, Title or UPPER; None rejects the character."""
-    upper = ch.isupper()
-    if state == "":
-        return "U1" if upper else "l"
-    if state == "U1":
-        return "u" if upper else "t"
-    if state in ("l", "t"):
-        return None if upper else state
-    return "u" if upper else None
-
+# Casing within a syllable must be lower, Title or UPPER: for each state so far, the variants
+# of the next (lower-case trie) letter allowed, with the state each leads to.
+_CASE_STEPS = {
+    "": lambda c: ((c, "l"), (c.upper(), "U1")),
+    "U1": lambda c: ((c, "t"), (c.upper(), "u")),
+    "l": lambda c: ((c, "l"),),
+    "t": lambda c: ((c, "t"),),
+    "u": lambda c: ((c.upper(), "u"),),
+}
 
 def _search_all(obs: str, model: dict) -> list[tuple[str, float]]:
     """Learned confusions first; only a token they explain badly pays for the wide search
@@ -235,51 +228,59 @@ def _search_all(obs: str, model: dict) -> list[tuple[str, float]]:
 
 def _search(obs: str, model: dict, max_split: int, backoff: bool) -> list[tuple[str, float]]:
     """Best-first search over (observed position, trie node): cheapest complete syllable
-    sequences that explain all of `obs`."""
-    trie, ins = model["trie"], model["ins"]
-    reverse = model["reverse_backoff" if backoff else "reverse"]
-    heap: list = [(0.0, 0, "", "", 0)]  # cost, position, output, case state, splits
-    nodes = {"": trie}
+    sequences that explain all of `obs`. With `backoff`, one character may also be an
+    unseen confusion (a marked vowel read as any letter or digit) — one, because every
+    extra one multiplies the search and is rarely right."""
+    trie, ins, reverse = model["trie"], model["ins"], model["reverse"]
+    tick = itertools.count()  # breaks cost ties before the heap would compare trie nodes
+    # cost, position, output, case state, splits, backoffs used, tie-break, trie node
+    heap: list = [(0.0, 0, "", "", 0, 0, 0, trie)]
     seen: set = set()
     found: dict[str, float] = {}
     pops = 0
-    limit = float("inf")
-    cap = 8 * _MAX_CANDIDATES if backoff else 3 * _MAX_CANDIDATES
+    limit = _MAX_COST
+    window = _WINDOW - 0.5 if backoff else _WINDOW
+    cap = 4 * _MAX_CANDIDATES if backoff else 3 * _MAX_CANDIDATES
+    end = len(obs)
     while heap and pops < _MAX_POPS and len(found) < cap:
-        cost, pos, out, case, splits = heapq.heappop(heap)
+        cost, pos, out, case, splits, spent, _, node = heapq.heappop(heap)
         if cost > limit:
             break
-        key = (pos, out, case)
+        key = (pos, out, case, spent)
         if key in seen:
             continue
         seen.add(key)
         pops += 1
-        node = nodes[out]
-        if pos == len(obs) and "$" in node and out not in found:
+        if pos == end and "$" in node and out not in found:
             found[out] = cost
             # readings 1000 times less likely than the best are not worth the search
-            limit = min(limit, cost + _WINDOW)
-        rows = [(length, row) for length in range(0, min(_MAX_SUB, len(obs) - pos) + 1)
+            limit = min(limit, cost + window)
+        rows = [(length, row) for length in range(0, min(_MAX_SUB, end - pos) + 1)
                 if (row := reverse.get(obs[pos:pos + length])) is not None]
+        wild = backoff and not spent and pos < end and obs[pos] in _BACKOFF_OBS
         for low, child in node.items():
             if low == "$":
                 continue
             # the casing so far allows only some variants (lower, Title or UPPER syllables)
-            variants = (low,) if case in ("l", "t") else (low.upper(),) if case == "u" else (low, low.upper())
-            for length, row in rows:
-                for ch in variants:
+            for ch, new_case in _CASE_STEPS[case](low):
+                new_out = out + ch
+                for length, row in rows:
                     c = row.get(ch)
-                    if c is None or (length == 0 and c > _MAX_DELETE_COST):
+                    if c is None or (length == 0 and c > _MAX_DELETE_COST) or cost + c > limit:
                         continue
-                    new_out = out + ch
-                    nodes[new_out] = child
-                    heapq.heappush(heap, (cost + c, pos + length, new_out, _next_case(case, ch), splits))
-        if pos < len(obs) and out:
+                    heapq.heappush(heap, (cost + c, pos + length, new_out, new_case, splits, spent,
+                                          next(tick), child))
+                if wild and ch != obs[pos]:
+                    extra = -_BACKOFF_LOGP if ch in _MARKED else _BACKOFF_CONSONANT
+                    if cost + extra <= limit:
+                        heapq.heappush(heap, (cost + extra, pos + 1, new_out, new_case, splits, 1,
+                                              next(tick), child))
+        if pos < end and out:
             c = -ins.get(obs[pos], -3.5)
-            heapq.heappush(heap, (cost + c, pos + 1, out, case, splits))
-        if "$" in node and out and splits < max_split and 0 < pos < len(obs):
-            nodes[out + " "] = trie
-            heapq.heappush(heap, (cost + _SPLIT_COST, pos, out + " ", "", splits + 1))
+            heapq.heappush(heap, (cost + c, pos + 1, out, case, splits, spent, next(tick), node))
+        if "$" in node and out and splits < max_split and 0 < pos < end:
+            heapq.heappush(heap, (cost + _SPLIT_COST, pos, out + " ", "", splits + 1, spent,
+                                  next(tick), trie))
     return sorted(found.items(), key=lambda x: x[1])
 
 

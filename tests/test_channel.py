@@ -97,3 +97,5 @@ def test_looks_legacy():
     assert looks_legacy("d6i v&i cong tic dan van trong tinh hink mé&i”")
     assert not looks_legacy("của Ban Chấp hành Trung ương Đảng khóa XI và 05 năm thực hiện")
     assert not looks_legacy("25-NQ/TW 2024")
+    # unaccented but otherwise correct Vietnamese is plain text, not English-model garble
+    assert not looks_legacy("cua Ban Chap hanh Trung uong Dang khoa XI va 05 nam thuc hien")

@@ -413,13 +413,14 @@ def looks_legacy(line: str) -> bool:
         return False
     if sum(c in _VN_ONLY for c in letters) >= 2:
         return False
-    return len(_GARBLE.findall(line)) >= 1 or _plain_share(line) >= 0.6
+    return len(_GARBLE.findall(line)) >= 1 or _non_syllable_share(line) >= 0.15
 
 
-def _plain_share(line: str) -> float:
-    """Share of the line's ASCII words that are unaccented Vietnamese syllables ("cong tac")."""
+def _non_syllable_share(line: str) -> float:
+    """Share of the line's lower-case ASCII words that are not Vietnamese syllables even
+    without marks ("ciia", "thye"): high in legacy OCR, near 0 in plain unaccented text."""
     model = _model()
-    words = [w for w in re.findall(r"[A-Za-z]+", line) if len(w) > 1]
+    words = [w for w in re.findall(r"(?<![^\W\d_])[a-z]+(?![^\W\d_])", line) if len(w) > 1]
     if len(words) < 3:
         return 0.0
-    return sum(w.lower() in model["folds"] for w in words) / len(words)
+    return sum(w not in model["folds"] for w in words) / len(words)

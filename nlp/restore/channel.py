@@ -105,26 +105,6 @@ def split_token(token: str) -> tuple[str, str, str]:
     return token[:i], token[i:j], token[j:]
 
 
-def _hand_rules() -> dict[str, dict[str, float]]:
-    """A rule-based channel used until a learned model is shipped: each letter emits its base
-    letter, Latin-1 look-alikes and the garblings seen in legacy text (6 = ô, & = ở, P = Đ)."""
-    extra = {"ô": "6 é o", "ơ": "o é 6 d", "ư": "u w v ir tr it ti i ii", "ă": "a i 4 é", "â": "a i 4 é",
-             "ê": "e é ¢ i", "đ": "d P D B b", "u": "u ii i ti G v y", "ở": "& 6 é", "ệ": "¢ é e",
-             "l": "1 I |", "i": "1 l j", "y": "y v ¥", "m": "rn n", "n": "m ri"}
-    rules: dict[str, dict[str, float]] = {}
-    for ch in set(_LETTERS):
-        base = _fold_char(ch)
-        row = {ch: -0.05 if ch == base else -0.6, base: -0.3 if ch != base else -0.05}
-        for v in "éèáàóòúùíì":
-            if _fold_char(v) == base:
-                row.setdefault(v, -1.0)
-        for fam in (ch, unicodedata.normalize("NFC", unicodedata.normalize("NFD", ch)[:2]), base):
-            for obs in extra.get(fam, "").split():
-                row.setdefault(obs, -1.5)
-        rules[ch] = row
-    return rules
-
-
 def _fold_char(ch: str) -> str:
     if ch in "đĐ":
         return "d" if ch == "đ" else "D"
@@ -141,15 +121,15 @@ _MARKED = frozenset(c for c in _LETTERS + _LETTERS.upper() if c.lower() not in "
 
 @functools.lru_cache(maxsize=1)
 def _model() -> dict:
-    """Load the shipped data once per process; fall back to hand rules without a learned model."""
+    """Load the shipped data once per process (a bare fold-only channel without a model)."""
     syllables = _read_counts(_DATA / "channel_syllables.tsv.gz")
     path = _DATA / "channel_model.json.gz"
     if path.exists():
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             learned = json.load(fh)
-    else:
-        learned = {"subs": _hand_rules(), "ins": {c: -1.5 for c in "'’`.,-"}, "words": {},
-                   "intended_totals": {}}
+    else:  # without a trained model: each letter reads as itself or its unmarked base letter
+        learned = {"subs": {c: {c: -0.05, _fold_char(c): -0.3} for c in _LETTERS},
+                   "ins": {}, "words": {}, "intended_totals": {}}
     trie: dict = {}
     for word, count in syllables.items():
         node = trie

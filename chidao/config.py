@@ -30,7 +30,9 @@ class Config:
     dpi: int = 300
     ocr_lang: str = "vie"
     max_pages: int = 200           # directives run to a few dozen pages; 500 is a wrong file
-    max_image_pixels: int = 20_000 * 20_000
+    # An A0 sheet at 300 dpi is ~140 MP; anything larger is refused as a likely decompression
+    # bomb (one 150 MP colour page is already ~450 MB decoded).
+    max_image_pixels: int = 150_000_000
     ocr_timeout_s: float = 300.0
     restore: bool = True
 

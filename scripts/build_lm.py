@@ -10,8 +10,9 @@ Writes
 - tests/data/restore/legal_heldout.txt  held-out legal text (whole documents never trained on)
 
 Training text: the VLC legal corpus (minus held-out documents) and admin_text.txt (minus its
-last tenth), both twice, because directives read like them; plus the first `--news-lines`
-sentences of VietNews for general vocabulary. Everything NFC, new-style tones, and tokenised
+last tenth), both twice, because directives read like them; the hand-written directive
+boilerplate in scripts/restore_phrases.txt ("Kính gửi:", "Nơi nhận:", signature blocks, section
+headings); plus the first `--news-lines` sentences of VietNews for general vocabulary. Everything NFC, new-style tones, and tokenised
 by nlp.restore.text.lm_line, the same tokeniser the decoder uses. News text is never shipped."""
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ KENLM_BIN = ROOT / "build" / "kenlm" / "bin"
 OUT = ROOT / "corpus" / "restore"
 EVAL = ROOT / "tests" / "data" / "restore"
 
+PHRASES = ROOT / "scripts" / "restore_phrases.txt"
+PHRASE_COPIES = 20  # directive boilerplate is rare in laws and news; this makes the LM know it
 HOLDOUT_EVERY = 12  # every 12th legal document (sorted by name) is held out
 EVAL_SYLLABLES = 30_000
 
@@ -104,6 +107,9 @@ def main() -> None:
     train_path = BUILD / "train.txt"
     with train_path.open("w", encoding="utf-8") as out:
         in_domain = [x for _, lines in train_docs for x in lines] + admin_train
+        phrases = [normalize_tones(x).strip() for x in PHRASES.read_text("utf-8").splitlines() if x.strip()]
+        for line in phrases:
+            out.write((lm_line(line) + "\n") * PHRASE_COPIES)
         for line in in_domain:
             seen_train.add(line)
             _count_syllables(line, counts)

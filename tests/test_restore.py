@@ -41,6 +41,7 @@ def test_fold_case_and_codes():
 def test_plain_sentence_is_restored_with_case_kept():
     assert restore_diacritics("Ban Thuong vu Tinh uy yeu cau") == "Ban Thường vụ Tỉnh ủy yêu cầu"
     assert restore_diacritics("THONG BAO\nKet luan cua Ban Chi dao") == "THÔNG BÁO\nKết luận của Ban Chỉ đạo"
+    assert restore_diacritics("Kinh gui: cac co quan\nNoi nhan:") == "Kính gửi: các cơ quan\nNơi nhận:"
 
 
 def test_document_numbers_and_abbreviations_are_kept():

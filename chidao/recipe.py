@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from chidao.config import Config
 from chidao.record import Record, Text
+
+
+# Batch ingest reads several files at once on threads: OCR runs in tesseract subprocesses and
+# overlaps well, but restoration and extraction are pure Python (GIL-bound, no gain from
+# threads) and load shared models lazily; one lock keeps them one-at-a-time and loaded once.
+_NLP_LOCK = threading.Lock()
 
 
 def restore_text(text: Text) -> Text:
@@ -39,8 +46,9 @@ def build_record(path: Path, config: Config) -> Record:
     from pipeline import read_text
 
     source, text = read_text(path, config)
-    if config.restore:
-        text = restore_text(text)
     record_id = f"sha256:{source.sha256}"
-    document, tasks = extract_directive(text.content, record_id, config)
+    with _NLP_LOCK:
+        if config.restore:
+            text = restore_text(text)
+        document, tasks = extract_directive(text.content, record_id, config)
     return Record(id=record_id, source=source, text=text, document=document, tasks=tasks)

@@ -1,12 +1,14 @@
 """Which kind of text each line is, decided from the line itself and its document:
 
 - "none": no letters to restore (blank, numbers, punctuation);
-- "accented": already accented Vietnamese (pdf text layer, good `vie` OCR) — left alone;
+- "accented": already accented Vietnamese (pdf text layer, good `vie` OCR) — left alone but
+  for clear OCR slips (dần → dân) that the LM prefers by a wide margin;
 - "plain": unaccented Vietnamese — every syllable gets its diacritics;
 - "legacy": English-model OCR garble ("d6i", "Pang", "ciia") — repaired through the channel.
 
 Legacy OCR is a property of a whole scan, so a document whose words are often not Vietnamese
-syllables sends all its lines through the legacy path, even the ones that happen to be clean."""
+syllables sends all its lines through the legacy path, even the ones that happen to be clean.
+A line with letters the English model cannot write (ă, đ, ơ, ạ…) is never legacy."""
 
 from __future__ import annotations
 

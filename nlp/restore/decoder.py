@@ -28,7 +28,7 @@ CAND_MARGIN = 2.5
 # LM states are interned as small ints (one hash of a kenlm.State per new state, not per
 # lookup), and (state id, word) → (log10 p, next state id) is cached across calls: the same
 # contexts recur all through a document.
-_STATE_LIMIT = 400_000  # ≈ 150 MB of cached states and scores at most
+_STATE_LIMIT = 100_000  # with their scores ≈ 150 MB at most; reset when reached
 _memo: dict = {"lm": None, "ids": {}, "states": [], "rows": []}
 
 

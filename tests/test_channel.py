@@ -61,6 +61,12 @@ def test_best_reading_of_common_garblings():
         assert legacy_candidates(token)[0][0] == (intended,)
 
 
+def test_correct_tokens_stay_possible():
+    assert legacy_candidates("Đảng")[0][0] == ("Đảng",)
+    assert ("ngày",) in [w for w, _ in legacy_candidates("ngày")]
+    assert ("https://example.org/a",) == legacy_candidates("https://example.org/a")[0][0]
+
+
 def test_thousands_separator():
     assert ("50.000.000",) in [w for w, _ in legacy_candidates("50,000,000")]
 

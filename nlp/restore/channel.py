@@ -75,6 +75,7 @@ _MAX_COST = 8.0      # no reading costs more than this (log10) before one is fou
 _WINDOW = 3.5        # log10 distance from the best reading beyond which the search stops
 _MAX_POPS = 4000      # search effort per token; keeps the worst case a few ms
 _MAX_CANDIDATES = 15
+_MAX_TOKEN = 16       # longer cores are not searched
 _MAX_DELETE_COST = 2.5  # a vowel the OCR dropped ("s" = số, "tuong" = trường)
 _SPLIT_COST = 4.0     # log10 cost of an OCR-joined pair of syllables ("voinhdn")
 _LOWER_COST = 1.5    # a capital in the OCR for a small letter in the document
@@ -292,6 +293,8 @@ def _word_candidates(core: str, model: dict) -> dict[str, float]:
         # the English model capitalises some marked small letters ("Tinh Uy" = Tỉnh ủy)
         for out, lp in list(found.items())[:_MAX_CANDIDATES]:
             found.setdefault(out.lower(), lp - _LOWER_COST)
+    if core.lower() in model["logprior"]:
+        found.setdefault(core, -1.0)  # a real syllable as written ("ngày") stays possible
     if core.isascii() and core.isalpha() and core not in found:
         found[core] = -_IDENTITY_COST - (0 if core.isupper() or core[:1].isupper() else 1.0)
     return found
@@ -335,9 +338,16 @@ def _candidates(core: str) -> list[tuple[tuple[str, ...], float]]:
         if re.match(r"^\d{1,3}(,\d{3})+$", core):  # thousands read with commas: 50,000 = 50.000
             found[core.replace(",", ".")] = 0.0
         if len(core) <= 2 and core.isdigit():  # "36", "56" are often "số"
-            found.update({o: lp - 1.0 for o, lp in _word_candidates(core, model).items()})
+            for o, lp in _word_candidates(core, model).items():
+                found.setdefault(o, lp - 1.0)
         return [(tuple(o.split()), lp) for o, lp in _prune(found, model)]
     scored: dict[str, float] = {}
+    if core.lower() in model["logprior"] and any(c in _VN_ONLY for c in core):
+        # a syllable with letters outside the English model's alphabet (ư, ạ, đ…): already right
+        return [((core,), -0.05)]
+    if len(core) > _MAX_TOKEN:
+        scored.setdefault(core, -_IDENTITY_COST)  # no two syllables are this long: a URL, a name
+        return [(tuple(o.split()), lp) for o, lp in _prune(scored, model)]
     if (_CODE_LIKE.search(core) or (core.isupper() and core.isascii() and core.isalpha())
             or _ROMAN.match(core.rstrip("-.,"))):
         for code, lp in _code_candidates(core, model):

@@ -36,12 +36,21 @@ def _pyvi(text: str) -> tuple[str, int]:
     return "\n".join(out), crashes
 
 
-def _timed(fn, text: str):
-    """Output and CPU seconds of this process: the machine may be shared, and both systems
-    run single-threaded, so CPU time is the one-core speed."""
-    start = time.process_time()
-    out = fn(text)
-    return out, time.process_time() - start
+def _timed(fn, text: str, runs: int = 3):
+    """Output and CPU seconds of this process, the best of `runs` (the machine may be shared;
+    both systems are single-threaded, so CPU time is the one-core speed). Our decoder's score
+    cache is emptied before each run, so every run starts cold."""
+    from nlp.restore import decoder
+    from nlp.restore.text import tokenize_line
+
+    best = float("inf")
+    for _ in range(runs):
+        decoder._memo["lm"] = None
+        tokenize_line.cache_clear()
+        start = time.process_time()
+        out = fn(text)
+        best = min(best, time.process_time() - start)
+    return out, best
 
 
 def _pct(pair: tuple[int, int]) -> float:
@@ -155,7 +164,7 @@ def command(limit: int) -> None:
     ours_rate, their_rate = n_syl / our_s, n_syl / their_s
     table.add_row("speed, one core (plain text above)", f"{ours_rate:,.0f} syl/s", f"{their_rate:,.0f} syl/s",
                   "", "≥ 20,000 syl/s", "yes" if ours_rate >= 20_000 else "NO",
-                  f"CPU time; model loaded; {ours_rate / their_rate:.1f}× pyvi")
+                  f"CPU time, best of 3 cold runs; {ours_rate / their_rate:.1f}× pyvi")
     table.add_row("model load, fresh process", f"{load_s:.2f} s", "", "", "≤ 2 s",
                   "yes" if load_s <= 2.0 else "NO", f"+ {import_s:.2f} s importing the nlp package")
     Console(width=200).print(table)

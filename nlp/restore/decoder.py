@@ -64,6 +64,19 @@ def decode(lm, positions: list, beam: int = BEAM, margin: float = MARGIN,
     hyps: list[tuple[float, int]] = [(0.0, _intern(state0, ids, states, rows))]
     backs: list = []
     for cands in positions:
+        if len(cands) == 1 and len(hyps) == 1:  # a fixed token after a settled context
+            cand = cands[0]
+            s, st = hyps[0]
+            s += cand.logp
+            for w in cand.lm_words:
+                hit = rows[st].get(w)
+                if hit is None:
+                    hit = _extend(lm, st, w, ids, states, rows)
+                s += hit[0]
+                st = hit[1]
+            backs.append(((0, cand),))
+            hyps = [(s, st)]
+            continue
         best: dict = {}
         keep = cands
         first = True

@@ -63,6 +63,7 @@ def decode(lm, positions: list, beam: int = BEAM, margin: float = MARGIN,
     lm.BeginSentenceWrite(state0)
     hyps: list[tuple[float, int]] = [(0.0, _intern(state0, ids, states, rows))]
     backs: list = []
+    new_state, base_score = kenlm.State, lm.BaseScore
     for cands in positions:
         if len(cands) == 1 and len(hyps) == 1:  # a fixed token after a settled context
             cand = cands[0]
@@ -88,8 +89,15 @@ def decode(lm, positions: list, beam: int = BEAM, margin: float = MARGIN,
                 if len(words) == 1:
                     w = words[0]
                     hit = row.get(w)
-                    if hit is None:
-                        hit = _extend(lm, sid, w, ids, states, rows)
+                    if hit is None:  # _extend, inlined: this is the hot path
+                        out = new_state()
+                        lp = base_score(states[sid], w, out)
+                        nid = ids.get(out)
+                        if nid is None:
+                            nid = ids[out] = len(states)
+                            states.append(out)
+                            rows.append({})
+                        hit = row[w] = (lp, nid)
                     s = score + cand.logp + hit[0]
                 else:
                     s = score + cand.logp

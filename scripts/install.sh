@@ -11,7 +11,6 @@ apt_packages=(
   fonts-liberation2 fonts-texgyre fonts-noto-core fonts-dejavu-core
   qpdf poppler-utils
   # KenLM's trainer (scripts/build_kenlm_tools.sh, only to rebuild corpus/restore/lm.bin)
-  libboost-program-options-dev libboost-system-dev libboost-thread-dev libboost-test-dev
 )
 missing=()
 for pkg in "${apt_packages[@]}"; do

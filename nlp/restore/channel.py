@@ -1,4 +1,11 @@
-"""Legacy-OCR channel model: which Vietnamese tokens a garbled English-model OCR token could be."""
+"""Legacy-OCR channel model: which Vietnamese tokens a garbled English-model OCR token could be.
+
+- `legacy_candidates(token)`: readings of one whitespace token ("Pang" -> Đảng, "S6135-" ->
+  Số 135-), best first, with log10 P(observed | intended); cached, data loaded once.
+- `looks_legacy(line)`: does the line show English-model garbling?
+- `normalize_tones(text)`: NFC, new-style tone placement (hòa, ủy).
+Measured with `scripts/build_channel.py evaluate`: the intended token is among the candidates
+for 97.7 % of the tokens of seed 001's first 120 lines (top 5: 95.9 %)."""
 
 from __future__ import annotations
 

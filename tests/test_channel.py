@@ -105,3 +105,13 @@ def test_looks_legacy():
     assert not looks_legacy("25-NQ/TW 2024")
     # unaccented but otherwise correct Vietnamese is plain text, not English-model garble
     assert not looks_legacy("cua Ban Chap hanh Trung uong Dang khoa XI va 05 nam thuc hien")
+
+
+def test_known_code_beats_a_syllable_many_edits_away():
+    cands = dict(legacy_candidates("BCD"))
+    assert cands[("BCĐ",)] > cands[("BỘ",)] + 4.0
+
+
+def test_letter_glued_to_a_number_reads_as_a_word_first():
+    cands = dict(legacy_candidates("S6135-"))
+    assert cands[("Số", "135-")] > cands[("S6135-",)]

@@ -155,3 +155,21 @@ def test_bench_restore_prints_every_measurement():
     for row in ("plain unaccented held-out legal text", "already-correct text unchanged",
                 "speed, one core", "model load"):
         assert row in result.output
+
+
+def test_legacy_code_lines_are_repaired_in_a_legacy_scan():
+    # seed 000's heading: a line of codes alone goes through the channel too, "S6" is Số and
+    # "BCD" the code BCĐ (not the syllable BỘ that the LM would like better)
+    text = ("TINH UY BAC GIANG DPANG CONG SAN VIET NAM\nBCD THUC HIEN QCDC O CO SO\n\n"
+            "Bdc Giang, ngay 18 thang 01 nam 2024\nS6135- TB/BCD\nTHONG BAO\n"
+            "vé trién khai nhiém vu thuc hién quy ché dan chii & co sé va xdy dung")
+    out = restore_diacritics(text).split("\n")
+    assert out[1] == "BCĐ THỰC HIỆN QCDC Ở CƠ SỞ"
+    assert out[4].replace(" ", "") == "Số135-TB/BCĐ" and out[4].startswith("Số 135-")
+
+
+def test_legacy_codes_numerals_and_numbers_go_through_the_channel():
+    out = restore_diacritics("Nghi quyét s6 25-NO/TW cia Hoi nghi Trung wong X1, Quyét dinh 1157-QB/TU")
+    assert out == "Nghị quyết số 25-NQ/TW của Hội nghị Trung ương XI, Quyết định 1157-QĐ/TU"
+    out = restore_diacritics("hoan thanh trong Quy 1V/2024, chi 50,000,000 déng, 12 ngudi")
+    assert "Quý IV/2024" in out and "50.000.000 đồng" in out and "12 người" in out

@@ -335,6 +335,25 @@ def _code_candidates(core: str, model: dict) -> list[tuple[str, float]]:
     return [(s, min(0.0, lp)) for s, lp in out]
 
 
+_GARBLED_HEAD_BONUS = 2.5
+_GLUED = re.compile(r"^[A-Za-z]{1,3}\d")
+_CODE_OVER_SYLLABLE = 3.0
+
+
+def _known_code(core: str, model: dict) -> bool:
+    """An all-capital ASCII token that is no syllable but, with Đ for D/B/P, a known code."""
+    if not (core.isascii() and core.isalpha() and core.isupper() and len(core) >= 3):
+        return False
+    if core.lower() in model["folds"]:
+        return False
+    codes = model["codes"]
+    variants = {core}
+    for i, ch in enumerate(core):
+        if ch in "DBP":
+            variants |= {v[:i] + "Đ" + v[i + 1:] for v in variants}
+    return any(codes.get(v, 0) >= 5 for v in variants)
+
+
 def _candidates(core: str) -> list[tuple[tuple[str, ...], float]]:
     model = _model()
     letters = sum(c.isalpha() for c in core)
@@ -368,11 +387,22 @@ def _candidates(core: str) -> list[tuple[tuple[str, ...], float]]:
                 continue
             for head in (core[:i], core[:i + 1]) if i + 1 < len(core) and core[i + 1].isdigit() else (core[:i],):
                 number = core[len(head):]
+                # a head with a garbled letter in it ("S6" = Số) is a word, not part of a code
+                bonus = _GARBLED_HEAD_BONUS if any(c.isdigit() for c in head) else 1.0
                 for word, cost in _search(head, model, max_split=0, backoff=False)[:5]:
                     text = f"{word} {number}"
-                    scored[text] = max(scored.get(text, -99.0), -cost - _SPLIT_COST + 1.0)
+                    scored[text] = max(scored.get(text, -99.0), -cost - _SPLIT_COST + bonus)
     if not any(c.islower() for c in core):
-        scored.setdefault(core, -0.5)  # "I-", "X", "1.": codes and numerals stay possible
+        # "I-", "X", "1.": codes and numerals stay possible; "S6135-" read as a word and a
+        # number is likelier than as a code, so its identity costs more
+        glued = _GLUED.match(core) and any(" " in t for t in scored)
+        scored.setdefault(core, -3.0 if glued else -0.5)
+    if _known_code(core, model):
+        # "BCD" is BCĐ, not a syllable three edits away (BỘ) that the LM happens to like
+        for text in scored:
+            if " " not in text and text.upper() not in model["codes"] and text != core:
+                if not _CODE_LIKE.search(text) and text.lower() in model["logprior"]:
+                    scored[text] -= _CODE_OVER_SYLLABLE
     if not scored:
         scored[core] = -_IDENTITY_COST
     return [(tuple(o.split()), lp) for o, lp in _prune(scored, model)]

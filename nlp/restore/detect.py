@@ -61,6 +61,7 @@ def _vietnamese_only(line: str) -> int:
 
 
 _VN_ONLY = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
+_LETTER = re.compile(r"[^\W\d_]").search
 
 
 def classify_lines(lines: list[str], model: RestoreModel) -> list[str]:
@@ -79,8 +80,12 @@ def classify_lines(lines: list[str], model: RestoreModel) -> list[str]:
     doc_legacy = total_words > 0 and not accented_doc and (total_garble >= 2 or total_bad >= 3) and (
         total_bad / total_words >= _DOC_LEGACY_SHARE)
     kinds = []
-    for (words, bad, accented), g, vn in zip(stats, garble, vn_only):
-        if words == 0:
+    for (words, bad, accented), g, vn, line in zip(stats, garble, vn_only, lines):
+        if words == 0 and doc_legacy and not vn and _LETTER(line):
+            # only code chunks ("S6135- TB/BCD"): in a legacy scan their letters are garbled
+            # too (Số, BCĐ), and the channel keeps a correct code as it is
+            kinds.append("legacy")
+        elif words == 0:
             kinds.append("none")
         elif vn:
             kinds.append("accented")

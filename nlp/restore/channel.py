@@ -19,6 +19,15 @@ import re
 import unicodedata
 from pathlib import Path
 
+from nlp.restore.channel_search import (
+    _LETTERS,
+    _MAX_CANDIDATES,
+    _SPLIT_COST,
+    _link_children,
+    _search,
+    _search_all,
+)
+
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 _SHAPED = "ăâêôơư"
 _BARE_VOWELS = "aăâeêioôơuưy"
@@ -75,16 +84,8 @@ def normalize_tones(text: str) -> str:
 _DATA = Path(__file__).resolve().parents[2] / "corpus" / "restore"
 _LEAD = "\"“‘'([{«<*"
 _TRAIL = ".,;:!?\"”’')]}»>…*"
-_MAX_SUB = 3          # longest observed substring one intended character may produce
 _MIN_LOGP = -3.0     # rarer confusions only slow the search down
-_WIDEN_ABOVE = 0.8   # best cost (log10) above which the wide search runs
-_MAX_COST = 8.0      # no reading costs more than this (log10) before one is found
-_WINDOW = 3.5        # log10 distance from the best reading beyond which the search stops
-_MAX_POPS = 4000      # search effort per token; keeps the worst case a few ms
-_MAX_CANDIDATES = 15
 _MAX_TOKEN = 16       # longer cores are not searched
-_MAX_DELETE_COST = 2.5  # a vowel the OCR dropped ("s" = số, "tuong" = trường)
-_SPLIT_COST = 4.0     # log10 cost of an OCR-joined pair of syllables ("voinhdn")
 _LOWER_COST = 1.5    # a capital in the OCR for a small letter in the document
 _IDENTITY_COST = 2.0  # keeping an unknown ASCII word as is (names, "Covid", "km")
 _WORD_ALPHA = 3.0     # pseudo-count of the character model when blending with the word table
@@ -119,12 +120,6 @@ def _fold_char(ch: str) -> str:
     return unicodedata.normalize("NFD", ch)[0]
 
 
-_BACKOFF_OBS = "abcdeghiklmnopqrstuvxyABDEGIOQUV0123456789&¢@é"
-_BACKOFF_LOGP = -2.5  # an unseen confusion: "Gy" = ủy is possible, if unlikely
-_BACKOFF_CONSONANT = 3.0  # cost of any other letter misread ("hink" = hình, "36" = số)
-_LETTERS = "".join(sorted({unicodedata.normalize("NFC", v + t) for v in "aăâeêioôơuưy"
-                           for t in ["", *_TONE_MARKS]} | set("bcdđghklmnpqrstvx")))
-_MARKED = frozenset(c for c in _LETTERS + _LETTERS.upper() if c.lower() not in "aeiouybcdghklmnpqrstvx")
 
 
 @functools.lru_cache(maxsize=1)
@@ -145,6 +140,7 @@ def _model() -> dict:
             node = node.setdefault(ch, {})
         node["$"] = count
     total = sum(syllables.values())
+    _link_children(trie)
     return {
         "trie": trie,
         "reverse": _reverse(_with_floor(learned["subs"], _BRIEF_CONFUSIONS)),
@@ -190,86 +186,6 @@ def _reverse(subs: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
             if lp >= _MIN_LOGP:
                 reverse.setdefault(obs, {})[ch] = -lp
     return reverse
-
-
-# Casing within a syllable must be lower, Title or UPPER: for each state so far, the variants
-# of the next (lower-case trie) letter allowed, with the state each leads to.
-_CASE_STEPS = {
-    "": lambda c: ((c, "l"), (c.upper(), "U1")),
-    "U1": lambda c: ((c, "t"), (c.upper(), "u")),
-    "l": lambda c: ((c, "l"),),
-    "t": lambda c: ((c, "t"),),
-    "u": lambda c: ((c.upper(), "u"),),
-}
-
-def _search_all(obs: str, model: dict) -> list[tuple[str, float]]:
-    """Learned confusions first; only a token they explain badly pays for the wide search
-    (unseen confusions, two syllables the OCR glued together)."""
-    found = _search(obs, model, max_split=0, backoff=False)
-    if not found or found[0][1] > _WIDEN_ABOVE:
-        wide = dict(_search(obs, model, max_split=1, backoff=True))
-        for out, cost in found:
-            wide[out] = min(cost, wide.get(out, cost))
-        found = sorted(wide.items(), key=lambda x: x[1])
-    return found
-
-
-def _search(obs: str, model: dict, max_split: int, backoff: bool) -> list[tuple[str, float]]:
-    """Best-first search over (observed position, trie node): cheapest complete syllable
-    sequences that explain all of `obs`. With `backoff`, one character may also be an
-    unseen confusion (a marked vowel read as any letter or digit) — one, because every
-    extra one multiplies the search and is rarely right."""
-    trie, ins, reverse = model["trie"], model["ins"], model["reverse"]
-    tick = itertools.count()  # breaks cost ties before the heap would compare trie nodes
-    # cost, position, output, case state, splits, backoffs used, tie-break, trie node
-    heap: list = [(0.0, 0, "", "", 0, 0, 0, trie)]
-    seen: set = set()
-    found: dict[str, float] = {}
-    pops = 0
-    limit = _MAX_COST
-    window = _WINDOW - 0.5 if backoff else _WINDOW
-    cap = 8 * _MAX_CANDIDATES if backoff else 3 * _MAX_CANDIDATES
-    end = len(obs)
-    while heap and pops < _MAX_POPS and len(found) < cap:
-        cost, pos, out, case, splits, spent, _, node = heapq.heappop(heap)
-        if cost > limit:
-            break
-        key = (pos, out, case, spent)
-        if key in seen:
-            continue
-        seen.add(key)
-        pops += 1
-        if pos == end and "$" in node and out not in found:
-            found[out] = cost
-            # readings 1000 times less likely than the best are not worth the search
-            limit = min(limit, cost + window)
-        rows = [(length, row) for length in range(0, min(_MAX_SUB, end - pos) + 1)
-                if (row := reverse.get(obs[pos:pos + length])) is not None]
-        wild = backoff and not spent and pos < end and obs[pos] in _BACKOFF_OBS
-        for low, child in node.items():
-            if low == "$":
-                continue
-            # the casing so far allows only some variants (lower, Title or UPPER syllables)
-            for ch, new_case in _CASE_STEPS[case](low):
-                new_out = out + ch
-                for length, row in rows:
-                    c = row.get(ch)
-                    if c is None or (length == 0 and c > _MAX_DELETE_COST) or cost + c > limit:
-                        continue
-                    heapq.heappush(heap, (cost + c, pos + length, new_out, new_case, splits, spent,
-                                          next(tick), child))
-                if wild and ch != obs[pos]:
-                    extra = -_BACKOFF_LOGP if ch in _MARKED else _BACKOFF_CONSONANT
-                    if cost + extra <= limit:
-                        heapq.heappush(heap, (cost + extra, pos + 1, new_out, new_case, splits, 1,
-                                              next(tick), child))
-        if pos < end and out:
-            c = -ins.get(obs[pos], -3.5)
-            heapq.heappush(heap, (cost + c, pos + 1, out, case, splits, spent, next(tick), node))
-        if "$" in node and out and splits < max_split and 0 < pos < end:
-            heapq.heappush(heap, (cost + _SPLIT_COST, pos, out + " ", "", splits + 1, spent,
-                                  next(tick), trie))
-    return sorted(found.items(), key=lambda x: x[1])
 
 
 def _prune(scored: dict[str, float], model: dict) -> list[tuple[str, float]]:
@@ -354,6 +270,7 @@ def _known_code(core: str, model: dict) -> bool:
     return any(codes.get(v, 0) >= 5 for v in variants)
 
 
+@functools.lru_cache(maxsize=300_000)  # "ciia" and "ciia," share their search
 def _candidates(core: str) -> list[tuple[tuple[str, ...], float]]:
     model = _model()
     letters = sum(c.isalpha() for c in core)

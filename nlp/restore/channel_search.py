@@ -2,11 +2,14 @@
 observed characters and a trie of valid syllables together, each intended character emitting
 0-3 observed characters at a learned log10 cost.
 
-Speed: the search is nearly all of legacy restoration's time. What made it 1.9x faster
-(48.5 s -> 26.2 s CPU for the 3 207 distinct tokens of seeds 000-002) without changing a
-single candidate of any of them: the ways each observed position can be explained are built
-once per search (`_options`) instead of looked up per step and per substring, trie children
-come pre-listed with their capitals, and casing moves are a table."""
+Speed: the search is nearly all of legacy restoration's time (seed 001: 744 wide searches,
+~20 ms each, 1 780 narrow ones, ~2.5 ms). Without changing a single candidate of the 3 207
+distinct tokens of seeds 000-002, 48.5 s -> 23.3 s CPU: a core is searched once whatever
+punctuation surrounds it (channel.py), the ways each observed position can be explained are
+built once per search (`_options`) instead of looked up per step and per substring, trie
+children come pre-listed with their capitals and are skipped when nothing observed can be
+read as them, and the wide search's unseen confusions wait as one entry until their cost
+is due."""
 
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ _MAX_COST = 8.0      # no reading costs more than this (log10) before one is fou
 _WINDOW = 3.5        # log10 distance from the best reading beyond which the search stops
 _MAX_POPS = 4000      # search effort per token; keeps the worst case a few ms
 _MAX_CANDIDATES = 15
-_MAX_POPS_WIDE = 4000  # the wide search's effort (the same as the narrow one's)
+_MAX_POPS_WIDE = 4000  # the wide search's effort (2000 loses real repairs: hiệu, Thường)
 _MAX_DELETE_COST = 2.5  # a vowel the OCR dropped ("s" = số, "tuong" = trường)
 _SPLIT_COST = 4.0     # log10 cost of an OCR-joined pair of syllables ("voinhdn")
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
@@ -85,6 +88,7 @@ def _search(obs: str, model: dict, max_split: int, backoff: bool) -> list[tuple[
     extra one multiplies the search and is rarely right."""
     trie, ins = model["trie"], model["ins"]
     options = _options(obs, model["reverse"])
+    lows = [{ch.lower() for ch in at} for at in options]
     tick = itertools.count()  # breaks cost ties before the heap would compare trie nodes
     push, pop = heapq.heappush, heapq.heappop
     # cost, position, output, case state, splits, backoffs used, tie-break, trie node
@@ -105,6 +109,9 @@ def _search(obs: str, model: dict, max_split: int, backoff: bool) -> list[tuple[
         if key in seen:
             continue
         seen.add(key)
+        if spent > 1:  # a deferred set of unseen confusions, due now: push them one by one
+            _expand_wild(heap, tick, cost, limit, pos, out, case, splits, node, obs[pos], spent == 2)
+            continue
         pops += 1
         if pos == end and "$" in node and out not in found:
             found[out] = cost
@@ -114,7 +121,10 @@ def _search(obs: str, model: dict, max_split: int, backoff: bool) -> list[tuple[
         wild = backoff and not spent and pos < end and obs[pos] in _BACKOFF_OBS
         seen_ch = obs[pos] if pos < end else ""
         as_lower, as_upper = _CASE_NEXT[case]
+        letters = lows[pos]
         for low, up, child in node["#"]:
+            if low not in letters:  # nothing here can be read as this letter
+                continue
             for ch, new_case in ((low, as_lower), (up, as_upper)):
                 if new_case is None:
                     continue
@@ -124,14 +134,28 @@ def _search(obs: str, model: dict, max_split: int, backoff: bool) -> list[tuple[
                         if cost + c <= limit:
                             push(heap, (cost + c, pos + length, out + ch, new_case, splits, spent,
                                         next(tick), child))
-                if wild and ch != seen_ch:
-                    extra = -_BACKOFF_LOGP if ch in _MARKED else _BACKOFF_CONSONANT
-                    if cost + extra <= limit:
-                        push(heap, (cost + extra, pos + 1, out + ch, new_case, splits, 1,
-                                    next(tick), child))
+        if wild:
+            # unseen confusions all cost the same: one entry stands for them until its cost is
+            # reached (most never are), then becomes one entry per letter (2: marked vowels)
+            for kind, extra in ((2, -_BACKOFF_LOGP), (3, _BACKOFF_CONSONANT)):
+                if cost + extra <= limit:
+                    push(heap, (cost + extra, pos, out, case, splits, kind, next(tick), node))
         if pos < end and out:
             c = -ins.get(obs[pos], -3.5)
             push(heap, (cost + c, pos + 1, out, case, splits, spent, next(tick), node))
         if "$" in node and out and splits < max_split and 0 < pos < end:
             push(heap, (cost + _SPLIT_COST, pos, out + " ", "", splits + 1, spent, next(tick), trie))
     return sorted(found.items(), key=lambda x: x[1])
+
+
+def _expand_wild(heap: list, tick, cost: float, limit: float, pos: int, out: str, case: str,
+                 splits: int, node: dict, seen_ch: str, marked: bool) -> None:
+    """Push every child of `node` that reads the observed `seen_ch` as an unseen confusion of
+    the given kind (a marked vowel or any other letter), all at `cost`."""
+    if cost > limit:
+        return
+    as_lower, as_upper = _CASE_NEXT[case]
+    for low, up, child in node["#"]:
+        for ch, new_case in ((low, as_lower), (up, as_upper)):
+            if new_case is not None and ch != seen_ch and (ch in _MARKED) == marked:
+                heapq.heappush(heap, (cost, pos + 1, out + ch, new_case, splits, 1, next(tick), child))

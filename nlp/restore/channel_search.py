@@ -9,7 +9,9 @@ punctuation surrounds it (channel.py), the ways each observed position can be ex
 built once per search (`_options`) instead of looked up per step and per substring, trie
 children come pre-listed with their capitals and are skipped when nothing observed can be
 read as them, and the wide search's unseen confusions wait as one entry until their cost
-is due."""
+is due. Then 23.3 s -> 21.0 s: A* ordering (`_rest_bound`), which changes only the readings of
+a few tokens so garbled that the search used to stop at its step limit ("thu(mg" now offers
+thường)."""
 
 from __future__ import annotations
 
@@ -81,6 +83,26 @@ def _options(obs: str, reverse: dict) -> list[dict[str, tuple[tuple[int, float],
     return out
 
 
+def _rest_bound(obs: str, options: list, ins: dict, backoff: bool) -> list[float]:
+    """For each position, the least any reading can cost for the observed characters from
+    there on (letters, insertions, an unseen confusion; the trie ignored). Added to the cost so
+    far it orders the search (A*): readings come out in the same order, but garbled tokens
+    stop wasting steps on prefixes whose rest is dear. Never more than the true cost, so no
+    reading within the window is lost."""
+    end = len(obs)
+    rest = [0.0] * (end + 1)
+    for pos in range(end - 1, -1, -1):
+        best = -ins.get(obs[pos], -3.5) + rest[pos + 1]
+        if backoff and obs[pos] in _BACKOFF_OBS:
+            best = min(best, min(-_BACKOFF_LOGP, _BACKOFF_CONSONANT) + rest[pos + 1])
+        for hits in options[pos].values():
+            for length, c in hits:
+                if length:
+                    best = min(best, c + rest[pos + length])
+        rest[pos] = best
+    return rest
+
+
 def _search(obs: str, model: dict, max_split: int, backoff: bool) -> list[tuple[str, float]]:
     """Best-first search over (observed position, trie node): cheapest complete syllable
     sequences that explain all of `obs`. With `backoff`, one character may also be an
@@ -89,10 +111,12 @@ def _search(obs: str, model: dict, max_split: int, backoff: bool) -> list[tuple[
     trie, ins = model["trie"], model["ins"]
     options = _options(obs, model["reverse"])
     lows = [{ch.lower() for ch in at} for at in options]
+    rest = _rest_bound(obs, options, ins, backoff)
     tick = itertools.count()  # breaks cost ties before the heap would compare trie nodes
     push, pop = heapq.heappush, heapq.heappop
-    # cost, position, output, case state, splits, backoffs used, tie-break, trie node
-    heap: list = [(0.0, 0, "", "", 0, 0, 0, trie)]
+    # cost + bound on the rest, position, output, case state, splits, backoffs used,
+    # tie-break, trie node, cost so far
+    heap: list = [(rest[0], 0, "", "", 0, 0, 0, trie, 0.0)]
     seen: set = set()
     found: dict[str, float] = {}
     pops = 0
@@ -102,15 +126,15 @@ def _search(obs: str, model: dict, max_split: int, backoff: bool) -> list[tuple[
     end = len(obs)
     max_pops = _MAX_POPS_WIDE if backoff else _MAX_POPS
     while heap and pops < max_pops and len(found) < cap:
-        cost, pos, out, case, splits, spent, _, node = pop(heap)
-        if cost > limit:
+        due, pos, out, case, splits, spent, _, node, cost = pop(heap)
+        if due > limit:
             break
         key = (pos, out, case, spent)
         if key in seen:
             continue
         seen.add(key)
         if spent > 1:  # a deferred set of unseen confusions, due now: push them one by one
-            _expand_wild(heap, tick, cost, limit, pos, out, case, splits, node, obs[pos], spent == 2)
+            _expand_wild(heap, tick, (due, cost), pos, out, case, splits, node, obs[pos], spent == 2)
             continue
         pops += 1
         if pos == end and "$" in node and out not in found:
@@ -131,31 +155,33 @@ def _search(obs: str, model: dict, max_split: int, backoff: bool) -> list[tuple[
                 hits = opts.get(ch)
                 if hits:
                     for length, c in hits:
-                        if cost + c <= limit:
-                            push(heap, (cost + c, pos + length, out + ch, new_case, splits, spent,
-                                        next(tick), child))
+                        g = cost + c
+                        if g + rest[pos + length] <= limit:
+                            push(heap, (g + rest[pos + length], pos + length, out + ch, new_case,
+                                        splits, spent, next(tick), child, g))
         if wild:
             # unseen confusions all cost the same: one entry stands for them until its cost is
             # reached (most never are), then becomes one entry per letter (2: marked vowels)
             for kind, extra in ((2, -_BACKOFF_LOGP), (3, _BACKOFF_CONSONANT)):
-                if cost + extra <= limit:
-                    push(heap, (cost + extra, pos, out, case, splits, kind, next(tick), node))
+                if cost + extra + rest[pos + 1] <= limit:
+                    push(heap, (cost + extra + rest[pos + 1], pos, out, case, splits, kind,
+                                next(tick), node, cost + extra))
         if pos < end and out:
-            c = -ins.get(obs[pos], -3.5)
-            push(heap, (cost + c, pos + 1, out, case, splits, spent, next(tick), node))
+            g = cost - ins.get(obs[pos], -3.5)
+            push(heap, (g + rest[pos + 1], pos + 1, out, case, splits, spent, next(tick), node, g))
         if "$" in node and out and splits < max_split and 0 < pos < end:
-            push(heap, (cost + _SPLIT_COST, pos, out + " ", "", splits + 1, spent, next(tick), trie))
+            g = cost + _SPLIT_COST
+            push(heap, (g + rest[pos], pos, out + " ", "", splits + 1, spent, next(tick), trie, g))
     return sorted(found.items(), key=lambda x: x[1])
 
 
-def _expand_wild(heap: list, tick, cost: float, limit: float, pos: int, out: str, case: str,
+def _expand_wild(heap: list, tick, costs: tuple[float, float], pos: int, out: str, case: str,
                  splits: int, node: dict, seen_ch: str, marked: bool) -> None:
     """Push every child of `node` that reads the observed `seen_ch` as an unseen confusion of
-    the given kind (a marked vowel or any other letter), all at `cost`."""
-    if cost > limit:
-        return
+    the given kind (a marked vowel or any other letter), all at `costs` (due, so far)."""
+    due, cost = costs
     as_lower, as_upper = _CASE_NEXT[case]
     for low, up, child in node["#"]:
         for ch, new_case in ((low, as_lower), (up, as_upper)):
             if new_case is not None and ch != seen_ch and (ch in _MARKED) == marked:
-                heapq.heappush(heap, (cost, pos + 1, out + ch, new_case, splits, 1, next(tick), child))
+                heapq.heappush(heap, (due, pos + 1, out + ch, new_case, splits, 1, next(tick), child, cost))

@@ -165,6 +165,7 @@ def test_legacy_code_lines_are_repaired_in_a_legacy_scan():
             "vé trién khai nhiém vu thuc hién quy ché dan chii & co sé va xdy dung")
     out = restore_diacritics(text).split("\n")
     assert out[1] == "BCĐ THỰC HIỆN QCDC Ở CƠ SỞ"
+    assert out[3] == "Bắc Giang, ngày 18 tháng 01 năm 2024"  # "Bdc": d for ắ, never seen in training
     assert out[4].replace(" ", "") == "Số135-TB/BCĐ" and out[4].startswith("Số 135-")
 
 

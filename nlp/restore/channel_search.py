@@ -21,6 +21,7 @@ import unicodedata
 
 _MAX_SUB = 3          # longest observed substring one intended character may produce
 _WIDEN_ABOVE = 0.8   # best cost (log10) above which the wide search runs
+_WIDEN_ABOVE_GARBLED = 0.5
 _MAX_COST = 8.0      # no reading costs more than this (log10) before one is found
 _WINDOW = 3.5        # log10 distance from the best reading beyond which the search stops
 _MAX_POPS = 4000      # search effort per token; keeps the worst case a few ms
@@ -55,7 +56,10 @@ def _search_all(obs: str, model: dict) -> list[tuple[str, float]]:
     """Learned confusions first; only a token they explain badly pays for the wide search
     (unseen confusions, two syllables the OCR glued together)."""
     found = _search(obs, model, max_split=0, backoff=False)
-    if not found or found[0][1] > _WIDEN_ABOVE:
+    # a token that is no syllable even unmarked ("Bdc") is garbled somewhere, so a cheap
+    # learned reading (Bác) may hide the right one behind an unseen confusion (Bắc)
+    widen = _WIDEN_ABOVE if obs.lower() in model["folds"] else _WIDEN_ABOVE_GARBLED
+    if not found or found[0][1] > widen:
         wide = dict(_search(obs, model, max_split=1, backoff=True))
         for out, cost in found:
             wide[out] = min(cost, wide.get(out, cost))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from pathlib import Path
 
@@ -18,26 +19,14 @@ _NLP_LOCK = threading.Lock()
 def restore_text(text: Text) -> Text:
     """Repair diacritics where the text needs it (legacy OCR, unaccented text); clean text
     passes through unchanged (the restorer leaves correct lines alone)."""
-    from nlp import restore_diacritics
+    from nlp import needs_restoration, restore_diacritics
 
-    if text.method == "text-layer" and not _looks_unaccented(text.content):
+    if text.method == "text-layer" and not needs_restoration(text.content):
         return text
     restored = restore_diacritics(text.content)
     if restored == text.content:
         return text
-    return Text(
-        method=text.method,
-        content=restored,
-        restored=True,
-        ocr_confidence=text.ocr_confidence,
-        pages=text.pages,
-    )
-
-
-def _looks_unaccented(content: str) -> bool:
-    from nlp import needs_restoration
-
-    return needs_restoration(content)
+    return dataclasses.replace(text, content=restored, restored=True)
 
 
 def build_record(path: Path, config: Config) -> Record:

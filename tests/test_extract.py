@@ -178,6 +178,27 @@ Quyết định số 01/2017/QD-UBND ngày 16/01/2017, xong chậm nhét Quý 1V
     assert [d.due for d in tasks[0].deadlines] == ["2024-12-31"]
 
 
+def test_repair_slips_in_a_body_list_and_a_cited_number():
+    """Restoration reads "T gilp viéc" as "Từ giúp việc" and keeps "43-KIL/TW" beside the
+    right 43-KL/TW: the list still splits into known bodies and the slip is no second document."""
+    text = """TỈNH ỦY BẮC GIANG
+BAN CHỈ ĐẠO
+Số 135-TB/BCĐ
+Bắc Giang, ngày 18 tháng 01 năm 2024
+THÔNG BÁO
+kết luận của Trưởng Ban Chỉ đạo
+
+Thực hiện Kết luận số 43-KL/TW ngày 07/01/2019 của Ban Bí thư, Trưởng Ban Chỉ đạo đề nghị:
+1. Thành viên Ban Chỉ đạo, Từ giúp việc: căn cứ chức năng, nhiệm vụ theo dõi việc thực hiện
+Kết luận số 43-KIL/TW tại địa bàn được phân công.
+2. Ban cán sự đảng UBND huyện chỉ đạo rà soát các vụ việc tồn đọng.
+"""
+    doc, tasks = extract_directive(text, "r", Config())
+    assert [r.number for r in doc.references] == ["43-KL/TW"]
+    assert tasks[0].lead == ["Thành viên Ban Chỉ đạo", "Tổ giúp việc"]
+    assert tasks[1].lead == ["Ban cán sự đảng UBND huyện"]  # near a known name, but a name of its own
+
+
 def test_tesseract_layout_blank_lines_and_accent_slips():
     """Tesseract's page text: blank lines inside blocks, a subject carried over a blank line,
     accent slips in headings ("KIỀN NGHỊ")."""

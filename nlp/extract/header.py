@@ -8,6 +8,7 @@ All wording (document types, mottos, marks, capacity markers) comes from corpus/
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -367,8 +368,30 @@ def _references(text: str, own_number: str | None, r: dict) -> list[dict]:
             doc_type = tm.group("type")[:1].upper() + tm.group("type")[1:] if tm else r["symbol_types"].get(code)
             dm = re.match(r"\s*,?\s*ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", text[m.end(): m.end() + 30])
             date = f"{dm.group(3)}-{int(dm.group(2)):02d}-{int(dm.group(1)):02d}" if dm else None
-            found[number] = {"number": number, "type": doc_type, "date": date, "_start": m.start()}
-    return sorted(found.values(), key=lambda x: x["_start"])
+            found[number] = {"number": number, "type": doc_type, "date": date, "_start": m.start(), "_code": code}
+    kept = [ref for ref in found.values() if not _ocr_twin(ref, found.values(), r)]
+    return sorted(kept, key=lambda x: x["_start"])
+
+
+def _ocr_twin(ref: dict, refs, r: dict) -> bool:
+    """A number whose type code is unknown and one letter off a cited number that is the same
+    otherwise: "43-KIL/TW" beside 43-KL/TW is a repaired-OCR slip, not another document."""
+    code = ref["_code"]
+    if code in r["symbol_types"]:
+        return False
+    for other in refs:
+        if other is ref or other["_code"] not in r["symbol_types"]:
+            continue
+        head, _, tail = ref["number"].partition(code)
+        if other["number"].startswith(head) and other["number"].endswith(tail) and _one_edit(code, other["_code"]):
+            return True
+    return False
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= 2 * (max(len(a), len(b)) - 1) / (len(a) + len(b))
 
 
 @Language.factory("chidao_header", default_config={"rules": "corpus/extract/rules.json", "abbreviations": "corpus/extract/abbreviations.json"})

@@ -78,31 +78,35 @@ def _phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rul
 
 def split_bodies(text: str, start: int, end: int, offsets: list[int], index: BodyIndex, rules: PartyRules) -> list[str]:
     """A subject phrase into bodies: at ";" always, at "," or "và" only where a new body
-    name begins (Sở, Ban, các …) and not inside a gazetteer name."""
+    name begins (Sở, Ban, các …, or a known name that repaired OCR left slightly off: "Từ giúp
+    việc" for Tổ giúp việc) and not inside a gazetteer name."""
     cuts = [start]
     for m in re.finditer(r";\s*|,\s+|\s+và\s+", text[start:end]):
         a = start + m.start()
         b = start + m.end()
         if offsets[min(a, len(offsets) - 1)] in index.protected and offsets[min(b, len(offsets) - 1)] in index.protected:
             continue
-        if m.group(0).startswith(";") or _starts_with_head(text[b:end], rules):
+        if m.group(0).startswith(";") or _starts_with_head(text[b:end], rules) or fuzzy_body(text[:end], b, rules, 0.85):
             cuts += [a, b]
     cuts.append(end)
     bodies = []
     for a, b in zip(cuts[::2], cuts[1::2]):
-        name = _canonical(text, a, b, offsets, index)
+        name = _canonical(text, a, b, offsets, index, rules)
         if name:
             bodies.append(name)
     return bodies
 
 
-def _canonical(text: str, a: int, b: int, offsets: list[int], index: BodyIndex) -> str | None:
+def _canonical(text: str, a: int, b: int, offsets: list[int], index: BodyIndex, rules: PartyRules) -> str | None:
     raw = _PARENS_RE.sub("", text[a:b]).strip(" ,;:.-–")
     if not raw:
         return None
     known = index.by_fold.get(fold(raw))
     if known:
         return known
+    near = None if _starts_with_head(raw, rules) else fuzzy_body(raw, 0, rules, 0.85)
+    if near and near[1] >= len(bare(raw).rstrip(",.;:")):  # the whole piece is that name
+        return near[0]
     return raw[:1].upper() + raw[1:]
 
 

@@ -16,7 +16,10 @@ from nlp.extract.deadlines import find_deadlines
 from nlp.extract.evaluate import score_directive
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = sorted((ROOT / "tests" / "data" / "gold").glob("*.json"))
+GOLD_ALL = sorted((ROOT / "tests" / "data" / "gold").glob("*.json"))
+# Documents the rules have been fixed on are held to the targets one by one; the frozen
+# batches (tests/data/gold/README.md) are scored as a whole in test_frozen_batches_….
+GOLD = [p for p in GOLD_ALL if not json.loads(p.read_text(encoding="utf-8")).get("batch")]
 
 
 def _deadlines(text: str, doc_date: dt.date | None = dt.date(2024, 3, 15)):
@@ -39,6 +42,7 @@ def _deadlines(text: str, doc_date: dt.date | None = dt.date(2024, 3, 15)):
     ("giám sát từ ngày 01/7/2024", [("from", "2024-07-01")]),
     ("hoàn thành trong tháng 10/2023", [("by", "2023-10-31")]),
     ("trong 30 ngày kể từ ngày ký Kế hoạch này", [("by", "2024-04-14")]),
+    ("trong 07 ngày làm việc kể từ ngày nhận", [("by", "2024-03-26")]),  # Friday 15 March + 7 working days
     ("báo cáo hằng tháng", [("recurring", None)]),
     ("định kỳ 6 tháng báo cáo", [("recurring", None)]),
     # A cited document's date and a bare year are not deadlines.

@@ -41,6 +41,14 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def _add_working_days(day: dt.date, n: int) -> dt.date:
+    """`n` working days (Monday to Friday) after `day`; public holidays are not known here."""
+    while n > 0:
+        day += dt.timedelta(days=1)
+        n -= day.weekday() < 5
+    return day
+
+
 def _resolve(name: str, kind: str, m: re.Match, doc_date: dt.date | None) -> tuple[str, str | None] | None:
     g = m.groupdict()
     prep = (g.get("prep") or "").lower()
@@ -50,6 +58,8 @@ def _resolve(name: str, kind: str, m: re.Match, doc_date: dt.date | None) -> tup
         if doc_date is None:
             return "by", None
         n, unit = int(g["n"]), g["unit"].lower()
+        if g.get("work") and unit == "ngày":
+            return "by", _add_working_days(doc_date, n).isoformat()
         due = doc_date + dt.timedelta(days=n * (7 if unit == "tuần" else 1)) if unit != "tháng" else _add_months(doc_date, n)
         return "by", due.isoformat()
     y = int(g["y"])

@@ -27,7 +27,7 @@ def normalise(content: str) -> str:
 
 def fold(text: str) -> str:
     """Lower case, no diacritics, đ → d, quotes and spacing unified: for comparing phrases."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D").replace("\u00d0", "D").replace("\u00f0", "d"))
     text = "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
     text = re.sub(r"[“”\"'‘’«»]", "", text)
     text = re.sub(r"\s*-\s*", " - ", text)

@@ -130,6 +130,24 @@ def find_lead(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules
     return found
 
 
+def heading_bodies(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules) -> list[str]:
+    """The bodies of a line that names only who does the items below it: "2. Sở Nông nghiệp
+    và Phát triển nông thôn", "1. Đề nghị Ủy ban nhân dân các xã, phường", "Giao Chi cục …:";
+    [] when the line goes on to say what they do."""
+    stripped = text.rstrip(" :.;")
+    start = len(stripped) - len(stripped.lstrip())
+    m = re.match(rf"\s*(?:{'|'.join(map(re.escape, rules.triggers))})\s+", stripped)
+    if m:
+        start = m.end()
+    if not stripped[start:] or len(stripped[start:].split()) > 18:
+        return []
+    if not _starts_with_head(stripped[start:], rules, any_case=True) and not (offsets and offsets[start] in index.body_starts):
+        return []
+    if _phrase_end(stripped, start, offsets, index, rules) < len(stripped):
+        return []
+    return split_bodies(stripped, start, len(stripped), offsets, index, rules)
+
+
 def _doubtful(found: list[str], index: BodyIndex) -> bool:
     """A lead that OCR damage may have cut short ("Ban") or run on ("Ban Dân véan Tinh tỷ
     phdi hợp véi …"): a bare head word, or a long phrase that is no known name."""

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from nlp.extract._text import Paragraph, bare, fold, is_upper_line, paragraphs, split_lines
 from nlp.extract.parties import (BodyIndex, PartyRules, find_cooperating, find_lead, find_report_to,
-                                 find_targets, split_bodies)
+                                 find_targets, heading_bodies, split_bodies)
 
 Doc.set_extension("tasks", default=None, force=True)
 
@@ -39,6 +39,7 @@ class FoundTask:
     report_to: list[str] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
     parent: "FoundTask | None" = None
+    heading_lead: list[str] = field(default_factory=list)  # an item that only names who does its sub-items
 
 
 def _joined(doc_text: str, parts: list[tuple[int, int]]) -> tuple[str, list[int]]:
@@ -111,7 +112,16 @@ def find_tasks(doc: Doc, rules: dict, party_rules: PartyRules, index: BodyIndex)
     addressees = _addressees(text, paras, info, rules, party_rules, index, is_report)
     for task in tasks:
         _fill(task, text, doc._.deadlines or [], party_rules, index, addressees)
-    return tasks
+    return [t for t in tasks if t.deadlines or not _is_finding(t.text, rules)]
+
+
+def _is_finding(task_text: str, rules: dict) -> bool:
+    """A statement of results, not work: "Đến nay đã có 312/356 hộ …", "Ban Thường vụ Tỉnh ủy
+    ghi nhận các cấp ủy …"."""
+    if task_text.startswith(tuple(rules["finding_openers"])):
+        return True
+    head = " ".join(task_text.split()[:12]).lower()
+    return any(re.search(rf"(?<!\w){re.escape(v)}(?!\w)", head) for v in rules["finding_verbs"])
 
 
 _REPORTING_RE = re.compile(r"\b(?:báo cáo|gửi về|gửi)\b")
@@ -148,6 +158,14 @@ def _walk(text, paras, rules, party_rules, index, is_report, dated, force) -> li
         if any(ptext.startswith(s) for s in rules["body_stop_prefixes"]):
             in_tasks, current = False, None
             continue
+        bodies = heading_bodies(ptext, offsets, index, party_rules) if p.kind in ("num", "letter") or (
+            p.kind is None and ptext.rstrip().endswith(":")) else []
+        if bodies and (in_tasks or p.kind == "num"):
+            # "2. Sở Nông nghiệp và Phát triển nông thôn" over a) b) …: who leads the items below.
+            in_tasks = True
+            current = introducer = new(p.marker or f"h{count('h')}", p)
+            current.heading_lead = bodies
+            continue
         if _is_heading(p, ptext):
             state = _section_state(ptext, rules)
             if p.kind == "roman":
@@ -159,6 +177,12 @@ def _walk(text, paras, rules, party_rules, index, is_report, dated, force) -> li
                 in_tasks = state if state is not None else (top_state if top_state is not None else in_tasks)
             current = introducer = None
             continue
+        if re.match(rules["member_item_regex"], ptext):
+            continue  # "1. Ông Đỗ Minh Tâm, Phó Chủ tịch … - Tổ trưởng;": a member list
+        if p.kind is None and len(ptext.split()) <= rules["closing_max_words"] and any(
+                re.search(c, ptext) for c in rules["closing_patterns"]):
+            current = None
+            continue  # "Đề nghị các đơn vị quan tâm, phối hợp thực hiện./.": courtesy
         trigger = ptext.startswith(tuple(f"{t} " for t in party_rules.triggers))
         if p.kind is None and not in_tasks and ptext.rstrip().endswith(":") and not is_report:
             if any(w in ptext.lower() for w in rules["task_intro_words"]):
@@ -190,9 +214,15 @@ def _walk(text, paras, rules, party_rules, index, is_report, dated, force) -> li
             prefix = "giao" if word == "Giao" else "de-nghi" if word == "Đề" else (f"{current.ordinal}.p" if current and "." not in current.ordinal and not current.ordinal.startswith(("giao", "de-nghi", "p")) else "p")
             ordinal = f"{prefix}-{count(prefix)}" if prefix in ("giao", "de-nghi", "p") else f"{prefix}{count(prefix)}"
             current = new(ordinal, p)
-            introducer = None
+            introducer = current if ptext.rstrip().endswith(":") else None
         elif current is not None:
             current.parts += p.parts
+    # "2. … yêu cầu thực hiện các nhiệm vụ sau:" over 2.1., 2.2. …: their parent.
+    by_ordinal = {t.ordinal: t for t in tasks}
+    for t in tasks:
+        up = by_ordinal.get(t.ordinal.rsplit(".", 1)[0]) if t.parent is None and "." in t.ordinal else None
+        if up is not None and _joined(text, up.parts)[0].rstrip().endswith(":"):
+            t.parent = up
     # An introducer ("1. Các huyện ủy …:") whose sub-items became tasks is not itself a task.
     parents = {id(t.parent) for t in tasks if t.parent is not None}
     return [t for t in tasks if id(t) not in parents]
@@ -220,10 +250,12 @@ def _fill(task: FoundTask, text: str, deadlines: list, party_rules: PartyRules, 
     task.text, offsets = _joined(text, task.parts)
     first_text, first_offsets = _joined(text, task.parts[:1])
     task.lead = find_lead(task.text, offsets, index, party_rules)
-    if not task.lead and task.parent is not None:
-        parent_text, parent_offsets = _joined(text, task.parent.parts)
-        task.lead = find_lead(parent_text, parent_offsets, index, party_rules)
+    up = task.parent
+    while not task.lead and up is not None:
+        parent_text, parent_offsets = _joined(text, up.parts)
+        task.lead = list(up.heading_lead) or find_lead(parent_text, parent_offsets, index, party_rules)
         task.cooperating = find_cooperating(parent_text, parent_offsets, index, party_rules)
+        up = up.parent
     if not task.lead:
         task.lead, task.implicit_lead = list(addressees), True
     for body in find_cooperating(task.text, offsets, index, party_rules):

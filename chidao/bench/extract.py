@@ -268,4 +268,4 @@ def _print(groups: list[Group], results: list[dict], seconds: dict, docs: int, b
     if misses:
         for result in results:
             for m in result["chidao"].misses:
-                console.print(m, markup=False)
+                console.print(m, markup=False, soft_wrap=True)

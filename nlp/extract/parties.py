@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from difflib import SequenceMatcher
 
@@ -31,6 +32,7 @@ class BodyIndex:
 class PartyRules:
     heads: tuple[str, ...]
     terminators: re.Pattern
+    name_verbs: frozenset[str]
     noun_before: tuple[str, ...]
     triggers: tuple[str, ...]
     gazetteer: tuple[tuple[str, str], ...] = ()  # (bare name, canonical name), names of 2+ words
@@ -41,7 +43,7 @@ class PartyRules:
         term = re.compile(rf"(?<![{LETTER}])(?:{'|'.join(map(re.escape, words))})(?![{LETTER}])")
         gazetteer = tuple((bare(b["pattern"]), b["id"]) for b in bodies or []
                           if b.get("label") == "BODY" and isinstance(b["pattern"], str) and len(b["pattern"].split()) >= 2)
-        return cls(tuple(sorted(rules["body_heads"], key=len, reverse=True)), term,
+        return cls(tuple(sorted(rules["body_heads"], key=len, reverse=True)), term, frozenset(rules.get("name_verbs", ())),
                    tuple(rules["noun_before_verb"]), tuple(rules["task_triggers"]), gazetteer)
 
 
@@ -66,14 +68,34 @@ def _phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rul
             k = text.find(ch, k + 1)
         if k != -1:
             end = min(end, k)
-    for m in rules.terminators.finditer(text, start, end):
-        if m.start() == start or offsets[m.start()] in index.protected:
+    found = [m.start() for m in rules.terminators.finditer(text, start, end)]
+    verbs = [k for k, word in verb_starts(text) if start < k < end and word not in rules.name_verbs]
+    for k in sorted(set(found + verbs)):
+        if k == start or offsets[k] in index.protected:
             continue
-        before = text[max(start, m.start() - 8): m.start()].rstrip()
+        before = text[max(start, k - 8): k].rstrip()
         if any(before.endswith(w) for w in rules.noun_before):
             continue
-        return m.start()
+        return k
     return end
+
+
+@lru_cache(maxsize=4096)
+def verb_starts(text: str) -> tuple[tuple[int, str], ...]:
+    """Where underthesea's tagger sees a lower-case verb: the action words no list can hold
+    ("xem xét", "cung cấp", "kiểm soát"). Capitalised verbs are parts of names ("Văn phòng
+    Đăng ký đất đai")."""
+    from underthesea import pos_tag
+
+    out, pos = [], 0
+    for word, tag in pos_tag(text):
+        k = text.find(word, pos)
+        if k < 0:
+            continue
+        pos = k + len(word)
+        if tag == "V" and word[:1].islower():
+            out.append((k, word))
+    return tuple(out)
 
 
 def split_bodies(text: str, start: int, end: int, offsets: list[int], index: BodyIndex, rules: PartyRules) -> list[str]:

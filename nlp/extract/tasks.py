@@ -112,16 +112,19 @@ def find_tasks(doc: Doc, rules: dict, party_rules: PartyRules, index: BodyIndex)
     addressees = _addressees(text, paras, info, rules, party_rules, index, is_report)
     for task in tasks:
         _fill(task, text, doc._.deadlines or [], party_rules, index, addressees)
-    return [t for t in tasks if t.deadlines or not _is_finding(t.text, rules)]
+    return [t for t in tasks if not _is_finding(t, rules)]
 
 
-def _is_finding(task_text: str, rules: dict) -> bool:
-    """A statement of results, not work: "Đến nay đã có 312/356 hộ …", "Ban Thường vụ Tỉnh ủy
-    ghi nhận các cấp ủy …"."""
-    if task_text.startswith(tuple(rules["finding_openers"])):
+def _is_finding(task: FoundTask, rules: dict) -> bool:
+    """A statement of results, not work: "Đến nay đã có 312/356 hộ …" (with no deadline),
+    "Ban Thường vụ Tỉnh ủy ghi nhận các cấp ủy …" (its subject, then a finding verb)."""
+    if task.text.startswith(tuple(rules["finding_openers"])) and not task.deadlines:
         return True
-    head = " ".join(task_text.split()[:12]).lower()
-    return any(re.search(rf"(?<!\w){re.escape(v)}(?!\w)", head) for v in rules["finding_verbs"])
+    if task.implicit_lead or not task.lead:
+        return False
+    verbs = "|".join(map(re.escape, rules["finding_verbs"]))
+    m = re.search(rf"(?<!\w)(?:{verbs})(?!\w)", " ".join(task.text.split()[:14]))
+    return m is not None and fold(task.lead[0]).split()[-1] in fold(task.text[:m.start()])
 
 
 _REPORTING_RE = re.compile(r"\b(?:báo cáo|gửi về|gửi)\b")

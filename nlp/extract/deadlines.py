@@ -3,7 +3,9 @@
 The phrases are regular expressions in corpus/extract/deadlines.jsonl, each with a name that
 picks its resolver here. Relative periods resolve against the document's own date, never
 the clock. OCR variants of quarter numerals ("Quy 1V/2024", "quý 1/2024", "I, 11/2024") are
-read like the Roman ones."""
+read like the Roman ones. Patterns marked `"cell": true` match only in `resolve_cell`: a table's
+deadline column may hold a bare date, month or year ("Tháng 9/2025", "Năm 2025"), which in running
+text would be no deadline at all ("khen thưởng năm 2023")."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import srsly
 from spacy.language import Language
@@ -18,8 +21,10 @@ from spacy.tokens import Doc
 
 Doc.set_extension("deadlines", default=None, force=True)
 
-# OCR reads Roman I as 1 or l; IV as 1V; II as 11.
-_QUARTERS = {"I": 1, "1": 1, "L": 1, "II": 2, "11": 2, "2": 2, "III": 3, "111": 3, "3": 3, "IV": 4, "1V": 4, "LV": 4, "4": 4}
+_PATTERNS = "corpus/extract/deadlines.jsonl"
+_ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4}
+# Preposition → kind of a dated phrase; anything else ("trước", "chậm nhất", "đến hết") is "by".
+_DATE_KINDS = {"từ": "from", "kể từ": "from", "bắt đầu từ": "from", "trong": "on", "vào": "on"}
 
 
 @dataclass
@@ -49,6 +54,14 @@ def _add_working_days(day: dt.date, n: int) -> dt.date:
     return day
 
 
+def _quarter(numeral: str) -> int | None:
+    """A quarter numeral, Roman or Arabic; OCR reads Roman I as 1, l or | ("1V", "11", "lII")."""
+    q = re.sub(r"\s", "", numeral).upper()
+    if q in ("2", "3", "4"):
+        return int(q)
+    return _ROMAN_QUARTERS.get(q.replace("1", "I").replace("L", "I").replace("|", "I"))
+
+
 def _resolve(name: str, kind: str, m: re.Match, doc_date: dt.date | None) -> tuple[str, str | None] | None:
     g = m.groupdict()
     prep = (g.get("prep") or "").lower()
@@ -68,11 +81,9 @@ def _resolve(name: str, kind: str, m: re.Match, doc_date: dt.date | None) -> tup
             day = dt.date(y, int(g["m"]), int(g["d"]))
         except ValueError:
             return None
-        if prep == "từ":
-            return "from", day.isoformat()
-        return ("on" if prep == "trong" else "by"), day.isoformat()
+        return _DATE_KINDS.get(re.sub(r"\s+", " ", prep), "by"), day.isoformat()
     if name == "quarter":
-        quarters = [_QUARTERS.get(re.sub(r"\s", "", q).upper()) for q in re.split(r"\s*(?:,|và|-|đến)\s*", g["qs"].strip())]
+        quarters = [_quarter(q) for q in re.split(r"\s*(?:,|và|-|đến)\s*", g["qs"].strip())]
         if not quarters or None in quarters:
             return None
         if prep == "từ":
@@ -98,10 +109,13 @@ def _resolve(name: str, kind: str, m: re.Match, doc_date: dt.date | None) -> tup
     return None
 
 
-def find_deadlines(text: str, patterns: list[dict], doc_date: dt.date | None) -> list[FoundDeadline]:
-    """All deadline phrases in `text`, longest first where they overlap, in text order."""
+def find_deadlines(text: str, patterns: list[dict], doc_date: dt.date | None, cell: bool = False) -> list[FoundDeadline]:
+    """All deadline phrases in `text`, longest first where they overlap, in text order; the
+    bare-cell patterns only when `cell`."""
     found: list[FoundDeadline] = []
     for p in patterns:
+        if p.get("cell") and not cell:
+            continue
         for m in p["compiled"].finditer(text):
             resolved = _resolve(p["name"], p["kind"], m, doc_date)
             if resolved:
@@ -115,13 +129,32 @@ def find_deadlines(text: str, patterns: list[dict], doc_date: dt.date | None) ->
     return kept
 
 
+def compile_patterns(rows) -> list[dict]:
+    return [{**p, "compiled": re.compile(rf"(?<![\w]){p['regex']}(?![\w])", re.IGNORECASE)} for p in rows]
+
+
+@lru_cache(maxsize=None)
+def _shipped_patterns() -> tuple[dict, ...]:
+    from nlp.extract._paths import corpus_path
+
+    return tuple(compile_patterns(srsly.read_jsonl(corpus_path(_PATTERNS))))
+
+
+def resolve_cell(text: str, doc_date: dt.date | str | None) -> list[FoundDeadline]:
+    """The deadlines in one cell of a table's time column ("Quý III/2025", "Tháng 9/2025",
+    "Năm 2025", "Hằng năm"): a bare date, month or year counts here. Offsets are the cell's."""
+    if isinstance(doc_date, str):
+        doc_date = parse_iso(doc_date)
+    return find_deadlines(text, list(_shipped_patterns()), doc_date, cell=True)
+
+
 def parse_iso(value: str | None) -> dt.date | None:
     if not value or len(value) != 10:
         return None  # "2023-08": no day, so no relative period can be resolved exactly
     return dt.date.fromisoformat(value)
 
 
-@Language.factory("chidao_deadlines", default_config={"patterns": "corpus/extract/deadlines.jsonl"})
+@Language.factory("chidao_deadlines", default_config={"patterns": _PATTERNS})
 def make_deadlines(nlp: Language, name: str, patterns: str) -> "DeadlineComponent":
     return DeadlineComponent(name, patterns)
 
@@ -137,10 +170,7 @@ class DeadlineComponent:
     def initialize(self, get_examples=None, *, nlp=None) -> None:
         from nlp.extract._paths import corpus_path
 
-        self.patterns = []
-        for p in srsly.read_jsonl(corpus_path(self.path)):
-            p["compiled"] = re.compile(rf"(?<![\w]){p['regex']}(?![\w])", re.IGNORECASE)
-            self.patterns.append(p)
+        self.patterns = compile_patterns(srsly.read_jsonl(corpus_path(self.path)))
 
     def match(self, doc: Doc) -> list[FoundDeadline]:
         info = doc._.directive or {}

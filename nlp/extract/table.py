@@ -1,0 +1,333 @@
+"""Task tables of plans and their annexes (Phụ lục): STT | Nội dung nhiệm vụ | Cơ quan chủ trì |
+Cơ quan phối hợp | Thời gian hoàn thành (| Sản phẩm).
+
+Text and OCR give a table either as lines with "|" separators or as columns aligned by runs of
+two or more spaces. A header row, recognised by its column words (rules.json "table_headers";
+it may wrap over several lines), opens a table. A line whose STT cell holds a number opens a
+row; a line whose first cell is empty continues the row above (a wrapped cell). Group rows
+("I | NHÓM NHIỆM VỤ …", "A", an upper-case content cell, or a numbered row with no other cell
+whose sub-rows "1.1", "a" follow) and rows without content are not tasks. Every cell keeps
+its document offsets, so the caller can use the gazetteer spans and the deadline finder on
+it. Pure: text in, rows out; nothing here knows about spaCy."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+import srsly
+
+from nlp.extract._paths import corpus_path
+from nlp.extract._text import Line, fold, is_upper_line, split_lines
+
+ROLES = ("stt", "task", "lead", "cooperating", "deadline", "product")
+_PIPES = "|│¦"
+_PIPE_RE = re.compile(f"[{_PIPES}]")
+_FRAGMENT_RE = re.compile(r"\S+(?:[ \u00a0]\S+)*")  # words joined by single spaces; 2+ spaces or a tab split
+_ARABIC_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3})*[.)]?$")
+_ROMAN_RE = re.compile(r"^[IVXL]{1,5}[.)]?$")
+_LETTER_RE = re.compile(r"^[A-ZĐ][.)]?$")
+_SUBLETTER_RE = re.compile(r"^[a-zđ][.)]?$")
+_COLUMN_NO_RE = re.compile(r"^\(?\d{1,2}\)?$")  # "(1) | (2) | (3)": the column-number row under a header
+_RULE_RE = re.compile(r"^[\s|│¦+:=_\-─┼├┤┬┴┌┐└┘]*$")  # "|---|---|", "+----+": drawing only
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One task row. `parts` maps each role to the stripped document ranges of its cell, one
+    range per line the cell runs over; the text fields are those ranges joined by one space."""
+
+    ordinal: str  # "pl-1", "pl-2.a", "pl-II.1" when numbering restarts per group; "pl2-…" in a 2nd table
+    stt: str
+    start: int
+    end: int
+    task: str
+    lead: str
+    cooperating: str
+    deadline: str
+    product: str | None
+    group: str | None  # the group row above, "I NHÓM NHIỆM VỤ …"
+    parts: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Table:
+    start: int  # the header's first character
+    end: int  # the last row's last character
+    columns: tuple[str | None, ...]  # role of each column, None for one we do not use (Ghi chú)
+    rows: tuple[TableRow, ...]
+
+
+@dataclass(frozen=True)
+class TableVocabulary:
+    headers: dict[str, tuple[str, ...]]  # role -> folded header phrases
+    stops: tuple[str, ...]  # a line opening with one of these ends a table ("Nơi nhận")
+
+    @classmethod
+    def from_rules(cls, rules: dict) -> "TableVocabulary":
+        headers = {role: tuple(fold(p) for p in rules["table_headers"].get(role, [])) for role in ROLES}
+        return cls(headers, tuple(rules.get("body_stop_prefixes", [])))
+
+
+@functools.lru_cache(maxsize=1)
+def _default_vocabulary() -> TableVocabulary:
+    return TableVocabulary.from_rules(srsly.read_json(corpus_path("corpus/extract/rules.json")))
+
+
+def find_table_rows(text: str, vocabulary: TableVocabulary | None = None) -> list[TableRow]:
+    """Every task row of every table in `text`, in order; [] when there is no table."""
+    return [row for table in find_tables(text, vocabulary) for row in table.rows]
+
+
+def find_tables(text: str, vocabulary: TableVocabulary | None = None) -> list[Table]:
+    vocab = vocabulary or _default_vocabulary()
+    lines = split_lines(text)
+    tables: list[Table] = []
+    i = 0
+    while i < len(lines):
+        reader = _Reader.open(text, lines[i], vocab)
+        if reader is None:
+            i += 1
+            continue
+        j = reader.read(lines, i + 1)
+        table = reader.table(text, len(tables) + 1)
+        if table is None:
+            i += 1
+            continue
+        tables.append(table)
+        i = j
+    return tables
+
+
+def _role(cell: str, vocab: TableVocabulary) -> str | None:
+    """The role whose longest header phrase the cell contains as whole words."""
+    folded = fold(cell)
+    if not folded or len(folded.split()) > 10:
+        return None
+    best: tuple[int, str] | None = None
+    for role, phrases in vocab.headers.items():
+        for p in phrases:
+            if p and re.search(rf"(?<!\w){re.escape(p)}(?!\w)", folded) and (best is None or len(p) > best[0]):
+                best = (len(p), role)
+    return best[1] if best else None
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _pipe_cells(text: str, line: Line, bordered: bool) -> list[tuple[int, int]] | None:
+    cuts = [m.start() for m in _PIPE_RE.finditer(line.text)]
+    if not cuts:
+        return None
+    edges = [-1] + cuts + [len(line.text)]
+    cells = [_strip(text, line.start + a + 1, line.start + b) for a, b in zip(edges, edges[1:])]
+    if bordered and cells and cells[0][0] == cells[0][1]:
+        cells = cells[1:]
+    if len(cells) > 1 and cells[-1][0] == cells[-1][1] and line.text.rstrip()[-1:] in tuple(_PIPES):
+        cells = cells[:-1]
+    return cells
+
+
+def _space_cells(line: Line) -> list[tuple[int, int]]:
+    return [(line.start + m.start(), line.start + m.end()) for m in _FRAGMENT_RE.finditer(line.text)]
+
+
+class _Reader:
+    """Reads one table from its header line on."""
+
+    def __init__(self, text: str, vocab: TableVocabulary, layout: str, bordered: bool, header: Line, cells: list[tuple[int, int]]):
+        self.text, self.vocab, self.layout, self.bordered = text, vocab, layout, bordered
+        self.start = header.start + len(header.text) - len(header.text.lstrip())
+        self.header_texts = [text[a:b] for a, b in cells]
+        self.columns: list[str | None] = [_role(c, vocab) for c in self.header_texts]
+        self.starts = [a - header.start for a, _ in cells]  # column positions in a line (space layout)
+        self.rows: list[dict] = []  # {"lines": [Line], "cells": [[(a, b)] per column]}
+
+    @classmethod
+    def open(cls, text: str, line: Line, vocab: TableVocabulary) -> "_Reader | None":
+        stripped = line.text.strip()
+        if len(_PIPE_RE.findall(stripped)) >= 2:
+            bordered = stripped[0] in _PIPES
+            cells, layout = _pipe_cells(text, line, bordered), "pipe"
+        else:
+            cells, layout, bordered = _space_cells(line), "space", False
+        if not cells or len(cells) < 3:
+            return None
+        texts = [text[a:b] for a, b in cells]
+        if any(len(t.split()) > 10 for t in texts):
+            return None
+        roles = [_role(t, vocab) for t in texts]
+        known = [r for r in roles if r]
+        if len(set(known)) < 2 or not {"task", "lead"} & set(known):
+            return None
+        return cls(text, vocab, layout, bordered, line, cells)
+
+    @property
+    def has_stt(self) -> bool:
+        return "stt" in self.columns
+
+    def _assign(self, line: Line) -> list[list[tuple[int, int]]] | None:
+        """The line's cell ranges per column, or None when the line is no table line."""
+        n = len(self.columns)
+        out: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+        if self.layout == "pipe":
+            cells = _pipe_cells(self.text, line, self.bordered)
+            if cells is None:
+                return None
+            for k, cell in enumerate(cells):
+                if cell[0] < cell[1]:
+                    out[min(k, n - 1)].append(cell)
+            return out
+        frags = _space_cells(line)
+        if len(frags) == n:
+            self.starts = [a - line.start for a, _ in frags]
+            for k, frag in enumerate(frags):
+                out[k].append(frag)
+            return out
+        col = -1
+        for a, b in frags:
+            pos = a - line.start
+            nearest = min(range(max(col, 0), n), key=lambda k: (abs(self.starts[k] - pos), k))
+            col = max(col, nearest)
+            out[col].append((a, b))
+        return out
+
+    def _cell(self, cells: list[list[tuple[int, int]]], role: str) -> str:
+        k = self.columns.index(role) if role in self.columns else None
+        return " ".join(self.text[a:b] for a, b in cells[k]) if k is not None else ""
+
+    def read(self, lines: list[Line], i: int) -> int:
+        """Reads rows from line `i`; returns the index of the first line after the table."""
+        blank = False
+        while i < len(lines):
+            line = lines[i]
+            s = line.text.strip()
+            if not s or _RULE_RE.match(s):
+                blank = blank or not s
+                i += 1
+                continue
+            if any(s.startswith(w) for w in self.vocab.stops):
+                break
+            cells = self._assign(line)
+            if cells is None:
+                if re.fullmatch(r"[-–\s\d]{1,7}", s):  # a page number inside the table
+                    i += 1
+                    continue
+                break
+            texts = [" ".join(self.text[a:b] for a, b in c) for c in cells]
+            filled = [t for t in texts if t]
+            if len(filled) >= 2 and all(_COLUMN_NO_RE.match(t) for t in filled):
+                i += 1
+                continue
+            if self.rows and not _stt_like(texts[0]) and len([t for t in texts if _role(t, self.vocab)]) >= 2:
+                i += 1  # the header repeated on a new page
+                continue
+            first = texts[0]
+            if self.has_stt:
+                opens = bool(first)
+                if opens and len(filled) == 1 and _ARABIC_RE.match(first) and self.layout == "space":
+                    i += 1  # a lone number: a page number
+                    continue
+                if opens and self.layout == "space" and not _stt_like(first):
+                    break  # prose after the table
+            else:
+                task = self._cell(cells, "task")
+                opens = bool(task) and (task[0].isupper() or task[0].isdigit() or task[0] in "-–+•")
+            if not opens:
+                if not self.rows:
+                    if any(texts[k] for k in range(len(texts))):  # the header wraps
+                        self.header_texts = [f"{h} {t}".strip() for h, t in zip(self.header_texts, texts)]
+                        self.columns = [_role(h, self.vocab) for h in self.header_texts]
+                    i += 1
+                    continue
+                if blank and self.layout == "space":
+                    break
+                self.rows[-1]["lines"].append(line)
+                for k, c in enumerate(cells):
+                    self.rows[-1]["cells"][k] += c
+            else:
+                self.rows.append({"lines": [line], "cells": cells})
+            blank = False
+            i += 1
+        return i
+
+    def table(self, text: str, number: int) -> Table | None:
+        if "task" not in self.columns or not {"lead", "deadline"} & set(self.columns) or not self.rows:
+            return None
+        rows = _task_rows(self, number)
+        if not rows:
+            return None
+        return Table(self.start, max(r.end for r in rows) if rows else self.start, tuple(self.columns), tuple(rows))
+
+
+def _stt_like(cell: str) -> bool:
+    c = cell.strip()
+    return bool(_ARABIC_RE.match(c) or _ROMAN_RE.match(c) or _LETTER_RE.match(c) or _SUBLETTER_RE.match(c))
+
+
+def _bare_stt(cell: str) -> str:
+    return cell.strip().rstrip(".)")
+
+
+def _task_rows(reader: _Reader, number: int) -> list[TableRow]:
+    text = reader.text
+    raw = reader.rows
+    stt_col = reader.columns.index("stt") if reader.has_stt else None
+    stts = [_bare_stt(reader._cell(r["cells"], "stt")) if stt_col is not None else "" for r in raw]
+    kept: list[tuple[dict, str, str | None, str | None]] = []  # (row, base ordinal, group marker, group text)
+    group_marker: str | None = None
+    group_text: str | None = None
+    parent: str | None = None
+    for k, r in enumerate(raw):
+        stt, task = stts[k], reader._cell(r["cells"], "task")
+        others = [reader._cell(r["cells"], role) for role in ("lead", "cooperating", "deadline", "product")]
+        nxt = stts[k + 1] if k + 1 < len(stts) else ""
+        has_children = bool(stt) and (nxt.startswith(f"{stt}.") or bool(_SUBLETTER_RE.match(nxt)))
+        if _ROMAN_RE.match(stt) or _LETTER_RE.match(stt) or (task and is_upper_line(task)) or (has_children and not any(others)):
+            group_marker, group_text = stt or None, " ".join(f"{stt} {task}".split()) or None
+            parent = stt if _ARABIC_RE.match(stt) else None
+            continue
+        if _ARABIC_RE.match(stt) and "." not in stt:
+            parent = None
+        if not " ".join(task.split()):
+            continue
+        if not stt:
+            base = f"row{k + 1}"
+        elif _SUBLETTER_RE.match(stt) and parent:
+            base = f"{parent}.{stt}"
+        else:
+            base = stt
+        kept.append((r, base, group_marker, group_text))
+    bases = [b for _, b, _, _ in kept]
+    qualify = len(set(bases)) < len(bases)  # numbering restarts in each group
+    prefix = "pl" if number == 1 else f"pl{number}"
+    out: list[TableRow] = []
+    seen: set[str] = set()
+    for r, base, marker, gtext in kept:
+        ordinal = f"{prefix}-{marker}.{base}" if qualify and marker and not base.startswith(f"{marker}.") else f"{prefix}-{base}"
+        unique, n = ordinal, 1
+        while unique in seen:
+            n += 1
+            unique = f"{ordinal}-{n}"
+        seen.add(unique)
+        parts = {role: tuple(r["cells"][reader.columns.index(role)]) for role in ROLES if role in reader.columns}
+        first, last = r["lines"][0], r["lines"][-1]
+        start = first.start + len(first.text) - len(first.text.lstrip())
+        end = last.start + len(last.text.rstrip())
+
+        def joined(role: str) -> str:
+            return " ".join(" ".join(text[a:b] for a, b in parts.get(role, ())).split())
+
+        out.append(TableRow(
+            ordinal=unique, stt=_bare_stt(reader._cell(r["cells"], "stt")) if stt_col is not None else "",
+            start=start, end=end, task=joined("task"), lead=joined("lead"), cooperating=joined("cooperating"),
+            deadline=joined("deadline"), product=joined("product") if "product" in parts else None,
+            group=gtext, parts=parts,
+        ))
+    return out

@@ -1,0 +1,136 @@
+"""Task tables (nlp/extract/table.py) on small inline texts: "|" and space-aligned layouts,
+wrapped cells and headers, group rows, and texts with no table."""
+
+from nlp.extract.table import find_table_rows, find_tables
+
+PIPES = """PHỤ LỤC
+DANH MỤC NHIỆM VỤ
+STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm
+(1) | (2) | (3) | (4) | (5) | (6)
+I | NHÓM NHIỆM VỤ VỀ THỂ CHẾ | | | |
+1 | Xây dựng Đề án phát triển hệ sinh thái | Sở Khoa học và Công nghệ | Sở Tài chính; UBND các | Quý III/2025 | Đề án
+  | khởi nghiệp đổi mới sáng tạo | | huyện, thị xã, thành phố | |
+2 | Rà soát thủ tục hành chính | Văn phòng UBND tỉnh | Các sở, ban, ngành | Trước ngày 30/6/2025 | Báo cáo
+II | NHÓM NHIỆM VỤ VỀ HẠ TẦNG | | | |
+3 | Kết nối, chia sẻ dữ liệu dân cư | Công an tỉnh | | Tháng 9/2025 |
+4 |  | Sở Nội vụ | | |
+"""
+
+
+def test_pipe_table_rows_cells_and_spans():
+    rows = find_table_rows(PIPES)
+    assert [r.ordinal for r in rows] == ["pl-1", "pl-2", "pl-3"]  # group rows and the empty row 4 are no tasks
+    first = rows[0]
+    assert first.task == "Xây dựng Đề án phát triển hệ sinh thái khởi nghiệp đổi mới sáng tạo"
+    assert first.lead == "Sở Khoa học và Công nghệ"
+    assert first.cooperating == "Sở Tài chính; UBND các huyện, thị xã, thành phố"
+    assert first.deadline == "Quý III/2025"
+    assert first.product == "Đề án"
+    assert first.group == "I NHÓM NHIỆM VỤ VỀ THỂ CHẾ"
+    assert PIPES[first.start:first.end].startswith("1 | Xây dựng")
+    assert PIPES[first.start:first.end].endswith("thành phố | |")  # the continuation line is in the span
+    assert [PIPES[a:b] for a, b in first.parts["cooperating"]] == ["Sở Tài chính; UBND các", "huyện, thị xã, thành phố"]
+    assert rows[2].cooperating == "" and rows[2].product == "" and rows[2].group == "II NHÓM NHIỆM VỤ VỀ HẠ TẦNG"
+
+
+def test_table_span_and_columns():
+    (table,) = find_tables(PIPES)
+    assert table.columns == ("stt", "task", "lead", "cooperating", "deadline", "product")
+    assert PIPES[table.start:].startswith("STT |")
+    assert PIPES[:table.end].endswith("Tháng 9/2025 |") or PIPES[:table.end].endswith("| Tháng 9/2025 |")
+
+
+SPACES = """III. TỔ CHỨC THỰC HIỆN
+Phân công cụ thể như sau:
+STT   Nội dung công việc                  Đơn vị chủ trì          Đơn vị phối hợp      Thời hạn
+1     Tổ chức quán triệt Nghị quyết       Ban Tuyên giáo          Văn phòng            Tháng 4/2025
+      đến cán bộ, đảng viên
+2     Sơ kết việc thực hiện               Văn phòng UBND          Các phòng,           Quý IV/2025
+                                          huyện                   ban chuyên môn
+3     Báo cáo kết quả                     Phòng Nội vụ                                 Hằng quý
+Trên đây là Kế hoạch thực hiện.
+"""
+
+
+def test_space_aligned_table_with_wrapped_cells():
+    rows = find_table_rows(SPACES)
+    assert [r.ordinal for r in rows] == ["pl-1", "pl-2", "pl-3"]
+    assert rows[0].task == "Tổ chức quán triệt Nghị quyết đến cán bộ, đảng viên"
+    assert rows[0].lead == "Ban Tuyên giáo" and rows[0].deadline == "Tháng 4/2025"
+    assert rows[1].lead == "Văn phòng UBND huyện"
+    assert rows[1].cooperating == "Các phòng, ban chuyên môn"
+    assert rows[2].cooperating == "" and rows[2].deadline == "Hằng quý"
+    assert rows[2].product is None  # no product column
+    assert "Trên đây" not in SPACES[rows[2].start:rows[2].end]
+
+
+WRAPPED_HEADER = """TT | Nội dung | Cơ quan | Cơ quan | Thời gian
+   | nhiệm vụ | chủ trì | phối hợp | hoàn thành
+1 | Xây dựng kế hoạch | Sở Nội vụ | Sở Tài chính | Năm 2025
+"""
+
+
+def test_header_wrapped_over_two_lines():
+    (table,) = find_tables(WRAPPED_HEADER)
+    assert table.columns == ("stt", "task", "lead", "cooperating", "deadline")
+    (row,) = table.rows
+    assert (row.lead, row.cooperating, row.deadline) == ("Sở Nội vụ", "Sở Tài chính", "Năm 2025")
+
+
+BORDERED = """| STT | Nhiệm vụ | Chủ trì | Phối hợp | Tiến độ |
+|---|---|---|---|---|
+| A | Nhiệm vụ chung | | | |
+| 1 | Tuyên truyền | Sở Văn hóa | | Quý I/2025 |
+| B | Nhiệm vụ cụ thể | | | |
+| 1 | Chuyển đổi số | Sở Khoa học và Công nghệ | Các sở | Quý II/2025 |
+|   | trong cơ quan nhà nước | | | |
+"""
+
+
+def test_bordered_table_numbering_restarting_per_group():
+    rows = find_table_rows(BORDERED)
+    assert [r.ordinal for r in rows] == ["pl-A.1", "pl-B.1"]
+    assert rows[1].task == "Chuyển đổi số trong cơ quan nhà nước"
+    assert rows[1].group == "B Nhiệm vụ cụ thể"
+
+
+SUBROWS = """STT | Nội dung | Cơ quan chủ trì | Thời gian hoàn thành
+1 | Hoàn thiện thể chế | | 
+a | Ban hành quy chế | Sở Tư pháp | Quý II/2025
+b | Sửa đổi quy định | Sở Nội vụ | Quý III/2025
+2 | Đào tạo nhân lực | Sở Giáo dục và Đào tạo | Năm 2025
+"""
+
+
+def test_numbered_parent_row_with_lettered_subrows():
+    rows = find_table_rows(SUBROWS)
+    assert [r.ordinal for r in rows] == ["pl-1.a", "pl-1.b", "pl-2"]
+    assert rows[0].lead == "Sở Tư pháp"
+
+
+def test_second_table_has_its_own_prefix():
+    rows = find_table_rows(WRAPPED_HEADER + "\nPHỤ LỤC II\n" + SUBROWS)
+    assert [r.ordinal for r in rows] == ["pl-1", "pl2-1.a", "pl2-1.b", "pl2-2"]
+
+
+NO_TABLE = """ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH QUẢNG NAM                             Độc lập - Tự do - Hạnh phúc
+
+Số: 15/KH-UBND                        Quảng Nam, ngày 28 tháng 3 năm 2025
+
+1. Sở Nội vụ chủ trì, phối hợp với Sở Tài chính, hoàn thành trong quý II/2025. |
+2. Nội dung nhiệm vụ, cơ quan chủ trì và thời gian hoàn thành nêu tại Phụ lục.
+                                                                    |
+Nơi nhận:                                              TM. ỦY BAN NHÂN DÂN
+- Như trên;                                                     CHỦ TỊCH
+"""
+
+
+def test_no_table_gives_nothing():
+    assert find_table_rows(NO_TABLE) == []
+    assert find_table_rows("") == []
+
+
+def test_header_alone_or_without_task_column_is_no_table():
+    assert find_table_rows("STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Thời hạn\n\nTrên đây là kế hoạch.\n") == []
+    assert find_table_rows("STT | Họ và tên | Chức vụ | Đơn vị\n1 | Nguyễn Văn A | Giám đốc | Sở Nội vụ\n") == []

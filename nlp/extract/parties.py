@@ -142,9 +142,11 @@ def find_lead(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules
     if not _starts_with_head(text[start:], rules, any_case=True) and not (offsets and offsets[start] in index.body_starts):
         return []
     end = _phrase_end(text, start, offsets, index, rules)
-    if end == len(text) or len(text[start:end].split()) > 18:
+    if end == len(text) or len(text[start:end].split()) > 40:
         return []
     found = split_bodies(text, start, end, offsets, index, rules)
+    if any(len(b.split()) > 18 for b in found):
+        return []  # a clause, not a name
     if _doubtful(found, index):
         fuzzy = fuzzy_body(text, start, rules)
         if fuzzy:

@@ -99,3 +99,112 @@ def test_resolve_cell_reads_a_bare_deadline_cell_of_a_table(cell, expected):
 def test_resolve_cell_relative_period_uses_the_document_date():
     assert [(d.kind, d.due) for d in resolve_cell("Trong 15 ngày kể từ ngày ký", dt.date(2025, 3, 1))] == [("by", "2025-03-16")]
     assert [(d.kind, d.due) for d in resolve_cell("Trong 15 ngày kể từ ngày ký", "2025-03")] == [("by", None)]
+
+
+# ---- header and footer ---------------------------------------------------------------
+
+from chidao.config import Config  # noqa: E402
+from nlp.extract import extract_directive  # noqa: E402
+
+_PARTY_HEAD = """TỈNH ỦY NGHỆ AN                              ĐẢNG CỘNG SẢN VIỆT NAM
+       *
+Số 368-TB/TU                          Nghệ An, ngày 12 tháng 3 năm 2025
+
+THÔNG BÁO KẾT LUẬN
+của Ban Thường vụ Tỉnh ủy về kết quả thực hiện Chỉ thị
+số 26-CT/TU ngày 02/6/2023
+
+Thực hiện Chỉ thị số 35-CT/TW ngày 14/6/2024 của Bộ Chính trị về đại hội và Chỉ thị số 19-CT/TU ngày 02/8/2024 của Ban Thường vụ Tỉnh ủy về đại hội; để đại hội thành công, căn cứ Kết luận số 43-KL/TW, Ban Thường vụ Tỉnh ủy kết luận như sau:
+
+1. Các huyện ủy tổ chức quán triệt trong quý II/2025.
+
+Nơi nhận:
+- Như trên,
+- Lưu: VT, CNTY.
+
+T/L BAN THƯỜNG VỤ
+CHÁNH VĂN PHÒNG
+
+Trần Quốc Thành
+"""
+
+_STATE_HEAD = """ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+THÀNH PHỐ CẦN THƠ                          Độc lập - Tự do - Hạnh phúc
+
+Số: 1872/QĐ-UBND                        Cần Thơ, ngày 12 tháng 9 năm 2024
+
+QUYẾT ĐỊNH
+Về việc thành lập Tổ công tác đẩy nhanh tiến độ giải ngân
+vốn đầu tư công năm 2024
+
+Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị; Nghị quyết số 03/NQ-CP ngày 09/01/2025 của Chính phủ thực hiện Nghị quyết số 57-NQ/TW; Kế hoạch số 312-KH/TU ngày 18/02/2025 của Ban Thường vụ Tỉnh ủy, UBND thành phố quyết định:
+
+1. Sở Tài chính chủ trì thực hiện trong quý IV/2024.
+
+                                                  KT. CHỦ TỊCH
+                                                  PHÓ CHỦ TỊCH
+                                                  Đỗ Minh Tâm
+"""
+
+_LETTER = """ỦY BAN NHÂN DÂN              CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH LÂM ĐỒNG                      Độc lập - Tự do - Hạnh phúc
+Số: 4521/UBND-NN            Lâm Đồng, ngày 26 tháng 7 năm 2024
+V/v triển khai các biện pháp cấp bách
+
+        Kính gửi:
+        - Công an tỉnh;
+        - UBND các huyện, thành phố Đà Lạt, Bảo Lộc.
+
+Đề nghị các đơn vị thực hiện ngay.
+
+Nơi nhận:                                   KT. CHỦ TỊCH
+- Như trên;                                  PHÓ CHỦ TỊCH
+- Lưu: VT, NN.
+                                           Phạm Đức Thành
+"""
+
+
+def test_title_line_thong_bao_ket_luan_is_a_thong_bao_and_the_subject_follows_it():
+    doc, _ = extract_directive(_PARTY_HEAD, "sha256:x", Config())
+    assert doc.type == "Thông báo"
+    assert doc.subject == "của Ban Thường vụ Tỉnh ủy về kết quả thực hiện Chỉ thị số 26-CT/TU ngày 02/6/2023"
+
+
+def test_responds_to_takes_numbers_joined_by_va_to_the_opening_thuc_hien_but_not_later_citations():
+    doc, _ = extract_directive(_PARTY_HEAD, "sha256:x", Config())
+    assert doc.responds_to == ["35-CT/TW", "19-CT/TU"]
+
+
+def test_responds_to_takes_a_semicolon_list_and_skips_a_number_cited_inside_a_description():
+    doc, _ = extract_directive(_STATE_HEAD, "sha256:x", Config())
+    assert doc.responds_to == ["57-NQ/TW", "03/NQ-CP", "312-KH/TU"]
+
+
+def test_responds_to_counts_a_number_first_cited_in_the_subject_then_implemented():
+    text = _PARTY_HEAD.replace("Thực hiện Chỉ thị số 35-CT/TW", "Thực hiện Chỉ thị số 26-CT/TU ngày 02/6/2023 và Chỉ thị số 35-CT/TW")
+    doc, _ = extract_directive(text, "sha256:x", Config())
+    assert doc.responds_to == ["26-CT/TU", "35-CT/TW", "19-CT/TU"]
+
+
+def test_ve_viec_under_a_state_title_stays_in_the_subject():
+    doc, _ = extract_directive(_STATE_HEAD, "sha256:x", Config())
+    assert (doc.type, doc.subject) == ("Quyết định", "Về việc thành lập Tổ công tác đẩy nhanh tiến độ giải ngân vốn đầu tư công năm 2024")
+
+
+def test_lower_case_ve_under_a_party_title_and_vv_of_a_letter_are_dropped():
+    doc, _ = extract_directive(_PARTY_HEAD.replace("của Ban Thường vụ Tỉnh ủy về kết", "về kết"), "sha256:x", Config())
+    assert doc.subject.startswith("kết quả thực hiện")
+    letter, _ = extract_directive(_LETTER, "sha256:x", Config())
+    assert letter.subject == "triển khai các biện pháp cấp bách"
+
+
+def test_recipient_with_a_place_name_is_not_cut_as_a_flattened_signature():
+    doc, _ = extract_directive(_LETTER, "sha256:x", Config())
+    assert doc.recipients == ["Công an tỉnh", "UBND các huyện, thành phố Đà Lạt, Bảo Lộc"]
+
+
+def test_signer_title_ignores_archive_codes_of_the_luu_line():
+    doc, _ = extract_directive(_PARTY_HEAD, "sha256:x", Config())
+    assert (doc.signer.name, doc.signer.title, doc.signer.capacity) == ("Trần Quốc Thành", "Chánh Văn phòng", "T/L Ban Thường vụ")
+    letter, _ = extract_directive(_LETTER, "sha256:x", Config())
+    assert (letter.signer.title, letter.signer.capacity) == ("Phó Chủ tịch", "KT. Chủ tịch")

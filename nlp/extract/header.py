@@ -27,9 +27,11 @@ _DATE_RE = re.compile(r"ngày\s*(?P<d>[\dIlO]{1,2})?\s*tháng\s*(?P<m>[\dIlO]{1,
 _OCR_DIGITS = str.maketrans("IlO", "110")
 _PLACE_RE = re.compile(rf"(?P<place>(?:[{LETTER}]+\s+){{0,3}}[{LETTER}]+)\s*,\s*ngày")
 _VV_RE = re.compile(r"^\s*(?:V/v|V/V|Về việc|VỀ VIỆC)\s*:?\s*")
+_VV_ABBR_RE = re.compile(r"^\s*(?:V/v|V/V)\s*:?\s*")
 _KINH_GUI_RE = re.compile(r"Kính\s+gửi\s*:?", re.IGNORECASE)
 _NOI_NHAN_RE = re.compile(r"^\s*Nơi\s+nhận\s*:?", re.IGNORECASE)
 _COLUMNS_RE = re.compile(r"\s{3,}")
+_DISTRIBUTION_ITEM_RE = re.compile(r"^\s*(?:[-+•]|Lưu\b|Nơi\s+nhận)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -67,8 +69,7 @@ def parse_header(text: str, rules: HeaderRules) -> dict:
     else:
         info["date"] = info["place"] = None
 
-    types = r["document_types"]
-    title_i = next((i for i, ln in enumerate(head) if ln.stripped.strip(".:").upper() in types and is_upper_line(ln.stripped)), None)
+    title_i = next((i for i, ln in enumerate(head) if _title_type(ln.stripped, r)), None)
     vv_i = next((i for i, ln in enumerate(head) if _VV_RE.match(ln.text)), None)
     subject_i = title_i if title_i is not None else vv_i
     info["subject"] = None
@@ -112,10 +113,28 @@ def parse_header(text: str, rules: HeaderRules) -> dict:
     own_line = (head[so_i].start, head[so_i].end) if so_i is not None else (-1, -1)
     info["references"] = [ref for ref in _references(text, number, r) if not own_line[0] <= ref["_start"] < own_line[1]]
     preamble_end = next((ln.start for ln in lines[body_first:footer_i] if MARKER_RE.match(ln.text) or is_upper_line(ln.stripped)), info["body_end"])
-    info["responds_to"] = [ref["number"] for ref in info["references"]
-                           if ref["_start"] < preamble_end and re.search(r["responds_prefix"], text[max(0, ref["_start"] - 60): ref["_start"]])]
-    info["responds_to"] = list(dict.fromkeys(info["responds_to"]))
+    info["responds_to"] = _responds_to(text, info["references"], preamble_end, r)
     return info
+
+
+def _responds_to(text: str, refs: list[dict], preamble_end: int, r: dict) -> list[str]:
+    """Cited documents the opening "Thực hiện …" implements, with those joined to it in the
+    same sentence ("… và Chỉ thị số 19-CT/TU …", "…; Kế hoạch số 312-KH/TU …") right after
+    one of them; a number cited inside another's description ("… thực hiện Nghị quyết số
+    57-NQ/TW", "(viết tắt là Nghị quyết số 25-NQ/TW, Kết luận số 43-KL/TW)") is not one."""
+    type_words = "|".join(map(re.escape, sorted(r["reference_type_words"], key=len, reverse=True)))
+    chain_re = re.compile(rf"{r['responds_chain_prefix']}(?:{type_words})\s+(?:số\s*)?$", re.IGNORECASE)
+    cited = sorted((start, end, ref["number"]) for ref in refs for start, end in ref["_spans"] if start < preamble_end)
+    out: list[str] = []
+    prev: tuple[int, str] | None = None  # the last cited number before this one
+    for start, end, number in cited:
+        before = text[max(0, start - 60): start]
+        chained = (prev is not None and prev[1] in out and chain_re.search(before)
+                   and not re.search(r["responds_chain_break"], text[prev[0]:start]))
+        if chained or re.search(r["responds_prefix"], before):
+            out.append(number)
+        prev = (end, number)
+    return list(dict.fromkeys(out))
 
 
 def _iso_date(year: int, month: int, day: int | None) -> str | None:
@@ -181,18 +200,35 @@ def _subject(lines: list[Line], start: int, r: dict, rules: HeaderRules, vv: boo
             break
         if is_upper_line(s):
             s = recase(s, r["cased_phrases"], rules.abbreviations)
-        parts.append(_VV_RE.sub("", s))
+        parts.append(_VV_RE.sub("", s) if vv else _VV_ABBR_RE.sub("", s))
         last = i
     if not parts:
         return None, start
     subject = " ".join(parts).strip(" .;:")
-    subject = re.sub(r"^(?:về|Về)\s+", "", subject)
+    # A "V/v" block drops its "về"; below a title a state document's "Về …" / "Về việc …"
+    # (Nghị định 30) belongs to the trích yếu, a party document's lower-case "về" does not.
+    subject = re.sub(r"^(?:về|Về)\s+" if vv else r"^về\s+", "", subject)
     return subject or None, last
+
+
+def _title_type(line: str, r: dict) -> str | None:
+    """The type a title line names: "THÔNG BÁO", or a type and a few words ("THÔNG BÁO KẾT
+    LUẬN", "CHƯƠNG TRÌNH HÀNH ĐỘNG"); the subject starts on the next line."""
+    if not is_upper_line(line):
+        return None
+    title = re.sub(r"\s+", " ", line.strip(" .:")).upper()
+    types = r["document_types"]
+    if title in types:
+        return types[title]
+    for name in sorted(types, key=len, reverse=True):
+        if title.startswith(name + " ") and len(title.split()) - len(name.split()) <= r["title_extra_words"]:
+            return types[name]
+    return None
 
 
 def _doc_type(head: list[Line], title_i: int | None, symbol: str | None, vv_i: int | None, r: dict) -> str | None:
     if title_i is not None:
-        return r["document_types"][head[title_i].stripped.strip(".:").upper()]
+        return _title_type(head[title_i].stripped, r)
     if symbol:
         code = re.split(r"[-/]", symbol)[0]
         if code in r["symbol_types"]:
@@ -283,7 +319,14 @@ def _list_after(lines: list[Line], i: int, opener: re.Pattern) -> tuple[list[str
 
 
 def _clean_item(item: str) -> str:
-    item = re.sub(r"\s+[A-ZĐÀ-Ỹ]{2,}(?:\s+[A-ZĐÀ-Ỹ]{2,})+.*$", "", item)  # a flattened signature column
+    """An item without a signature column flattened onto its line ("- Như trên; KT. CHỦ TỊCH"):
+    it is cut where two upper-case words follow each other; "Đà Lạt" is no such pair."""
+    words = list(re.finditer(r"\S+", item))
+    for k in range(1, len(words) - 1):
+        a, b = words[k].group(0), words[k + 1].group(0).strip(",.;:")
+        if len(a) >= 2 and len(b) >= 2 and a.isalpha() and b.isalpha() and a.isupper() and b.isupper():
+            item = item[: words[k].start()]
+            break
     return item.strip(" ,;.:")
 
 
@@ -328,6 +371,8 @@ def _signer(footer: list[Line], r: dict, rules: HeaderRules) -> dict | None:
             if who and m.group("who").startswith(who[0]):
                 capacities.append(f"{m.group('cap')} {recase(who[0], r['cased_phrases'], rules.abbreviations)}")
                 rest = rest.replace(m.group("cap") + " " + who[0], " ").replace(m.group("cap") + who[0], " ")
+        # Nơi nhận items ("- Lưu: VT, CNTY.") sit beside the signature: their codes are no title.
+        rest = "   ".join(seg for seg in _COLUMNS_RE.split(rest.strip()) if not _DISTRIBUTION_ITEM_RE.match(seg))
         for run in _upper_runs(rest):
             # Abbreviations alone (PCT UBND, BCĐ) are distribution items, not a title.
             if any(w not in rules.abbreviations and re.search(r"[AEIOUYĂÂÊÔƠƯ]", _strip_marks(w)) for w in run.split()):
@@ -361,6 +406,8 @@ def _references(text: str, own_number: str | None, r: dict) -> list[dict]:
     for pattern in r["reference_patterns"]:
         for m in re.finditer(pattern, text):
             number = _fix_symbol(re.sub(r"\s+", "", m.group(0)), r)
+            if number in found:
+                found[number]["_spans"].append(m.span())
             if number == own_number or number in found:
                 continue
             tm = type_before.search(text[max(0, m.start() - 40): m.start()])
@@ -368,7 +415,7 @@ def _references(text: str, own_number: str | None, r: dict) -> list[dict]:
             doc_type = tm.group("type")[:1].upper() + tm.group("type")[1:] if tm else r["symbol_types"].get(code)
             dm = re.match(r"\s*,?\s*ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", text[m.end(): m.end() + 30])
             date = f"{dm.group(3)}-{int(dm.group(2)):02d}-{int(dm.group(1)):02d}" if dm else None
-            found[number] = {"number": number, "type": doc_type, "date": date, "_start": m.start(), "_code": code}
+            found[number] = {"number": number, "type": doc_type, "date": date, "_start": m.start(), "_spans": [m.span()], "_code": code}
     kept = [ref for ref in found.values() if not _ocr_twin(ref, found.values(), r)]
     return sorted(kept, key=lambda x: x["_start"])
 

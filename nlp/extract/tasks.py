@@ -16,6 +16,8 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.extract.deadlines import resolve_cell
+from nlp.extract.table import TableRow, find_tables
 from nlp.extract._text import Paragraph, bare, fold, is_upper_line, paragraphs, split_lines
 from nlp.extract.parties import (BodyIndex, PartyRules, find_cooperating, find_lead, find_report_to,
                                  find_targets, heading_bodies, split_bodies)
@@ -102,7 +104,9 @@ def find_tasks(doc: Doc, rules: dict, party_rules: PartyRules, index: BodyIndex)
     info = doc._.directive or {}
     text = doc.text
     start, end = info.get("body_start", 0), info.get("body_end", len(text))
-    lines = [ln for ln in split_lines(text) if start <= ln.start < end and not _FOOTNOTE_RE.match(ln.text)]
+    tables = find_tables(text)  # often a Phụ lục after the signature: the whole text
+    lines = [ln for ln in split_lines(text) if start <= ln.start < end and not _FOOTNOTE_RE.match(ln.text)
+             and not any(t.start <= ln.start < t.end for t in tables)]
     paras = _split_giao(text, paragraphs(text, lines))
     is_report = info.get("type") == "Báo cáo"
     dated = [d.start for d in doc._.deadlines or [] if d.due]
@@ -112,7 +116,28 @@ def find_tasks(doc: Doc, rules: dict, party_rules: PartyRules, index: BodyIndex)
     addressees = _addressees(text, paras, info, rules, party_rules, index, is_report)
     for task in tasks:
         _fill(task, text, doc._.deadlines or [], party_rules, index, addressees)
-    return [t for t in tasks if not _is_finding(t, rules)]
+    tasks = [t for t in tasks if not _is_finding(t, rules)]
+    if tables:
+        # "Các nhiệm vụ cụ thể … được phân công tại Phụ lục kèm theo": a pointer to the rows.
+        tasks = [t for t in tasks if not re.search(r"(?i)(?:tại|theo|trong) (?:các )?phụ lục", t.text)]
+    rows = [r for t in tables for r in t.rows]
+    return tasks + [_row_task(r, text, info, party_rules, index, addressees) for r in rows]
+
+
+def _row_task(row: TableRow, text: str, info: dict, party_rules: PartyRules, index: BodyIndex, addressees: list[str]) -> FoundTask:
+    """A table row: its cells say who leads, who cooperates and by when."""
+    task = FoundTask(row.ordinal, list(row.parts["task"]))
+    task.text, offsets = _joined(text, task.parts)
+    for role in ("lead", "cooperating"):
+        cell, cell_offsets = _joined(text, list(row.parts.get(role, ())))
+        setattr(task, role, split_bodies(cell, 0, len(cell), cell_offsets, index, party_rules) if cell else [])
+    if not task.lead:
+        task.lead, task.implicit_lead = list(addressees), True
+    task.deadlines = resolve_cell(row.deadline, info.get("date")) if row.deadline else []
+    task.recurring = any(d.kind == "recurring" for d in task.deadlines)
+    task.report_to = find_report_to(task.text, offsets, index, party_rules)
+    task.targets = find_targets(task.text)
+    return task
 
 
 def _is_finding(task: FoundTask, rules: dict) -> bool:

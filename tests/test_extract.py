@@ -35,6 +35,7 @@ def _deadlines(text: str, doc_date: dt.date | None = dt.date(2024, 3, 15)):
     ("xong chậm nhất Quy 1V/2024", [("by", "2024-12-31")]),
     ("trong Quy 1/2024", [("by", "2024-03-31")]),
     ("trong quý I, 11/2024", [("by", "2024-06-30")]),
+    ("trong quý I, 1/2024", [("by", "2024-06-30")]),  # legacy OCR of "I, II"
     ("kiểm tra trong quý II, III/2024", [("by", "2024-09-30")]),
     ("sơ kết 6 tháng đầu năm 2024", [("by", "2024-06-30")]),
     ("phấn đấu đến hết năm 2024 có 60%", [("by", "2024-12-31")]),

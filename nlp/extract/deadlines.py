@@ -84,6 +84,9 @@ def _resolve(name: str, kind: str, m: re.Match, doc_date: dt.date | None) -> tup
         return _DATE_KINDS.get(re.sub(r"\s+", " ", prep), "by"), day.isoformat()
     if name == "quarter":
         quarters = [_quarter(q) for q in re.split(r"\s*(?:,|và|-|đến)\s*", g["qs"].strip())]
+        # "quý I, 1/2025": OCR dropped a stroke of II; a listed quarter follows the one before.
+        quarters = [q if k == 0 or q is None or quarters[k - 1] is None or q > quarters[k - 1] else min(4, quarters[k - 1] + 1)
+                    for k, q in enumerate(quarters)]
         if not quarters or None in quarters:
             return None
         if prep == "từ":

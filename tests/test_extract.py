@@ -232,3 +232,20 @@ năm 2025.
     doc, tasks = extract_directive(text, "r", Config())
     assert doc.subject == "Kết quả thực hiện quy chế dân chủ 9 tháng đầu năm 2024"
     assert [(t.lead, [d.due for d in t.deadlines]) for t in tasks] == [(["UBND huyện"], ["2025-12-31"])]
+
+
+def test_subject_ends_where_the_body_starts_without_a_blank_line():
+    """Legacy OCR drops blank lines: the trích yếu stops at "Thực hiện …" or an item marker."""
+    text = """BAN DÂN VẬN TỈNH ỦY
+Số 38-KH/BDVTU
+Thái Bình, ngày 05 tháng 4 năm 2024
+KẾ HOẠCH
+thực hiện phong trào thi đua "Dân vận khéo"
+năm 2024
+Thực hiện Kế hoạch số 142-KH/TU ngày 12/3/2024 của Ban Thường vụ Tỉnh ủy, Ban Dân vận xây dựng Kế hoạch như sau:
+I. NỘI DUNG
+1. Tổ chức tập huấn nghiệp vụ công tác dân vận trong tháng 6/2024.
+"""
+    doc, tasks = extract_directive(text, "r", Config())
+    assert doc.subject == 'thực hiện phong trào thi đua "Dân vận khéo" năm 2024'
+    assert [t.ordinal for t in tasks] == ["I.1"] and tasks[0].deadlines[0].due == "2024-06-30"

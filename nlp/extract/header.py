@@ -198,6 +198,8 @@ def _subject(lines: list[Line], start: int, r: dict, rules: HeaderRules, vv: boo
             break
         if s.strip(" .:") in r["marks"] or s == "*":
             break
+        if parts and not vv and (s.startswith(tuple(r["subject_stop_openers"])) or MARKER_RE.match(s)):
+            break  # the body, when no blank line ends the trích yếu
         if is_upper_line(s):
             s = recase(s, r["cased_phrases"], rules.abbreviations)
         parts.append(_VV_RE.sub("", s) if vv else _VV_ABBR_RE.sub("", s))

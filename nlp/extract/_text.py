@@ -91,7 +91,7 @@ def split_lines(text: str) -> list[Line]:
 
 
 MARKER_RE = re.compile(
-    r"^\s*(?:(?P<num>\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s*(?=\S)(?!\d)|(?P<roman>[IVX]{1,4})\s*[.\-–]\s+|(?P<letter>[a-zđ])\)\s+|(?P<dash>[-–+•])\s*(?=\S))"
+    r"^\s*(?:(?P<num>\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s*(?=\S)(?!\d)|(?P<roman>[IVX][IVXl]{0,3})\s*[.\-–]\s+|(?P<letter>[a-zđ])\)\s+|(?P<dash>[-–+•])\s*(?=\S))"
 )
 
 
@@ -133,7 +133,7 @@ def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
             marker = None
             if m:
                 kind = next(k for k in ("num", "roman", "letter", "dash") if m.group(k))
-                marker = m.group(kind)
+                marker = m.group(kind).replace("l", "I") if kind == "roman" else m.group(kind)  # OCR "Ill." = III.
             body_start = line.start + (m.end() if m else lead)
             out.append(Paragraph(marker, kind, line.start, line.end, [(body_start, line.end)]))
         else:

@@ -41,6 +41,9 @@ def _deadlines(text: str, doc_date: dt.date | None = dt.date(2024, 3, 15)):
     ("phấn đấu đến hết năm 2024 có 60%", [("by", "2024-12-31")]),
     ("thực hiện từ năm 2024", [("from", "2024-01-01")]),
     ("giám sát từ ngày 01/7/2024", [("from", "2024-07-01")]),
+    ("báo cáo trước 17 giờ ngày 20/7/2024", [("by", "2024-07-20")]),
+    ("cấm biển kể từ 12 giờ 30 phút ngày 20/7/2024", [("from", "2024-07-20")]),
+    ("hoàn thành trong ngày 21/7/2024", [("by", "2024-07-21")]),
     ("hoàn thành trong tháng 10/2023", [("by", "2023-10-31")]),
     ("trong 30 ngày kể từ ngày ký Kế hoạch này", [("by", "2024-04-14")]),
     ("trong 07 ngày làm việc kể từ ngày nhận", [("by", "2024-03-26")]),  # Friday 15 March + 7 working days

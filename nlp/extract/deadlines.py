@@ -81,7 +81,10 @@ def _resolve(name: str, kind: str, m: re.Match, doc_date: dt.date | None) -> tup
             day = dt.date(y, int(g["m"]), int(g["d"]))
         except ValueError:
             return None
-        return _DATE_KINDS.get(re.sub(r"\s+", " ", prep), "by"), day.isoformat()
+        kind = _DATE_KINDS.get(re.sub(r"\s+", " ", prep), "by")
+        if kind == "on" and m.group(0).lower().startswith(("hoàn thành", "xong")):
+            kind = "by"  # "hoàn thành trong ngày 21/7/2025": done within that day
+        return kind, day.isoformat()
     if name == "quarter":
         quarters = [_quarter(q) for q in re.split(r"\s*(?:,|và|-|đến)\s*", g["qs"].strip())]
         # "quý I, 1/2025": OCR dropped a stroke of II; a listed quarter follows the one before.

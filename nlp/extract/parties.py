@@ -33,6 +33,7 @@ class PartyRules:
     heads: tuple[str, ...]
     terminators: re.Pattern
     name_verbs: frozenset[str]
+    not_heads: tuple[str, ...]
     noun_before: tuple[str, ...]
     triggers: tuple[str, ...]
     gazetteer: tuple[tuple[str, str], ...] = ()  # (bare name, canonical name), names of 2+ words
@@ -43,7 +44,7 @@ class PartyRules:
         term = re.compile(rf"(?<![{LETTER}])(?:{'|'.join(map(re.escape, words))})(?![{LETTER}])")
         gazetteer = tuple((bare(b["pattern"]), b["id"]) for b in bodies or []
                           if b.get("label") == "BODY" and isinstance(b["pattern"], str) and len(b["pattern"].split()) >= 2)
-        return cls(tuple(sorted(rules["body_heads"], key=len, reverse=True)), term, frozenset(rules.get("name_verbs", ())),
+        return cls(tuple(sorted(rules["body_heads"], key=len, reverse=True)), term, frozenset(rules.get("name_verbs", ())), tuple(rules.get("not_heads", ())),
                    tuple(rules["noun_before_verb"]), tuple(rules["task_triggers"]), gazetteer)
 
 
@@ -52,7 +53,7 @@ def _starts_with_head(text: str, rules: PartyRules, any_case: bool = False) -> b
     ("Giao công chức …"), and a verb in capitals ("Tổ chức tiếp công dân") is no head."""
     if any_case:
         text = text[:1].upper() + text[1:]
-    if rules.terminators.match(text[:1].lower() + text[1:]):
+    if rules.terminators.match(text[:1].lower() + text[1:]) or text.startswith(rules.not_heads):
         return False
     return any(re.match(rf"{re.escape(h)}(?![{LETTER}])", text) for h in rules.heads)
 
@@ -132,13 +133,19 @@ def _canonical(text: str, a: int, b: int, offsets: list[int], index: BodyIndex, 
     return raw[:1].upper() + raw[1:]
 
 
+_FRONTED_RE = re.compile(r"\s*(?:Trong|Từ|Đến|Sau|Trước|Năm|Thời gian|Hằng|Định kỳ)\s[^,.;:]{0,40},\s+")
+
+
 def find_lead(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules) -> list[str]:
     """The explicit lead bodies of a task text, or [] when the text names none."""
-    text_start = len(text) - len(text.lstrip())
-    start = text_start
-    m = re.match(rf"\s*(?:{'|'.join(map(re.escape, rules.triggers))})\s+", text)
+    start = len(text) - len(text.lstrip())
+    fronted = _FRONTED_RE.match(text, start)  # "Trong thời gian tới, đề nghị …", "Từ năm 2024, các cấp ủy …"
+    if fronted:
+        start = fronted.end()
+    opening = text[start:start + 1].upper() + text[start + 1:]
+    m = re.match(rf"(?:{'|'.join(map(re.escape, rules.triggers))})\s+", opening)
     if m:
-        start = m.end()
+        start += m.end()
     if not _starts_with_head(text[start:], rules, any_case=True) and not (offsets and offsets[start] in index.body_starts):
         return []
     end = _phrase_end(text, start, offsets, index, rules)

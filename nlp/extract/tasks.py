@@ -42,6 +42,7 @@ class FoundTask:
     targets: list[str] = field(default_factory=list)
     parent: "FoundTask | None" = None
     heading_lead: list[str] = field(default_factory=list)  # an item that only names who does its sub-items
+    heading_deadlines: list = field(default_factory=list)  # an item that only names when: "Tháng 3/2024"
 
 
 def _joined(doc_text: str, parts: list[tuple[int, int]]) -> tuple[str, list[int]]:
@@ -195,6 +196,13 @@ def _walk(text, paras, rules, party_rules, index, is_report, dated, force) -> li
             current = introducer = new(p.marker or f"h{count('h')}", p)
             current.heading_lead = bodies
             continue
+        period = resolve_cell(ptext, None) if p.kind == "num" and len(ptext.split()) <= 8 else []
+        if period and all(d.due for d in period) and not re.search(r"[a-zà-ỹđ]{2,}\s+[a-zà-ỹđ]{2,}\s+[a-zà-ỹđ]{2,}", ptext):
+            # "1. Tháng 01/2024" over the items of that month (a programme of work).
+            in_tasks = True
+            current = introducer = new(p.marker, p)
+            current.heading_deadlines = period
+            continue
         if _is_heading(p, ptext):
             state = _section_state(ptext, rules)
             if p.kind == "roman":
@@ -285,6 +293,9 @@ def _fill(task: FoundTask, text: str, deadlines: list, party_rules: PartyRules, 
         task.lead = list(up.heading_lead) or find_lead(parent_text, parent_offsets, index, party_rules)
         task.cooperating = find_cooperating(parent_text, parent_offsets, index, party_rules)
         up = up.parent
+    named = _chu_tri_lead(task.text, offsets, index, party_rules)
+    if named:
+        task.lead = named  # "… . Ban Tổ chức Đảng ủy Khối chủ trì.": the sentence that says who leads
     if not task.lead:
         task.lead, task.implicit_lead = list(addressees), True
     for body in find_cooperating(task.text, offsets, index, party_rules):
@@ -293,7 +304,23 @@ def _fill(task: FoundTask, text: str, deadlines: list, party_rules: PartyRules, 
     task.report_to = find_report_to(task.text, offsets, index, party_rules)
     task.targets = find_targets(task.text)
     task.deadlines = [d for d in deadlines if any(a <= d.start < b for a, b in task.parts)]
+    if task.parent is not None and not any(d.kind in ("by", "on") for d in task.deadlines):
+        task.deadlines += task.parent.heading_deadlines  # under "Tháng 3/2024", "Quý III/2024"
     task.recurring = any(d.kind == "recurring" for d in task.deadlines)
+
+
+_SENTENCE_RE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def _chu_tri_lead(task_text: str, offsets: list[int], index: BodyIndex, party_rules: PartyRules) -> list[str]:
+    """The bodies of a later sentence "X chủ trì …" in a task ("Sơ kết … . Ban Tổ chức chủ trì.")."""
+    for m in _SENTENCE_RE.finditer(task_text):
+        rest = task_text[m.end():]
+        if re.search(r"(?<!\w)chủ trì(?!\w)", rest[:160]):
+            found = find_lead(rest, offsets[m.end():], index, party_rules)
+            if found:
+                return found
+    return []
 
 
 def body_index(doc: Doc) -> BodyIndex:

@@ -252,3 +252,13 @@ I. NỘI DUNG
     doc, tasks = extract_directive(text, "r", Config())
     assert doc.subject == 'thực hiện phong trào thi đua "Dân vận khéo" năm 2024'
     assert [t.ordinal for t in tasks] == ["I.1"] and tasks[0].deadlines[0].due == "2024-06-30"
+
+
+def test_issuer_wrapped_over_two_lines_and_a_motto_with_a_zero():
+    wrapped = "TỈNH ỦY HÀ GIANG\nBAN CHỈ ĐẠO PHÒNG, CHỐNG THAM NHŨNG,\nTIÊU CỰC TỈNH\n*\nSố 38-TB/BCĐ\nHà Giang, ngày 18 tháng 11 năm 2024\nTHÔNG BÁO\nkết luận của Trưởng Ban Chỉ đạo\n"
+    doc, _ = extract_directive(wrapped, "r", Config())
+    assert (doc.issuer, doc.parent_issuer) == ("Ban Chỉ đạo phòng, chống tham nhũng, tiêu cực tỉnh", "Tỉnh ủy Hà Giang")
+    state = ("ỦY BAN NHÂN DÂN             CỘNG H0À XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTHÀNH PHỐ HẢI PHÒNG               Độc lập - Tự do - Hạnh phúc\n"
+             "Số: 3865/UBND-NN            Hải Phòng, ngày 20 tháng 7 năm 2025\nV/v ứng phó với bão số 3\n")
+    doc, _ = extract_directive(state, "r", Config())
+    assert (doc.issuer, doc.parent_issuer, doc.party) == ("Ủy ban nhân dân thành phố Hải Phòng", None, False)

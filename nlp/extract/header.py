@@ -248,7 +248,8 @@ def _issuer(top: list[Line], r: dict, rules: HeaderRules) -> tuple[str | None, s
             seg = seg.strip(" *-–")
             if not seg or not is_upper_line(seg):
                 continue
-            if orgs and re.match(r"^(TỈNH|HUYỆN|XÃ|THÀNH PHỐ|THỊ TRẤN|THỊ XÃ|PHƯỜNG|QUẬN)\b", seg) and re.search(r"(NHÂN DÂN|UBND|HĐND)$", orgs[-1]):
+            if orgs and (re.match(r"^(TỈNH|HUYỆN|XÃ|THÀNH PHỐ|THỊ TRẤN|THỊ XÃ|PHƯỜNG|QUẬN)\b", seg) and re.search(r"(NHÂN DÂN|UBND|HĐND)$", orgs[-1])
+                         or orgs[-1].endswith((",", " VÀ", "-"))):  # a long name wrapped onto the next line
                 orgs[-1] = f"{orgs[-1]} {seg}"
             else:
                 orgs.append(seg)
@@ -280,7 +281,7 @@ def _party(head: list[Line], number: str | None, r: dict) -> bool | None:
 
 
 def _motto_kinds(text: str, r: dict) -> list[tuple[str, tuple[int, int]]]:
-    bare_text = bare(text)
+    bare_text = bare(text).replace("0", "o")  # OCR: "CỘNG H0À"
     return [(kind, m.span()) for kind, patterns in r["motto_patterns"].items()
             for p in patterns for m in re.finditer(p, bare_text)]
 

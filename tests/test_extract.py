@@ -262,3 +262,21 @@ def test_issuer_wrapped_over_two_lines_and_a_motto_with_a_zero():
              "Số: 3865/UBND-NN            Hải Phòng, ngày 20 tháng 7 năm 2025\nV/v ứng phó với bão số 3\n")
     doc, _ = extract_directive(state, "r", Config())
     assert (doc.issuer, doc.parent_issuer, doc.party) == ("Ủy ban nhân dân thành phố Hải Phòng", None, False)
+
+
+def test_lettered_siblings_under_a_heading_and_labelled_fields():
+    text = """UBND TỈNH SÓC TRĂNG
+Số: 45/KH-UBND
+Sóc Trăng, ngày 20 tháng 02 năm 2025
+KẾ HOẠCH
+Phát triển khoa học, công nghệ
+I. NHIỆM VỤ, GIẢI PHÁP
+1. Hoàn thiện thể chế
+a) Rà soát các văn bản quy phạm pháp luật của tỉnh không còn phù hợp.
+Cơ quan chủ trì: Sở Tư pháp. Cơ quan phối hợp: các sở, ban, ngành tỉnh. Thời gian hoàn thành: quý II/2025.
+b) Sở Tài chính chủ trì tham mưu bố trí kinh phí, trình trong tháng 6/2025.
+"""
+    doc, tasks = extract_directive(text, "r", Config())
+    assert [t.ordinal for t in tasks] == ["I.1.a", "I.1.b"]
+    assert tasks[0].lead == ["Sở Tư pháp"] and tasks[0].cooperating == ["Các sở, ban, ngành tỉnh"]
+    assert [d.due for d in tasks[0].deadlines] == ["2025-06-30"] and tasks[1].lead == ["Sở Tài chính"]

@@ -147,6 +147,8 @@ def _is_finding(task: FoundTask, rules: dict) -> bool:
     "Ban Thường vụ Tỉnh ủy ghi nhận các cấp ủy …" (its subject, then a finding verb)."""
     if task.text.startswith(tuple(rules["finding_openers"])) and not task.deadlines:
         return True
+    if (task.text[:1].lower() + task.text[1:]).startswith(tuple(rules["finding_verbs"])):
+        return True  # "Cơ bản đồng ý với báo cáo …"
     if task.implicit_lead or not task.lead:
         return False
     verbs = "|".join(map(re.escape, rules["finding_verbs"]))
@@ -165,6 +167,8 @@ def _walk(text, paras, rules, party_rules, index, is_report, dated, force) -> li
     introducer: FoundTask | None = None
     counters: dict[str, int] = {}
     section = ""  # "II." under a Roman heading, so numbering restarting per section stays unique
+    heading = ""  # "2." of the last numbered heading: its a), b) items are "2.a", "2.b"
+    current_letter = False
 
     def new(ordinal: str, p: Paragraph, parent: FoundTask | None = None) -> FoundTask:
         if parent is None and section:
@@ -213,6 +217,7 @@ def _walk(text, paras, rules, party_rules, index, is_report, dated, force) -> li
             else:
                 in_tasks = state if state is not None else (top_state if top_state is not None else in_tasks)
             current = introducer = None
+            heading = f"{p.marker}." if p.kind == "num" else ""
             continue
         if re.match(rules["member_item_regex"], ptext):
             continue  # "1. Ông Đỗ Minh Tâm, Phó Chủ tịch … - Tổ trưởng;": a member list
@@ -237,10 +242,15 @@ def _walk(text, paras, rules, party_rules, index, is_report, dated, force) -> li
             if introducer is not None:
                 key = p.marker if p.kind == "letter" else str(count(f"dash-{introducer.ordinal}"))
                 current = new(f"{introducer.ordinal}.{key}", p, parent=introducer)
-            elif current is not None:
+            elif current is not None and not (p.kind == "letter" and current_letter):
                 current.parts += p.parts
             else:
-                current = new(f"d{count('dash')}", p)
+                # "b)" after "a)" under a heading: siblings, each a task of its own.
+                current = new(f"{heading}{p.marker}" if p.kind == "letter" else f"d{count('dash')}", p)
+            current_letter = p.kind == "letter" and introducer is None
+            continue
+        if current is not None and _FIELD_RE.match(ptext):
+            current.parts += p.parts  # "Cơ quan chủ trì: Sở Tư pháp. Thời gian hoàn thành: quý II/2025."
             continue
         # An unnumbered paragraph: a task of its own when it opens with "Giao"/"Đề nghị" or a body.
         # A closing "Kết quả … gửi về … trước ngày 30/6/2024": a reporting task with its own deadline.
@@ -293,12 +303,12 @@ def _fill(task: FoundTask, text: str, deadlines: list, party_rules: PartyRules, 
         task.lead = list(up.heading_lead) or find_lead(parent_text, parent_offsets, index, party_rules)
         task.cooperating = find_cooperating(parent_text, parent_offsets, index, party_rules)
         up = up.parent
-    named = _chu_tri_lead(task.text, offsets, index, party_rules)
+    named = _field_bodies(task.text, "lead", offsets, index, party_rules) or _chu_tri_lead(task.text, offsets, index, party_rules)
     if named:
         task.lead = named  # "… . Ban Tổ chức Đảng ủy Khối chủ trì.": the sentence that says who leads
     if not task.lead:
         task.lead, task.implicit_lead = list(addressees), True
-    for body in find_cooperating(task.text, offsets, index, party_rules):
+    for body in _field_bodies(task.text, "cooperating", offsets, index, party_rules) + find_cooperating(task.text, offsets, index, party_rules):
         if body not in task.cooperating and body not in task.lead:
             task.cooperating.append(body)
     task.report_to = find_report_to(task.text, offsets, index, party_rules)
@@ -307,6 +317,21 @@ def _fill(task: FoundTask, text: str, deadlines: list, party_rules: PartyRules, 
     if task.parent is not None and not any(d.kind in ("by", "on") for d in task.deadlines):
         task.deadlines += task.parent.heading_deadlines  # under "Tháng 3/2024", "Quý III/2024"
     task.recurring = any(d.kind == "recurring" for d in task.deadlines)
+
+
+_FIELD_RE = re.compile(r"(?:Cơ quan|Đơn vị) (?:chủ trì|phối hợp)\s*:|Thời (?:gian|hạn) hoàn thành\s*:")
+_FIELDS = {"lead": re.compile(r"(?:Cơ quan|Đơn vị) chủ trì\s*:\s*"), "cooperating": re.compile(r"(?:Cơ quan|Đơn vị) phối hợp\s*:\s*")}
+_FIELD_END_RE = re.compile(r"\.\s|\.$|;|(?:Cơ quan|Đơn vị) (?:chủ trì|phối hợp)\s*:|Thời (?:gian|hạn)")
+
+
+def _field_bodies(task_text: str, role: str, offsets: list[int], index: BodyIndex, party_rules: PartyRules) -> list[str]:
+    """Bodies named in a labelled field of the task: "Cơ quan chủ trì: Sở Tư pháp."."""
+    m = _FIELDS[role].search(task_text)
+    if not m:
+        return []
+    end = _FIELD_END_RE.search(task_text, m.end())
+    end_at = end.start() if end else len(task_text)
+    return split_bodies(task_text, m.end(), end_at, offsets, index, party_rules) if end_at > m.end() else []
 
 
 _SENTENCE_RE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")

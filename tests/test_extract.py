@@ -280,3 +280,20 @@ b) Sở Tài chính chủ trì tham mưu bố trí kinh phí, trình trong thán
     assert [t.ordinal for t in tasks] == ["I.1.a", "I.1.b"]
     assert tasks[0].lead == ["Sở Tư pháp"] and tasks[0].cooperating == ["Các sở, ban, ngành tỉnh"]
     assert [d.due for d in tasks[0].deadlines] == ["2025-06-30"] and tasks[1].lead == ["Sở Tài chính"]
+
+
+def test_signature_flattened_into_the_distribution_list():
+    """Legacy OCR joins the Nơi nhận and signature columns with one space."""
+    text = """ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG
+Số: 45/KH-UBND Sóc Trăng, ngày 20 tháng 02 năm 2025
+KẾ HOẠCH
+Phát triển khoa học, công nghệ
+1. Sở Tài chính chủ trì bố trí kinh phí.
+Nơi nhận: TM. ỦY BAN NHÂN DÂN
+- Văn phòng Chính phủ (b/c); KT. CHỦ TỊCH
+- Bộ Khoa học và Công nghệ (b/c); PHÓ CHỦ TỊCH
+- UBND các huyện, thị xã, thành phố; Lý Hoàng Khải
+- Lưu: VT, KT.
+"""
+    doc, _ = extract_directive(text, "r", Config())
+    assert (doc.signer.name, doc.signer.title) == ("Lý Hoàng Khải", "Phó Chủ tịch")

@@ -363,6 +363,10 @@ def _strip_marks(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
 
 
+_ITEM_TAIL_UPPER_RE = re.compile(r"[;:)]\s+([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{3,}[A-ZĐÀ-Ỹ])$")
+_ITEM_TAIL_NAME_RE = re.compile(r"[;:)]\s+((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)\s*\.?$")
+
+
 def _signer(footer: list[Line], r: dict, rules: HeaderRules) -> dict | None:
     cap_re = _capacity_re(r)
     capacities: list[str] = []
@@ -375,7 +379,10 @@ def _signer(footer: list[Line], r: dict, rules: HeaderRules) -> dict | None:
                 capacities.append(f"{m.group('cap')} {recase(who[0], r['cased_phrases'], rules.abbreviations)}")
                 rest = rest.replace(m.group("cap") + " " + who[0], " ").replace(m.group("cap") + who[0], " ")
         # Nơi nhận items ("- Lưu: VT, CNTY.") sit beside the signature: their codes are no title.
-        rest = "   ".join(seg for seg in _COLUMNS_RE.split(rest.strip()) if not _DISTRIBUTION_ITEM_RE.match(seg))
+        segs = _COLUMNS_RE.split(rest.strip())
+        # Legacy OCR joins the columns with one space: "- Bộ Nội vụ (b/c); PHÓ CHỦ TỊCH".
+        tails = [m.group(1) for seg in segs if _DISTRIBUTION_ITEM_RE.match(seg) for m in [_ITEM_TAIL_UPPER_RE.search(seg)] if m]
+        rest = "   ".join([seg for seg in segs if not _DISTRIBUTION_ITEM_RE.match(seg)] + tails)
         for run in _upper_runs(rest):
             # Abbreviations alone (PCT UBND, BCĐ) are distribution items, not a title.
             if any(w not in rules.abbreviations and re.search(r"[AEIOUYĂÂÊÔƠƯ]", _strip_marks(w)) for w in run.split()):
@@ -389,6 +396,9 @@ def _signer(footer: list[Line], r: dict, rules: HeaderRules) -> dict | None:
                 break
         if name:
             break
+    if name is None:
+        tail = next((m.group(1) for ln in reversed(footer) for m in [_ITEM_TAIL_NAME_RE.search(ln.stripped)] if m), None)
+        name = tail
     if not (capacities or titles or name):
         return None
     return {"name": name, "title": titles[0] if titles else None, "capacity": ", ".join(capacities) or None}

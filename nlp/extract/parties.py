@@ -133,7 +133,7 @@ def _canonical(text: str, a: int, b: int, offsets: list[int], index: BodyIndex, 
     return raw[:1].upper() + raw[1:]
 
 
-_FRONTED_RE = re.compile(r"\s*(?:Trong|Từ|Đến|Sau|Trước|Năm|Thời gian|Hằng|Định kỳ)\s[^,.;:]{0,40},\s+")
+_FRONTED_RE = re.compile(r"\s*(?:Trong|Từ|Đến|Sau|Trước|Năm|Thời gian|Hằng|Định kỳ|Đối với|Để|Căn cứ|Trên cơ sở)\s[^,.;:]{0,80},\s+")
 
 
 def find_lead(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules) -> list[str]:
@@ -165,7 +165,7 @@ def heading_bodies(text: str, offsets: list[int], index: BodyIndex, rules: Party
     """The bodies of a line that names only who does the items below it: "2. Sở Nông nghiệp
     và Phát triển nông thôn", "1. Đề nghị Ủy ban nhân dân các xã, phường", "Giao Chi cục …:";
     [] when the line goes on to say what they do."""
-    stripped = text.rstrip(" :.;")
+    stripped = _PARENS_RE.sub("", text).rstrip(" :.;")  # "1. Công an huyện (cơ quan thường trực)"
     start = len(stripped) - len(stripped.lstrip())
     m = re.match(rf"\s*(?:{'|'.join(map(re.escape, rules.triggers))})\s+", stripped)
     if m:

@@ -120,7 +120,7 @@ def find_tasks(doc: Doc, rules: dict, party_rules: PartyRules, index: BodyIndex)
     tasks = [t for t in tasks if not _is_finding(t, rules)]
     if tables:
         # "Các nhiệm vụ cụ thể … được phân công tại Phụ lục kèm theo": a pointer to the rows.
-        tasks = [t for t in tasks if not re.search(r"(?i)(?:tại|theo|trong) (?:các )?phụ lục", t.text)]
+        tasks = [t for t in tasks if not _ANNEX_POINTER_RE.match(t.text)]
     # Rows whose STT cell is no number come from a table garbled past reading (legacy OCR).
     rows = [r for t in tables for r in t.rows if not r.stt or _stt_like(r.stt)]
     return tasks + [_row_task(r, text, info, party_rules, index, addressees) for r in rows]
@@ -168,7 +168,7 @@ def _walk(text, paras, rules, party_rules, index, is_report, dated, force) -> li
     counters: dict[str, int] = {}
     section = ""  # "II." under a Roman heading, so numbering restarting per section stays unique
     heading = ""  # "2." of the last numbered heading: its a), b) items are "2.a", "2.b"
-    current_letter = False
+    current_letter = current_dash = False
 
     def new(ordinal: str, p: Paragraph, parent: FoundTask | None = None) -> FoundTask:
         if parent is None and section:
@@ -200,11 +200,11 @@ def _walk(text, paras, rules, party_rules, index, is_report, dated, force) -> li
             current = introducer = new(p.marker or f"h{count('h')}", p)
             current.heading_lead = bodies
             continue
-        period = resolve_cell(ptext, None) if p.kind == "num" and len(ptext.split()) <= 8 else []
+        period = resolve_cell(ptext, None) if p.kind in ("num", None) and len(ptext.split()) <= 8 else []
         if period and all(d.due for d in period) and not re.search(r"[a-zà-ỹđ]{2,}\s+[a-zà-ỹđ]{2,}\s+[a-zà-ỹđ]{2,}", ptext):
             # "1. Tháng 01/2024" over the items of that month (a programme of work).
             in_tasks = True
-            current = introducer = new(p.marker, p)
+            current = introducer = new(p.marker or f"t{count('t')}", p)
             current.heading_deadlines = period
             continue
         if _is_heading(p, ptext):
@@ -242,12 +242,14 @@ def _walk(text, paras, rules, party_rules, index, is_report, dated, force) -> li
             if introducer is not None:
                 key = p.marker if p.kind == "letter" else str(count(f"dash-{introducer.ordinal}"))
                 current = new(f"{introducer.ordinal}.{key}", p, parent=introducer)
-            elif current is not None and not (p.kind == "letter" and current_letter):
+            elif current is not None and not (p.kind == "letter" and current_letter) and not (
+                    p.kind == "dash" and current_dash and find_lead(ptext, offsets, index, party_rules)):
                 current.parts += p.parts
             else:
                 # "b)" after "a)" under a heading: siblings, each a task of its own.
                 current = new(f"{heading}{p.marker}" if p.kind == "letter" else f"d{count('dash')}", p)
             current_letter = p.kind == "letter" and introducer is None
+            current_dash = p.kind == "dash" and introducer is None
             continue
         if current is not None and _FIELD_RE.match(ptext):
             current.parts += p.parts  # "Cơ quan chủ trì: Sở Tư pháp. Thời gian hoàn thành: quý II/2025."
@@ -334,6 +336,7 @@ def _field_bodies(task_text: str, role: str, offsets: list[int], index: BodyInde
     return split_bodies(task_text, m.end(), end_at, offsets, index, party_rules) if end_at > m.end() else []
 
 
+_ANNEX_POINTER_RE = re.compile(r"(?i)(?:các |những )?nhiệm vụ[^.]{0,120}?(?:tại|theo|trong) (?:các )?phụ lục")
 _SENTENCE_RE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
 
 

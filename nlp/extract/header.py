@@ -248,8 +248,8 @@ def _issuer(top: list[Line], r: dict, rules: HeaderRules) -> tuple[str | None, s
             seg = seg.strip(" *-–")
             if not seg or not is_upper_line(seg):
                 continue
-            if orgs and (re.match(r"^(TỈNH|HUYỆN|XÃ|THÀNH PHỐ|THỊ TRẤN|THỊ XÃ|PHƯỜNG|QUẬN)\b", seg) and re.search(r"(NHÂN DÂN|UBND|HĐND)$", orgs[-1])
-                         or orgs[-1].endswith((",", " VÀ", "-"))):  # a long name wrapped onto the next line
+            if orgs and (re.match(r"^(TỈNH|HUYỆN|XÃ|THÀNH PHỐ|THỊ TRẤN|THỊ XÃ|PHƯỜNG|QUẬN)\b", seg) and re.search(r"(NHÂN DÂN|UBND|HĐND|VIỆT NAM|MTTQ)$", orgs[-1])
+                         or orgs[-1].endswith((",", " VÀ", "-")) or seg.startswith("VÀ ")):  # a long name wrapped onto the next line
                 orgs[-1] = f"{orgs[-1]} {seg}"
             else:
                 orgs.append(seg)

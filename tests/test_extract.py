@@ -313,3 +313,19 @@ def test_frozen_batches_as_written_meet_the_issue_targets_together():
     assert total is not None
     assert total.task_f1 >= 0.9 and total.lead_f1 >= 0.85, total.misses
     assert total.deadline_accuracy >= 0.9 and total.metadata_accuracy >= 0.9, total.misses
+
+
+def test_the_body_handed_the_work_leads_and_a_tagger_verb_inside_a_name_is_ignored():
+    text = """HUYỆN ỦY GIAO THỦY
+Số 45-KH/HU
+Giao Thủy, ngày 10 tháng 02 năm 2025
+KẾ HOẠCH
+thực hiện Chỉ thị số 39-CT/TW
+I. TỔ CHỨC THỰC HIỆN
+1. Ban Thường vụ Huyện ủy giao Ủy ban nhân dân huyện:
+- Ban hành kế hoạch triển khai trước ngày 20/02/2025.
+2. Ủy ban nhân dân các huyện, thị xã, thành phố có trách nhiệm:
+- Rà soát, bố trí đủ công chức làm công tác địa chính ở cấp xã.
+"""
+    _, tasks = extract_directive(text, "r", Config())
+    assert [t.lead for t in tasks] == [["UBND huyện"], ["Ủy ban nhân dân các huyện, thị xã, thành phố"]]

@@ -133,6 +133,7 @@ def _canonical(text: str, a: int, b: int, offsets: list[int], index: BodyIndex, 
     return raw[:1].upper() + raw[1:]
 
 
+_HANDS_ON_RE = re.compile(r"\s*(?:giao|đề nghị|yêu cầu)\s+(?:cho\s+)?")
 _FRONTED_RE = re.compile(r"\s*(?:Trong|Từ|Đến|Sau|Trước|Năm|Thời gian|Hằng|Định kỳ|Đối với|Để|Căn cứ|Trên cơ sở)\s[^,.;:]{0,80},\s+")
 
 
@@ -154,6 +155,12 @@ def find_lead(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules
     found = split_bodies(text, start, end, offsets, index, rules)
     if any(len(b.split()) > 18 for b in found):
         return []  # a clause, not a name
+    handed = _HANDS_ON_RE.match(text, end)
+    if handed and _starts_with_head(text[handed.end():], rules, any_case=True):
+        # "Ban Thường vụ Huyện ủy giao Ủy ban nhân dân huyện: …": the one given the work leads.
+        end2 = _phrase_end(text, handed.end(), offsets, index, rules)
+        if end2 > handed.end():
+            return split_bodies(text, handed.end(), end2, offsets, index, rules) or found
     if _doubtful(found, index):
         fuzzy = fuzzy_body(text, start, rules)
         if fuzzy:

@@ -8,7 +8,6 @@ All wording (document types, mottos, marks, capacity markers) comes from corpus/
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.extract.references import find_references, fix_symbol, responds_to
 from nlp.extract._text import LETTER, MARKER_RE, Line, bare, is_upper_line, recase, split_lines, title_place
 
 Doc.set_extension("directive", default=None, force=True)
@@ -108,33 +108,13 @@ def parse_header(text: str, rules: HeaderRules) -> dict:
     info["signer"] = _signer(lines[max(body_first, footer_i - 2):], r, rules)
 
     if number:
-        number, info["symbol"] = _fix_symbol(number, r), _fix_symbol(info["symbol"], r)
+        number, info["symbol"] = fix_symbol(number, r), fix_symbol(info["symbol"], r)
         info["number"] = number
     own_line = (head[so_i].start, head[so_i].end) if so_i is not None else (-1, -1)
-    info["references"] = [ref for ref in _references(text, number, r) if not own_line[0] <= ref["_start"] < own_line[1]]
+    info["references"] = [ref for ref in find_references(text, number, r) if not own_line[0] <= ref["_start"] < own_line[1]]
     preamble_end = next((ln.start for ln in lines[body_first:footer_i] if MARKER_RE.match(ln.text) or is_upper_line(ln.stripped)), info["body_end"])
-    info["responds_to"] = _responds_to(text, info["references"], preamble_end, r)
+    info["responds_to"] = responds_to(text, info["references"], preamble_end, r)
     return info
-
-
-def _responds_to(text: str, refs: list[dict], preamble_end: int, r: dict) -> list[str]:
-    """Cited documents the opening "Thực hiện …" implements, with those joined to it in the
-    same sentence ("… và Chỉ thị số 19-CT/TU …", "…; Kế hoạch số 312-KH/TU …") right after
-    one of them; a number cited inside another's description ("… thực hiện Nghị quyết số
-    57-NQ/TW", "(viết tắt là Nghị quyết số 25-NQ/TW, Kết luận số 43-KL/TW)") is not one."""
-    type_words = "|".join(map(re.escape, sorted(r["reference_type_words"], key=len, reverse=True)))
-    chain_re = re.compile(rf"{r['responds_chain_prefix']}(?:{type_words})\s+(?:số\s*)?$", re.IGNORECASE)
-    cited = sorted((start, end, ref["number"]) for ref in refs for start, end in ref["_spans"] if start < preamble_end)
-    out: list[str] = []
-    prev: tuple[int, str] | None = None  # the last cited number before this one
-    for start, end, number in cited:
-        before = text[max(0, start - 60): start]
-        chained = (prev is not None and prev[1] in out and chain_re.search(before)
-                   and not re.search(r["responds_chain_break"], text[prev[0]:start]))
-        if chained or re.search(r["responds_prefix"], before):
-            out.append(number)
-        prev = (end, number)
-    return list(dict.fromkeys(out))
 
 
 def _iso_date(year: int, month: int, day: int | None) -> str | None:
@@ -402,56 +382,6 @@ def _signer(footer: list[Line], r: dict, rules: HeaderRules) -> dict | None:
     if not (capacities or titles or name):
         return None
     return {"name": name, "title": titles[0] if titles else None, "capacity": ", ".join(capacities) or None}
-
-
-def _fix_symbol(number: str | None, r: dict) -> str | None:
-    """OCR without "Đ": 01/2017/QD-UBND → 01/2017/QĐ-UBND, TB/BCD → TB/BCĐ."""
-    if not number:
-        return number
-    fixes = r["symbol_ocr_fixes"]
-    return re.sub(r"[A-Za-z]+", lambda m: fixes.get(m.group(0), m.group(0)), number)
-
-
-def _references(text: str, own_number: str | None, r: dict) -> list[dict]:
-    type_words = "|".join(map(re.escape, sorted(r["reference_type_words"], key=len, reverse=True)))
-    type_before = re.compile(rf"(?P<type>{type_words})\s+(?:số\s*)?$", re.IGNORECASE)
-    found: dict[str, dict] = {}
-    for pattern in r["reference_patterns"]:
-        for m in re.finditer(pattern, text):
-            number = _fix_symbol(re.sub(r"\s+", "", m.group(0)), r)
-            if number in found:
-                found[number]["_spans"].append(m.span())
-            if number == own_number or number in found:
-                continue
-            tm = type_before.search(text[max(0, m.start() - 40): m.start()])
-            code = re.split(r"[-/]", re.sub(r"^\d+(?:/\d{4})?[-/]", "", number))[0]
-            doc_type = tm.group("type")[:1].upper() + tm.group("type")[1:] if tm else r["symbol_types"].get(code)
-            dm = re.match(r"\s*,?\s*ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", text[m.end(): m.end() + 30])
-            date = f"{dm.group(3)}-{int(dm.group(2)):02d}-{int(dm.group(1)):02d}" if dm else None
-            found[number] = {"number": number, "type": doc_type, "date": date, "_start": m.start(), "_spans": [m.span()], "_code": code}
-    kept = [ref for ref in found.values() if not _ocr_twin(ref, found.values(), r)]
-    return sorted(kept, key=lambda x: x["_start"])
-
-
-def _ocr_twin(ref: dict, refs, r: dict) -> bool:
-    """A number whose type code is unknown and one letter off a cited number that is the same
-    otherwise: "43-KIL/TW" beside 43-KL/TW is a repaired-OCR slip, not another document."""
-    code = ref["_code"]
-    if code in r["symbol_types"]:
-        return False
-    for other in refs:
-        if other is ref or other["_code"] not in r["symbol_types"]:
-            continue
-        head, _, tail = ref["number"].partition(code)
-        if other["number"].startswith(head) and other["number"].endswith(tail) and _one_edit(code, other["_code"]):
-            return True
-    return False
-
-
-def _one_edit(a: str, b: str) -> bool:
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    return SequenceMatcher(None, a, b).ratio() >= 2 * (max(len(a), len(b)) - 1) / (len(a) + len(b))
 
 
 @Language.factory("chidao_header", default_config={"rules": "corpus/extract/rules.json", "abbreviations": "corpus/extract/abbreviations.json"})

@@ -1,0 +1,77 @@
+"""Cited documents: every number a directive cites (with its type and date when printed), the
+ones it implements or reports on (`responds_to`), and the OCR repairs of their symbols."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+
+def responds_to(text: str, refs: list[dict], preamble_end: int, r: dict) -> list[str]:
+    """Cited documents the opening "Thực hiện …" implements, with those joined to it in the
+    same sentence ("… và Chỉ thị số 19-CT/TU …", "…; Kế hoạch số 312-KH/TU …") right after
+    one of them; a number cited inside another's description ("… thực hiện Nghị quyết số
+    57-NQ/TW", "(viết tắt là Nghị quyết số 25-NQ/TW, Kết luận số 43-KL/TW)") is not one."""
+    type_words = "|".join(map(re.escape, sorted(r["reference_type_words"], key=len, reverse=True)))
+    chain_re = re.compile(rf"{r['responds_chain_prefix']}(?:{type_words})\s+(?:số\s*)?$", re.IGNORECASE)
+    cited = sorted((start, end, ref["number"]) for ref in refs for start, end in ref["_spans"] if start < preamble_end)
+    out: list[str] = []
+    prev: tuple[int, str] | None = None  # the last cited number before this one
+    for start, end, number in cited:
+        before = text[max(0, start - 60): start]
+        chained = (prev is not None and prev[1] in out and chain_re.search(before)
+                   and not re.search(r["responds_chain_break"], text[prev[0]:start]))
+        if chained or re.search(r["responds_prefix"], before):
+            out.append(number)
+        prev = (end, number)
+    return list(dict.fromkeys(out))
+
+
+def fix_symbol(number: str | None, r: dict) -> str | None:
+    """OCR without "Đ": 01/2017/QD-UBND → 01/2017/QĐ-UBND, TB/BCD → TB/BCĐ."""
+    if not number:
+        return number
+    fixes = r["symbol_ocr_fixes"]
+    return re.sub(r"[A-Za-z]+", lambda m: fixes.get(m.group(0), m.group(0)), number)
+
+
+def find_references(text: str, own_number: str | None, r: dict) -> list[dict]:
+    type_words = "|".join(map(re.escape, sorted(r["reference_type_words"], key=len, reverse=True)))
+    type_before = re.compile(rf"(?P<type>{type_words})\s+(?:số\s*)?$", re.IGNORECASE)
+    found: dict[str, dict] = {}
+    for pattern in r["reference_patterns"]:
+        for m in re.finditer(pattern, text):
+            number = fix_symbol(re.sub(r"\s+", "", m.group(0)), r)
+            if number in found:
+                found[number]["_spans"].append(m.span())
+            if number == own_number or number in found:
+                continue
+            tm = type_before.search(text[max(0, m.start() - 40): m.start()])
+            code = re.split(r"[-/]", re.sub(r"^\d+(?:/\d{4})?[-/]", "", number))[0]
+            doc_type = tm.group("type")[:1].upper() + tm.group("type")[1:] if tm else r["symbol_types"].get(code)
+            dm = re.match(r"\s*,?\s*ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", text[m.end(): m.end() + 30])
+            date = f"{dm.group(3)}-{int(dm.group(2)):02d}-{int(dm.group(1)):02d}" if dm else None
+            found[number] = {"number": number, "type": doc_type, "date": date, "_start": m.start(), "_spans": [m.span()], "_code": code}
+    kept = [ref for ref in found.values() if not _ocr_twin(ref, found.values(), r)]
+    return sorted(kept, key=lambda x: x["_start"])
+
+
+def _ocr_twin(ref: dict, refs, r: dict) -> bool:
+    """A number whose type code is unknown and one letter off a cited number that is the same
+    otherwise: "43-KIL/TW" beside 43-KL/TW is a repaired-OCR slip, not another document."""
+    code = ref["_code"]
+    if code in r["symbol_types"]:
+        return False
+    for other in refs:
+        if other is ref or other["_code"] not in r["symbol_types"]:
+            continue
+        head, _, tail = ref["number"].partition(code)
+        if other["number"].startswith(head) and other["number"].endswith(tail) and _one_edit(code, other["_code"]):
+            return True
+    return False
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= 2 * (max(len(a), len(b)) - 1) / (len(a) + len(b))

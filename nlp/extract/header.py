@@ -376,9 +376,8 @@ def _signer(footer: list[Line], r: dict, rules: HeaderRules) -> dict | None:
                 break
         if name:
             break
-    if name is None:
-        tail = next((m.group(1) for ln in reversed(footer) for m in [_ITEM_TAIL_NAME_RE.search(ln.stripped)] if m), None)
-        name = tail
+    if name is None:  # legacy OCR: the name closes a Nơi nhận line ("- UBND các huyện; Lý Hoàng Khải")
+        name = next((m.group(1) for ln in reversed(footer) for m in [_ITEM_TAIL_NAME_RE.search(ln.stripped)] if m), None)
     if not (capacities or titles or name):
         return None
     return {"name": name, "title": titles[0] if titles else None, "capacity": ", ".join(capacities) or None}

@@ -297,7 +297,6 @@ def _addressees(text, paras, info, rules, party_rules, index, is_report) -> list
 
 def _fill(task: FoundTask, text: str, deadlines: list, party_rules: PartyRules, index: BodyIndex, addressees: list[str]) -> None:
     task.text, offsets = _joined(text, task.parts)
-    first_text, first_offsets = _joined(text, task.parts[:1])
     task.lead = find_lead(task.text, offsets, index, party_rules)
     up = task.parent
     while not task.lead and up is not None:

@@ -36,6 +36,7 @@ class PartyRules:
     not_heads: tuple[str, ...]
     noun_before: tuple[str, ...]
     triggers: tuple[str, ...]
+    trigger_re: re.Pattern  # "Giao ", "Đề nghị " … at the start of a text
     gazetteer: tuple[tuple[str, str], ...] = ()  # (bare name, canonical name), names of 2+ words
 
     @classmethod
@@ -45,7 +46,8 @@ class PartyRules:
         gazetteer = tuple((bare(b["pattern"]), b["id"]) for b in bodies or []
                           if b.get("label") == "BODY" and isinstance(b["pattern"], str) and len(b["pattern"].split()) >= 2)
         return cls(tuple(sorted(rules["body_heads"], key=len, reverse=True)), term, frozenset(rules.get("name_verbs", ())), tuple(rules.get("not_heads", ())),
-                   tuple(rules["noun_before_verb"]), tuple(rules["task_triggers"]), gazetteer)
+                   tuple(rules["noun_before_verb"]), tuple(rules["task_triggers"]),
+                   re.compile(rf"\s*(?:{'|'.join(map(re.escape, rules['task_triggers']))})\s+"), gazetteer)
 
 
 def _starts_with_head(text: str, rules: PartyRules, any_case: bool = False) -> bool:
@@ -144,7 +146,7 @@ def find_lead(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules
     if fronted:
         start = fronted.end()
     opening = text[start:start + 1].upper() + text[start + 1:]
-    m = re.match(rf"(?:{'|'.join(map(re.escape, rules.triggers))})\s+", opening)
+    m = rules.trigger_re.match(opening)
     if m:
         start += m.end()
     if not _starts_with_head(text[start:], rules, any_case=True) and not (offsets and offsets[start] in index.body_starts):
@@ -174,7 +176,7 @@ def heading_bodies(text: str, offsets: list[int], index: BodyIndex, rules: Party
     [] when the line goes on to say what they do."""
     stripped = _PARENS_RE.sub("", text).rstrip(" :.;")  # "1. Công an huyện (cơ quan thường trực)"
     start = len(stripped) - len(stripped.lstrip())
-    m = re.match(rf"\s*(?:{'|'.join(map(re.escape, rules.triggers))})\s+", stripped)
+    m = rules.trigger_re.match(stripped)
     if m:
         start = m.end()
     if not stripped[start:] or len(stripped[start:].split()) > 18:

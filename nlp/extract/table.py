@@ -297,6 +297,8 @@ def _task_rows(reader: _Reader, number: int) -> list[TableRow]:
             parent = None
         if not " ".join(task.split()):
             continue
+        if stt and not _stt_like(stt):
+            continue  # an STT cell that is no number: a table garbled past reading (legacy OCR)
         if not stt:
             base = f"row{k + 1}"
         elif _SUBLETTER_RE.match(stt) and parent:

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.extract.deadlines import resolve_cell
-from nlp.extract.table import TableRow, _stt_like, find_tables
+from nlp.extract.table import TableRow, find_tables
 from nlp.extract._text import Paragraph, bare, fold, is_upper_line, paragraphs, split_lines
 from nlp.extract.parties import (BodyIndex, PartyRules, find_cooperating, find_lead, find_report_to,
                                  find_targets, heading_bodies, split_bodies)
@@ -121,9 +121,7 @@ def find_tasks(doc: Doc, rules: dict, party_rules: PartyRules, index: BodyIndex)
     if tables:
         # "Các nhiệm vụ cụ thể … được phân công tại Phụ lục kèm theo": a pointer to the rows.
         tasks = [t for t in tasks if not _ANNEX_POINTER_RE.match(t.text)]
-    # Rows whose STT cell is no number come from a table garbled past reading (legacy OCR).
-    rows = [r for t in tables for r in t.rows if not r.stt or _stt_like(r.stt)]
-    return tasks + [_row_task(r, text, info, party_rules, index, addressees) for r in rows]
+    return tasks + [_row_task(r, text, info, party_rules, index, addressees) for t in tables for r in t.rows]
 
 
 def _row_task(row: TableRow, text: str, info: dict, party_rules: PartyRules, index: BodyIndex, addressees: list[str]) -> FoundTask:

@@ -136,6 +136,12 @@ def _ocr_text(text: str) -> str:
     return result.content
 
 
+def _legacy_items(gold: dict, restorer) -> list[tuple[dict, str]]:
+    """The gold text's legacy-OCR rendering repaired by `restorer`, if both exist."""
+    legacy = LEGACY / f"{gold['_name']}.txt"
+    return [(gold, restorer(legacy.read_text(encoding="utf-8")))] if restorer is not None and legacy.exists() else []
+
+
 def _groups(golds: list[dict], restorer, ocr: bool = False) -> list[Group]:
     """dev; the first held-out set (seen since: rules were fixed on its misses); each frozen
     batch as written and, when a restorer is given, as legacy OCR repaired by it; the raw seeds."""
@@ -151,18 +157,15 @@ def _groups(golds: list[dict], restorer, ocr: bool = False) -> list[Group]:
             pair = batches.setdefault(g["batch"], [Group(f"batch {g['batch']}, as written"),
                                                    Group(f"batch {g['batch']}, legacy OCR repaired", fuzzy=True)])
             pair[0].items.append((g, g["_text"]))
-            legacy = LEGACY / f"{g['_name']}.txt"
-            if restorer is not None and legacy.exists():
-                pair[1].items.append((g, restorer(legacy.read_text(encoding="utf-8"))))
+            pair[1].items += _legacy_items(g, restorer)
     groups = [dev, *seen]
     for name in sorted(batches):
         groups += batches[name]
     if restorer is not None:
         old = Group("held-out 1, legacy OCR repaired (seen)", fuzzy=True)
         for g in golds:
-            legacy = LEGACY / f"{g['_name']}.txt"
-            if g["split"] == "test" and not g.get("batch") and legacy.exists():
-                old.items.append((g, restorer(legacy.read_text(encoding="utf-8"))))
+            if g["split"] == "test" and not g.get("batch"):
+                old.items += _legacy_items(g, restorer)
         seeds = Group("raw legacy seeds repaired (seen)", fuzzy=True)
         for g in golds:
             if g.get("seed"):

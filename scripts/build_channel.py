@@ -6,7 +6,8 @@
 
 `syllables`: lowercase accented Vietnamese syllables with counts, from the legal corpus and
 admin_text (NFC, new-style tones), filtered by Vietnamese syllable structure so that OCR noise
-in the corpus ("lụât") does not become a candidate.
+in the corpus ("lụât") does not become a candidate; the syllables of place names
+(corpus/restore/places.txt: "Đắk Lắk", "Krông Pắc") are kept whatever their shape.
 
 `model`: from the synthetic OCR pairs made by scripts/make_ocr_pairs.py (train pages only):
 (a) a table of whole-token rewrites (observed token -> intended tokens, counts) and
@@ -33,10 +34,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 from nlp.restore.channel import normalize_tones  # noqa: E402
+from nlp.restore.model import place_syllables  # noqa: E402
 from _channel_align import align_chars, align_page, align_tokens, char_prior  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
 OUT_DIR = ROOT / "corpus" / "restore"
+PLACES = OUT_DIR / "places.txt"  # scripts/build_places.py
 
 _V = "aăâeêioôơuưy"
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
@@ -96,7 +99,10 @@ def build_syllables(min_count: int, news_lines: int) -> None:
     for word, count in raw.items():  # normalise each type once, not each occurrence
         if not word.isdigit():
             counts[normalize_tones(unicodedata.normalize("NFC", word))] += count
-    kept = sorted(((w, c) for w, c in counts.items() if c >= min_count and _is_syllable(w)),
+    place_syls = place_syllables(PLACES)
+    for w in place_syls:  # every place syllable is a candidate, at the least count kept
+        counts[w] = max(counts[w], min_count)
+    kept = sorted(((w, c) for w, c in counts.items() if c >= min_count and (_is_syllable(w) or w in place_syls)),
                   key=lambda x: (-x[1], x[0]))
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     with gzip.open(OUT_DIR / "channel_syllables.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as fh:

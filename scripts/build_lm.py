@@ -12,7 +12,7 @@ Writes
 Training text: the VLC legal corpus (minus held-out documents) and admin_text.txt (minus its
 last tenth), both twice, because directives read like them; the hand-written directive
 boilerplate in scripts/restore_phrases.txt ("Kính gửi:", "Nơi nhận:", signature blocks, section
-headings); plus the first `--news-lines` sentences of VietNews for general vocabulary. Everything NFC, new-style tones, and tokenised
+headings); the administrative units of corpus/restore/places.txt (scripts/build_places.py); plus the first `--news-lines` sentences of VietNews for general vocabulary. Everything NFC, new-style tones, and tokenised
 by nlp.restore.text.lm_line, the same tokeniser the decoder uses. News text is never shipped."""
 
 from __future__ import annotations
@@ -20,12 +20,14 @@ from __future__ import annotations
 import argparse
 import collections
 import io
+import re
 import subprocess
 import sys
 import tarfile
 from pathlib import Path
 
-from nlp.restore.text import lm_line, normalize_tones, tokenize_line
+from nlp.restore.model import is_syllable_shape
+from nlp.restore.text import fold, lm_line, normalize_tones, tokenize_line
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "corpus"
@@ -36,6 +38,18 @@ EVAL = ROOT / "tests" / "data" / "restore"
 
 PHRASES = ROOT / "scripts" / "restore_phrases.txt"
 PHRASE_COPIES = 20  # directive boilerplate is rare in laws and news; this makes the LM know it
+PLACES = OUT / "places.txt"  # scripts/build_places.py: every administrative unit with its parent
+# Place syllables count this many times toward the inventory's minimum, but each line is
+# trained on once: more copies make rare commune names ("Bộc Bố") outweigh common words.
+PLACE_COPIES = 3
+# Ten thousand commune names as LM text outweigh common phrases ("Bắc Bộ" read as the commune
+# "Bộc Bố"): the LM learns provinces, districts and the communes with a syllable no common
+# word has ("Ea Kly", "Đắk Mar"); the other commune syllables only join the inventory.
+COMMUNE_UNITS = ("xã ", "phường ", "thị trấn ")
+
+
+def _has_minority_syllable(line: str) -> bool:
+    return any(not is_syllable_shape(fold(w)) for w in re.findall(r"[^\W\d_]+", line.lower()))
 HOLDOUT_EVERY = 12  # every 12th legal document (sorted by name) is held out
 EVAL_SYLLABLES = 30_000
 
@@ -110,6 +124,12 @@ def main() -> None:
         phrases = [normalize_tones(x).strip() for x in PHRASES.read_text("utf-8").splitlines() if x.strip()]
         for line in phrases:
             out.write((lm_line(line) + "\n") * PHRASE_COPIES)
+        places = PLACES.read_text("utf-8").splitlines() if PLACES.exists() else []
+        for line in places:
+            for _ in range(PLACE_COPIES):
+                _count_syllables(line, counts)
+            if not line.startswith(COMMUNE_UNITS) or _has_minority_syllable(line):
+                out.write(lm_line(line) + "\n")
         for line in in_domain:
             seen_train.add(line)
             _count_syllables(line, counts)

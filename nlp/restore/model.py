@@ -1,6 +1,7 @@
-"""The shipped restoration models, loaded lazily once per process: the syllable 4-gram KenLM
+"""The shipped restoration models, loaded lazily once per process: the syllable 5-gram KenLM
 (corpus/restore/lm.bin) and the syllable inventory (corpus/restore/syllables.tsv), both
-built by scripts/build_lm.py."""
+built by scripts/build_lm.py, and the place-name list (corpus/restore/places.txt,
+scripts/build_places.py)."""
 
 from __future__ import annotations
 
@@ -42,7 +43,18 @@ def is_syllable_shape(folded: str) -> bool:
     return _SYLLABLE.match(folded) is not None
 
 
-def _read_inventory(path: Path) -> tuple[dict[str, list[tuple[str, float]]], frozenset[str]]:
+def place_syllables(path: Path) -> frozenset[str]:
+    """Lower-case syllables of the place-name list (corpus/restore/places.txt, built by
+    scripts/build_places.py): minority-language names ("Đắk Lắk", "Krông Pắc", "Ea Kly") do
+    not fit the Vietnamese syllable shape but are restorations all the same. Fragments around
+    an apostrophe ("H'leo") and roman numerals ("Phường IV") are left out."""
+    if not path.exists():
+        return frozenset()
+    words = re.findall(r"(?<![\w'’])[^\W\d_]{2,}(?![\w'’])", path.read_text(encoding="utf-8"))
+    return frozenset(w.lower() for w in words if not w.isupper())
+
+
+def _read_inventory(path: Path, places: frozenset[str] = frozenset()) -> tuple[dict[str, list[tuple[str, float]]], frozenset[str]]:
     by_key: dict[str, list[tuple[str, int]]] = {}
     with path.open(encoding="utf-8") as f:
         for line in f:
@@ -51,9 +63,13 @@ def _read_inventory(path: Path) -> tuple[dict[str, list[tuple[str, float]]], fro
     variants, valid = {}, set()
     for key, items in by_key.items():
         # Besides syllables, abbreviations written with Đ (CTĐT, VNĐ, BCĐ, HĐND) get their
-        # đ back; other non-syllables (foreign words, "tw", "km") are never candidates.
-        if not is_syllable_shape(key) and not (len(key) > 1 and any("đ" in syl for syl, _ in items)):
-            continue
+        # đ back, and place-name syllables are kept; other non-syllables (foreign words, "tw",
+        # "km") are never candidates.
+        if not is_syllable_shape(key):
+            if any(syl in places for syl, _ in items):
+                items = [(syl, c) for syl, c in items if syl in places or "đ" in syl]
+            elif not (len(key) > 1 and any("đ" in syl for syl, _ in items)):
+                continue
         items.sort(key=lambda t: -t[1])
         top = items[0][1]
         total = sum(c for _, c in items)
@@ -78,6 +94,6 @@ def load_model(model_dir: Path | None = None) -> RestoreModel:
         lm = kenlm.Model(str(lm_path))
     except (OSError, IOError, RuntimeError) as err:
         raise ModelError(f"cannot load {lm_path} ({err}); rebuild it with scripts/build_lm.py") from err
-    variants, valid = _read_inventory(inv_path)
+    variants, valid = _read_inventory(inv_path, place_syllables(model_dir / "places.txt"))
     plain = {key: tuple(Candidate((syl,), 0.0, syl) for syl, _ in items) for key, items in variants.items()}
     return RestoreModel(lm=lm, variants=variants, syllables=valid, plain_candidates=plain)

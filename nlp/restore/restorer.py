@@ -141,7 +141,19 @@ def restore_diacritics(text: str) -> str:
     for block in _paragraphs(kinds, lines):
         _restore_block(block, lines, kinds, model)
     _fix_list_markers(lines, kinds)
+    _drop_stray_marks(lines, kinds)
     return "\n".join(lines)
+
+
+# "ti? ngay", "tt’ ngay": the English model reads the horn of ừ as "?" or "’". Inside a
+# sentence (a lower-case word follows) such a mark glued to a word is that glyph, not text.
+_STRAY_MARK = re.compile(r"(?<=[^\W\d_])[?’‘'](?=\s+([^\W\d_]))")
+
+
+def _drop_stray_marks(lines: list[str], kinds: list[str]) -> None:
+    for i, line in enumerate(lines):
+        if kinds[i] == "legacy":
+            lines[i] = _STRAY_MARK.sub(lambda m: "" if m.group(1).islower() else m.group(0), line)
 
 
 _MARKER = re.compile(r"^(\s*)([^\W\d_])\)")

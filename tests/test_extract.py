@@ -329,3 +329,28 @@ I. TỔ CHỨC THỰC HIỆN
 """
     _, tasks = extract_directive(text, "r", Config())
     assert [t.lead for t in tasks] == [["UBND huyện"], ["Ủy ban nhân dân các huyện, thị xã, thành phố"]]
+
+
+def test_legacy_header_with_columns_joined_by_one_space():
+    """Legacy OCR joins the two header columns with one space, reads "Số" as "$6", the motto's
+    last word onto its own line, and the signature onto the Nơi nhận lines after a comma."""
+    text = ("Ủy BAN NHÂN DÂN ~— CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\nNAM\nTỈNH AN GIANG Độc lập - Tự do - Hạnh phúc\n"
+            "$6: 614/TB-UBND An Giang, ngày 18 tháng 11 năm 2024\nTHÔNG BÁO\nKết luận của Chủ tịch Ủy ban nhân dân tỉnh\n"
+            "1. Giao Sở Xây dựng hoàn thành trước ngày 30/11/2024.\nNơi nhận: KT. CHỦ TỊCH\n"
+            "- Như trên, PHÓ CHỦ TỊCH\n- Lưu: VT, Lê Hoàng Phúc\n")
+    doc, _ = extract_directive(text, "r", Config())
+    assert (doc.number, doc.issuer, doc.parent_issuer) == ("614/TB-UBND", "Ủy ban nhân dân tỉnh An Giang", None)
+    assert (doc.place, doc.date) == ("An Giang", "2024-11-18")
+    assert (doc.signer.name, doc.signer.title) == ("Lê Hoàng Phúc", "Phó Chủ tịch")
+    assert [r.number for r in doc.references] == []
+    ocr_date = extract_directive(text.replace("ngày 18 tháng", "neay OS tháng"), "r", Config())[0]
+    assert ocr_date.date == "2024-11-05"
+
+
+def test_a_wrapped_line_starting_y_is_not_a_lettered_item():
+    text = ("UBND TỈNH ĐẮK LẮK\nSố: 12/UBND-NN\nĐắk Lắk, ngày 03 tháng 10 năm 2025\nV/v phòng, chống dịch\n\nKính gửi: UBND các huyện.\n\n"
+            "1. UBND các huyện:\na) Thống kê tổng đàn lợn, gửi về Sở Nông nghiệp (qua Chi cục Chăn nuôi và Thú\n"
+            "y) trong 15 ngày kể từ ngày ký văn bản này.\nb) Tổ chức tiêu độc khử trùng.\n")
+    _, tasks = extract_directive(text, "r", Config())
+    assert [t.ordinal for t in tasks] == ["1.a", "1.b"]
+    assert tasks[0].deadlines[0].due == "2025-10-18"

@@ -66,6 +66,8 @@ def test_relative_period_raw_keeps_the_closing_this_document_words(phrase, due):
     ("trong quý IlI/2025", "2025-09-30"),
     ("chậm nhất Quy 1V/2024", "2024-12-31"),
     ("trong quý I, 11/2024", "2024-06-30"),
+    ("hoàn thành trong quý III, TV/2024", "2024-12-31"),  # OCR T, [ for the I of IV
+    ("hoàn thành trong quý III, [V/2024", "2024-12-31"),
 ])
 def test_quarter_numerals_with_ocr_l_and_1_for_roman_i(phrase, due):
     assert [d[1:] for d in _deadlines(phrase)] == [("by", due)]

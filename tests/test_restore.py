@@ -174,3 +174,13 @@ def test_legacy_codes_numerals_and_numbers_go_through_the_channel():
     assert out == "Nghị quyết số 25-NQ/TW của Hội nghị Trung ương XI, Quyết định 1157-QĐ/TU"
     out = restore_diacritics("hoan thanh trong Quy 1V/2024, chi 50,000,000 déng, 12 ngudi")
     assert "Quý IV/2024" in out and "50.000.000 đồng" in out and "12 người" in out
+
+
+def test_place_names_outside_the_syllable_shape_are_restored():
+    assert restore_diacritics("UBND huyen Krong Pac, tinh Dak Lak") == "UBND huyện Krông Pắc, tỉnh Đắk Lắk"
+    assert restore_diacritics("TINH DAK LAK") == "TỈNH ĐẮK LẮK"
+
+
+def test_legacy_horn_read_as_a_question_mark_is_dropped_inside_a_sentence():
+    line = "xac djnh nghia vy tai chinh vé dat dai theo quy djnh mdi, ap dung ti? ngay 01/8/2024"
+    assert restore_diacritics(line).endswith("áp dụng từ ngày 01/8/2024")

@@ -110,21 +110,34 @@ class Paragraph:
 
 
 _SENTENCE_END = tuple(".:;!?…")
+_LETTERS = "abcdđeghiklmnopqrstuvxy"  # the order of lettered items: a) b) c) d) đ) e) …
+
+
+def _next_letter(last: str | None) -> str:
+    return "a" if last is None or last not in _LETTERS[:-1] else _LETTERS[_LETTERS.index(last) + 1]
 
 
 def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
     """Cut body lines into paragraphs. Works for both layouts: whole paragraphs separated by
     blank lines, and OCR pages wrapped at the margin. A line opens a paragraph when it carries
     an item marker, or when the previous line ended a sentence (or was a heading) and this one
-    starts with a capital; a lower-case start is always a continuation (page breaks)."""
+    starts with a capital; a lower-case start is always a continuation (page breaks). Inside a
+    sentence, a line starting "y) …" is a wrapped "(qua Chi cục Thú y) …", not an item: there a
+    letter opens an item only when it is the next one in order."""
     out: list[Paragraph] = []
     prev_end_sentence = True
     prev_heading = prev_title = False
+    last_letter = None
     for line in lines:
         s = line.stripped
         if not s:
             continue
         m = MARKER_RE.match(line.text)
+        if m and m.group("letter") and not (prev_end_sentence or prev_heading or prev_title) \
+                and m.group("letter") not in ("a", _next_letter(last_letter)):
+            m = None
+        if m:
+            last_letter = m.group("letter") or last_letter
         starts_upper = s[0].isupper() or s[0] in "“\"'(" or s[0].isdigit()
         new = bool(m) or not out or ((prev_end_sentence or prev_heading or prev_title) and starts_upper)
         lead = len(line.text) - len(line.text.lstrip())

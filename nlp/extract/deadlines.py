@@ -55,11 +55,14 @@ def _add_working_days(day: dt.date, n: int) -> dt.date:
 
 
 def _quarter(numeral: str) -> int | None:
-    """A quarter numeral, Roman or Arabic; OCR reads Roman I as 1, l or | ("1V", "11", "lII")."""
+    """A quarter numeral, Roman or Arabic; OCR reads Roman I as 1, l, | or [, and the I of IV
+    also as T ("1V", "11", "lII", "TV", "[V")."""
     q = re.sub(r"\s", "", numeral).upper()
     if q in ("2", "3", "4"):
         return int(q)
-    return _ROMAN_QUARTERS.get(q.replace("1", "I").replace("L", "I").replace("|", "I"))
+    if q in ("TV", "T V"):
+        q = "IV"
+    return _ROMAN_QUARTERS.get(re.sub(r"[1L|\[]", "I", q))
 
 
 def _resolve(name: str, kind: str, m: re.Match, doc_date: dt.date | None) -> tuple[str, str | None] | None:

@@ -21,10 +21,16 @@ from nlp.extract._text import LETTER, MARKER_RE, Line, bare, is_upper_line, reca
 Doc.set_extension("directive", default=None, force=True)
 
 _HEADER_LINES = 30
-_SO_RE = re.compile(r"(?<![\w])S[ốốôo6]\s*:?\s*(?P<num>\d*)\s*(?P<sep>[-/]+)?\s*(?P<sym>[A-ZĐ][A-Za-zĐđ0-9]*(?:\s?[-/]\s?[A-ZĐ][A-Za-zĐđ0-9]*)*)")
+_SYMBOL = r"(?P<sym>[A-ZĐ][A-Za-zĐđ0-9]*(?:\s?[-/]\s?[A-ZĐ][A-Za-zĐđ0-9]*)*)"
+# "Số:", "SỐ", and legacy OCR's "$6:", "Sẽ:" (then a colon and a number are required).
+# Upper-case "SỐ" only opens a column ("SỐ 25-NQ/TW" inside a heading cites a document).
+_SO_RE = re.compile(r"(?:(?:(?<![\w])S[ốôo6]|^\s*S[ỐÔO]|(?<=\s\s)S[ỐÔO])\s*:?\s*(?P<num>\d*)"
+                    r"|(?<![\w])(?:[S$][^\W\d_]|\$6)\s*:\s*(?P<ocr_num>\d+))"
+                    rf"\s*(?P<sep>[-/]+)?\s*{_SYMBOL}")
 # OCR reads the digit 1 as I or l in dates ("tháng I2", "tháng II" for 12 and 11).
-_DATE_RE = re.compile(r"ngày\s*(?P<d>[\dIlO]{1,2})?\s*tháng\s*(?P<m>[\dIlO]{1,2})\s*năm\s*(?P<y>\d{4})")
-_OCR_DIGITS = str.maketrans("IlO", "110")
+# Legacy OCR: "neay OS tháng 4" (ngày 05), digits read as letters.
+_DATE_RE = re.compile(r"(?:ngày|neay|ngay)\s*(?P<d>[\dIlOSB]{1,2})?\s*tháng\s*(?P<m>[\dIlO]{1,2})\s*năm\s*(?P<y>\d{4})")
+_OCR_DIGITS = str.maketrans("IlOSB", "11058")
 _PLACE_RE = re.compile(rf"(?P<place>(?:[{LETTER}]+\s+){{0,3}}[{LETTER}]+)\s*,\s*ngày")
 _VV_RE = re.compile(r"^\s*(?:V/v|V/V|Về việc|VỀ VIỆC)\s*:?\s*")
 _VV_ABBR_RE = re.compile(r"^\s*(?:V/v|V/V)\s*:?\s*")
@@ -142,7 +148,7 @@ def _find_number(head: list[Line]) -> tuple[int | None, str | None, str | None]:
         if not m or not m.group("sym"):
             continue
         sym = re.sub(r"\s+", "", m.group("sym"))
-        num = m.group("num")
+        num = m.group("num") or m.group("ocr_num")
         if not num:
             return i, None, sym.lstrip("-/")
         return i, f"{num}{(m.group('sep') or '/')[0]}{sym}", sym
@@ -225,8 +231,9 @@ def _issuer(top: list[Line], r: dict, rules: HeaderRules) -> tuple[str | None, s
         for a, b in reversed(_motto_spans(text, r)):
             text = text[:a] + "   " + text[b:]
         for seg in _COLUMNS_RE.split(text):
-            seg = seg.strip(" *-–")
-            if not seg or not is_upper_line(seg):
+            seg = _upper_first(seg.strip(" *-–—~"))
+            # "VIỆT NAM" / "NAM": the motto's tail, wrapped onto its own line by legacy OCR
+            if not seg or not is_upper_line(seg) or re.fullmatch(r"(?:VIỆT\s+)?NAM", seg):
                 continue
             if orgs and (re.match(r"^(TỈNH|HUYỆN|XÃ|THÀNH PHỐ|THỊ TRẤN|THỊ XÃ|PHƯỜNG|QUẬN)\b", seg) and re.search(r"(NHÂN DÂN|UBND|HĐND|VIỆT NAM|MTTQ)$", orgs[-1])
                          or orgs[-1].endswith((",", " VÀ", "-")) or seg.startswith("VÀ ")):  # a long name wrapped onto the next line
@@ -237,6 +244,12 @@ def _issuer(top: list[Line], r: dict, rules: HeaderRules) -> tuple[str | None, s
     if not names:
         return None, None
     return names[-1], (names[0] if len(names) == 2 else None)
+
+
+def _upper_first(seg: str) -> str:
+    """'Ủy BAN NHÂN DÂN' (legacy repair cased the first word from OCR's "Uy") → upper case."""
+    first, _, rest = seg.partition(" ")
+    return seg.upper() if rest and first.istitle() and is_upper_line(rest) and len(rest.split()) >= 2 else seg
 
 
 def _org_name(upper: str, r: dict, rules: HeaderRules) -> str:
@@ -343,8 +356,8 @@ def _strip_marks(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
 
 
-_ITEM_TAIL_UPPER_RE = re.compile(r"[;:)]\s+([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{3,}[A-ZĐÀ-Ỹ])$")
-_ITEM_TAIL_NAME_RE = re.compile(r"[;:)]\s+((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)\s*\.?$")
+_ITEM_TAIL_UPPER_RE = re.compile(r"[;:),]\s+([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{3,}[A-ZĐÀ-Ỹ])$")
+_ITEM_TAIL_NAME_RE = re.compile(r"[;:),]\s+((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)\s*\.?$")
 
 
 def _signer(footer: list[Line], r: dict, rules: HeaderRules) -> dict | None:

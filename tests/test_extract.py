@@ -354,3 +354,15 @@ def test_a_wrapped_line_starting_y_is_not_a_lettered_item():
     _, tasks = extract_directive(text, "r", Config())
     assert [t.ordinal for t in tasks] == ["1.a", "1.b"]
     assert tasks[0].deadlines[0].due == "2025-10-18"
+
+
+def test_legacy_trich_yeu_split_by_blank_lines_and_run_into_the_body():
+    split = ("ĐẢNG BỘ TỈNH NGHỆ AN\n\nĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH\n\n$6 415-BC/ĐUK\n\nNghệ An, ngày 25 tháng 11 năm 2024\n\n"
+             "BÁO CÁO\n\nkết quả 02 năm thực hiện Kế hoạch số 162-KH/TU của Ban Thường\nvụ\n\n"
+             "Tỉnh ủy về nâng cao chất lượng sinh hoạt chi bộ\n\nI. KẾT QUẢ\n")
+    doc, _ = extract_directive(split, "r", Config())
+    assert doc.number == "415-BC/ĐUK"
+    assert doc.subject == "kết quả 02 năm thực hiện Kế hoạch số 162-KH/TU của Ban Thường vụ Tỉnh ủy về nâng cao chất lượng sinh hoạt chi bộ"
+    run_on = ("TỈNH ỦY BÌNH ĐỊNH\nSố 31-CT/TU\nQuy Nhơn, ngày 26 tháng 8 năm 2024\nCHỈ THỊ\n"
+              "về tăng cường công tác phòng, chống thiên tai năm 2024\nNhững năm qua, các cấp ủy đã quán triệt Chỉ thị.\n")
+    assert extract_directive(run_on, "r", Config())[0].subject == "tăng cường công tác phòng, chống thiên tai năm 2024"

@@ -184,3 +184,7 @@ def test_place_names_outside_the_syllable_shape_are_restored():
 def test_legacy_horn_read_as_a_question_mark_is_dropped_inside_a_sentence():
     line = "xac djnh nghia vy tai chinh vé dat dai theo quy djnh mdi, ap dung ti? ngay 01/8/2024"
     assert restore_diacritics(line).endswith("áp dụng từ ngày 01/8/2024")
+
+
+def test_legacy_vv_of_a_letter_stays_v_slash_v():
+    assert restore_diacritics("VW trién khai thi hanh Lugt Dat dai") == "V/v triển khai thi hành Luật Đất đai"

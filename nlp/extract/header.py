@@ -25,7 +25,7 @@ _SYMBOL = r"(?P<sym>[A-ZĐ][A-Za-zĐđ0-9]*(?:\s?[-/]\s?[A-ZĐ][A-Za-zĐđ0-9]*)
 # "Số:", "SỐ", and legacy OCR's "$6:", "Sẽ:" (then a colon and a number are required).
 # Upper-case "SỐ" only opens a column ("SỐ 25-NQ/TW" inside a heading cites a document).
 _SO_RE = re.compile(r"(?:(?:(?<![\w])S[ốôo6]|^\s*S[ỐÔO]|(?<=\s\s)S[ỐÔO])\s*:?\s*(?P<num>\d*)"
-                    r"|(?<![\w])(?:[S$][^\W\d_]|\$6)\s*:\s*(?P<ocr_num>\d+))"
+                    r"|(?<![\w])(?:[S$][^\W\d_]\s*:|\$6\s*:?)\s*(?P<ocr_num>\d+))"
                     rf"\s*(?P<sep>[-/]+)?\s*{_SYMBOL}")
 # OCR reads the digit 1 as I or l in dates ("tháng I2", "tháng II" for 12 and 11).
 # Legacy OCR: "neay OS tháng 4" (ngày 05), digits read as letters.
@@ -167,7 +167,8 @@ def _subject(lines: list[Line], start: int, r: dict, rules: HeaderRules, vv: boo
             # OCR puts blank lines inside a block: go on after the title, or when the next
             # line continues the sentence in lower case.
             nxt = next((ln.stripped for ln in lines[i + 1:i + 3] if ln.stripped), "")
-            open_end = any(parts[-1].endswith(f" {w}") for w in r["subject_open_endings"]) if parts else False
+            so_far = " " + " ".join(parts)
+            open_end = any(so_far.endswith(f" {w}") for w in r["subject_open_endings"])
             if not parts or nxt[:1].islower() or nxt[:1].isdigit() or open_end or (vv and len(parts) < 4):
                 continue
             break
@@ -357,7 +358,7 @@ def _strip_marks(word: str) -> str:
 
 
 _ITEM_TAIL_UPPER_RE = re.compile(r"[;:),]\s+([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{3,}[A-ZĐÀ-Ỹ])$")
-_ITEM_TAIL_NAME_RE = re.compile(r"[;:),]\s+((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)\s*\.?$")
+_ITEM_TAIL_NAME_RE = re.compile(r"[;:),.]\s+((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)\s*\.?$")
 
 
 def _signer(footer: list[Line], r: dict, rules: HeaderRules) -> dict | None:

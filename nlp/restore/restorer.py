@@ -138,6 +138,7 @@ def restore_diacritics(text: str) -> str:
     model = load_model()
     lines = normalize_tones(text).split("\n")
     kinds = classify_lines(lines, model)
+    _fix_vv(lines, kinds)
     for block in _paragraphs(kinds, lines):
         _restore_block(block, lines, kinds, model)
     _fix_list_markers(lines, kinds)
@@ -157,6 +158,18 @@ def _drop_stray_marks(lines: list[str], kinds: list[str]) -> None:
 
 
 _MARKER = re.compile(r"^(\s*)([^\W\d_])\)")
+
+
+# The "V/v" (về việc) that opens a letter's trích yếu, as the English model reads it.
+_VV_OCR = re.compile(r"^(\s*)(?:VW|Vv|V[/|]w|V\s[/|]\s?v)(?=\s+[^\W\d_])")
+
+
+def _fix_vv(lines: list[str], kinds: list[str]) -> None:
+    """'VW triển khai …' → 'V/v …' on a legacy line before restoration: left alone the LM
+    makes "VW" a word ("TƯ")."""
+    for i, line in enumerate(lines):
+        if kinds[i] in ("legacy", "plain") and _VV_OCR.match(line):
+            lines[i] = _VV_OCR.sub(r"\1V/v", line, count=1)
 
 
 def _fix_list_markers(lines: list[str], kinds: list[str]) -> None:

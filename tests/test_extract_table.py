@@ -134,3 +134,23 @@ def test_no_table_gives_nothing():
 def test_header_alone_or_without_task_column_is_no_table():
     assert find_table_rows("STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Thời hạn\n\nTrên đây là kế hoạch.\n") == []
     assert find_table_rows("STT | Họ và tên | Chức vụ | Đơn vị\n1 | Nguyễn Văn A | Giám đốc | Sở Nội vụ\n") == []
+
+
+REFLOWED = """STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành
+
+| | Xây dựng Đề án phát triển hệ sinh thái khởi nghiệp giai đoạn
+2025 - 2030 | Sở Khoa học và Công nghệ | Sở Tài chính; UBND các huyện, thị xã, thành
+phố | Quý III/2025
+
+2 | Rà soát, đề xuất cắt giảm các thủ tục hành chính trong lĩnh vực khoa
+học, công nghệ | Văn phòng UBND tỉnh | Các sở, ban, ngành | Trước ngày 30/6/2025
+"""
+
+
+def test_legacy_ocr_reflows_a_pipe_table_like_prose_and_reads_stt_1_as_a_pipe():
+    rows = find_table_rows(REFLOWED)
+    assert [(r.ordinal, r.lead, r.deadline) for r in rows] == [
+        ("pl-1", "Sở Khoa học và Công nghệ", "Quý III/2025"),
+        ("pl-2", "Văn phòng UBND tỉnh", "Trước ngày 30/6/2025"),
+    ]
+    assert rows[0].task.endswith("giai đoạn 2025 - 2030") and rows[0].cooperating.endswith("thị xã, thành phố")

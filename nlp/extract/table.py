@@ -30,6 +30,7 @@ _ROMAN_RE = re.compile(r"^[IVXL]{1,5}[.)]?$")
 _LETTER_RE = re.compile(r"^[A-ZĐ][.)]?$")
 _SUBLETTER_RE = re.compile(r"^[a-zđ][.)]?$")
 _COLUMN_NO_RE = re.compile(r"^\(?\d{1,2}\)?$")  # "(1) | (2) | (3)": the column-number row under a header
+_ROW_START_RE = re.compile(rf"^\s*[{_PIPES}]?\s*(?:\d{{1,3}}(?:\.\d{{1,2}})*|[IVXL]{{1,5}}|[A-ZĐa-zđ])[.)]?\s*[{_PIPES}]")  # "2 | …", "| 2.1 | …", "a | …"
 _RULE_RE = re.compile(r"^[\s|│¦+:=_\-─┼├┤┬┴┌┐└┘]*$")  # "|---|---|", "+----+": drawing only
 
 
@@ -125,6 +126,8 @@ def _pipe_cells(text: str, line: Line, bordered: bool) -> list[tuple[int, int]] 
     cuts = [m.start() for m in _PIPE_RE.finditer(line.text)]
     if not cuts:
         return None
+    if not bordered and len(cuts) > 1 and not line.text[:cuts[0]].strip() and not line.text[cuts[0] + 1:cuts[1]].strip():
+        cuts = cuts[1:]  # "| | Xây dựng …" in a table without a left border: OCR read the STT 1 as "|"
     edges = [-1] + cuts + [len(line.text)]
     cells = [_strip(text, line.start + a + 1, line.start + b) for a, b in zip(edges, edges[1:])]
     if bordered and cells and cells[0][0] == cells[0][1]:
@@ -198,6 +201,22 @@ class _Reader:
             out[col].append((a, b))
         return out
 
+    def _reflowed(self, lines: list[Line], i: int) -> tuple[Line, int]:
+        """Legacy OCR reflows a "|" table like prose: a row runs on over the next lines, cut
+        anywhere ("… giai đoạn / 2025 - 2030 | Sở Khoa học … | … thành / phố | Quý III/2025").
+        A line with fewer cells than the header's that does not end in a separator takes the
+        following lines up to a blank line, the next row's "N |", or enough cells; returns the
+        joined line and the index of its last line."""
+        line, j = lines[i], i
+        while (1 < len(_pipe_cells(self.text, line, self.bordered) or ()) < len(self.columns)
+               and line.text.rstrip()[-1:] not in tuple(_PIPES) and j + 1 < len(lines)):
+            nxt = lines[j + 1].text
+            if not nxt.strip() or _ROW_START_RE.match(nxt) or any(nxt.strip().startswith(w) for w in self.vocab.stops):
+                break
+            j += 1
+            line = Line(line.start, lines[j].end, self.text[line.start:lines[j].end])
+        return line, j
+
     def _cell(self, cells: list[list[tuple[int, int]]], role: str) -> str:
         k = self.columns.index(role) if role in self.columns else None
         return " ".join(self.text[a:b] for a, b in cells[k]) if k is not None else ""
@@ -214,6 +233,8 @@ class _Reader:
                 continue
             if any(s.startswith(w) for w in self.vocab.stops):
                 break
+            if self.layout == "pipe":
+                line, i = self._reflowed(lines, i)
             cells = self._assign(line)
             if cells is None:
                 if re.fullmatch(r"[-–\s\d]{1,7}", s):  # a page number inside the table
@@ -239,6 +260,8 @@ class _Reader:
             else:
                 task = self._cell(cells, "task")
                 opens = bool(task) and (task[0].isupper() or task[0].isdigit() or task[0] in "-–+•")
+            if not opens and not self.rows and any(len(t.split()) > 4 for t in texts):
+                opens = True  # a first row whose STT OCR lost ("| | Xây dựng Đề án …"), not the header wrapping
             if not opens:
                 if not self.rows:
                     if any(texts[k] for k in range(len(texts))):  # the header wraps
@@ -272,7 +295,8 @@ def _stt_like(cell: str) -> bool:
 
 
 def _bare_stt(cell: str) -> str:
-    return cell.strip().rstrip(".)")
+    bare = cell.strip().rstrip(".)")
+    return "1" if bare in tuple(_PIPES) + ("l",) else bare  # OCR's "|" or "l" for a lone 1
 
 
 def _task_rows(reader: _Reader, number: int) -> list[TableRow]:

@@ -60,6 +60,12 @@ def test_relative_period_raw_keeps_the_closing_this_document_words(phrase, due):
     assert _deadlines(phrase) == [(phrase, "by", due)]
 
 
+def test_a_deadline_phrase_cut_by_a_line_break_and_a_date_without_ngay():
+    assert _deadlines("bảo đảm thống nhất với hồ sơ gốc, chậm\nnhất ngày 30 tháng 6 năm 2025.") == [
+        ("chậm nhất ngày 30 tháng 6 năm 2025", "by", "2025-06-30")]
+    assert _deadlines("góp công làm đường, hoàn thành trước 31/12/2024.") == [("hoàn thành trước 31/12/2024", "by", "2024-12-31")]
+
+
 @pytest.mark.parametrize("phrase, due", [
     ("trong Quý 1/2025", "2025-03-31"),
     ("trong quý lII/2025", "2025-09-30"),  # OCR l for Roman I

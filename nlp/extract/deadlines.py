@@ -139,7 +139,13 @@ def find_deadlines(text: str, patterns: list[dict], doc_date: dt.date | None, ce
 
 
 def compile_patterns(rows) -> list[dict]:
-    return [{**p, "compiled": re.compile(rf"(?<![\w]){p['regex']}(?![\w])", re.IGNORECASE)} for p in rows]
+    """A space in a pattern matches any run of whitespace: wrapped lines cut phrases anywhere
+    ("chậm / nhất ngày 30 tháng 6 năm 2025")."""
+    return [{**p, "compiled": re.compile(rf"(?<![\w]){_any_space(p['regex'])}(?![\w])", re.IGNORECASE)} for p in rows]
+
+
+def _any_space(regex: str) -> str:
+    return re.sub(r"(?<!\\) ", r"\\s+", regex)
 
 
 @lru_cache(maxsize=None)

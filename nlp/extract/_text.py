@@ -90,6 +90,8 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
+COLUMNS_RE = re.compile(r"\s{3,}")  # the gap between two columns laid side by side
+
 MARKER_RE = re.compile(
     r"^\s*(?:(?P<num>\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s*(?=\S)(?!\d)|(?P<roman>[IVX][IVXl]{0,3})\s*[.\-–]\s+|(?P<letter>[a-zđ])\)\s+|(?P<dash>[-–+•])\s*(?=\S))"
 )

@@ -16,7 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.extract.references import find_references, fix_symbol, responds_to
-from nlp.extract._text import LETTER, MARKER_RE, Line, bare, is_upper_line, recase, split_lines, title_place
+from nlp.extract.signature import capacity_in, find_signer
+from nlp.extract._text import COLUMNS_RE, LETTER, MARKER_RE, Line, bare, is_upper_line, recase, split_lines, title_place
 
 Doc.set_extension("directive", default=None, force=True)
 
@@ -36,8 +37,6 @@ _VV_RE = re.compile(r"^\s*(?:V/v|V/V|Về việc|VỀ VIỆC)\s*:?\s*")
 _VV_ABBR_RE = re.compile(r"^\s*(?:V/v|V/V)\s*:?\s*")
 _KINH_GUI_RE = re.compile(r"Kính\s+gửi\s*:?", re.IGNORECASE)
 _NOI_NHAN_RE = re.compile(r"^\s*Nơi\s+nhận\s*:?", re.IGNORECASE)
-_COLUMNS_RE = re.compile(r"\s{3,}")
-_DISTRIBUTION_ITEM_RE = re.compile(r"^\s*(?:[-+•]|Lưu\b|Nơi\s+nhận)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -91,7 +90,7 @@ def parse_header(text: str, rules: HeaderRules) -> dict:
     info["party"] = _party(head, number, r)
 
     for i, ln in enumerate(head):
-        for seg in _COLUMNS_RE.split(ln.stripped):
+        for seg in COLUMNS_RE.split(ln.stripped):
             if seg.strip(" .:") in r["marks"]:
                 info["marks"].append(seg.strip(" .:"))
                 used.append(i)
@@ -106,12 +105,12 @@ def parse_header(text: str, rules: HeaderRules) -> dict:
     body_first = max(used) + 1 if used else 0
     footer_i = next((i for i in range(body_first, len(lines)) if _NOI_NHAN_RE.match(lines[i].text)), None)
     if footer_i is None:
-        footer_i = next((i for i in range(len(lines) - 1, max(body_first, len(lines) - 25), -1) if _capacity_in(lines[i].text, r)), len(lines))
+        footer_i = next((i for i in range(len(lines) - 1, max(body_first, len(lines) - 25), -1) if capacity_in(lines[i].text, r)), len(lines))
     info["body_start"] = lines[body_first].start if body_first < len(lines) else len(text)
     info["body_end"] = lines[footer_i].start if footer_i < len(lines) else len(text)
     if footer_i < len(lines) and _NOI_NHAN_RE.match(lines[footer_i].text):
         info["distribution"], _ = _list_after(lines, footer_i, _NOI_NHAN_RE)
-    info["signer"] = _signer(lines[max(body_first, footer_i - 2):], r, rules)
+    info["signer"] = find_signer(lines[max(body_first, footer_i - 2):], r, rules.abbreviations)
 
     if number:
         number, info["symbol"] = fix_symbol(number, r), fix_symbol(info["symbol"], r)
@@ -162,7 +161,7 @@ def _subject(lines: list[Line], start: int, r: dict, rules: HeaderRules, vv: boo
     parts, last = [], start
     for i in range(start, min(start + 12, len(lines))):
         # A two-column header flattened into one line: the trích yếu is the left column.
-        s = _COLUMNS_RE.split(lines[i].stripped)[0] if lines[i].stripped else ""
+        s = COLUMNS_RE.split(lines[i].stripped)[0] if lines[i].stripped else ""
         if not s:
             # OCR puts blank lines inside a block: go on after the title, or when the next
             # line continues the sentence in lower case.
@@ -231,7 +230,7 @@ def _issuer(top: list[Line], r: dict, rules: HeaderRules) -> tuple[str | None, s
         text = ln.stripped
         for a, b in reversed(_motto_spans(text, r)):
             text = text[:a] + "   " + text[b:]
-        for seg in _COLUMNS_RE.split(text):
+        for seg in COLUMNS_RE.split(text):
             seg = _upper_first(seg.strip(" *-–—~"))
             # "VIỆT NAM" / "NAM": the motto's tail, wrapped onto its own line by legacy OCR
             if not seg or not is_upper_line(seg) or re.fullmatch(r"(?:VIỆT\s+)?NAM", seg):
@@ -287,7 +286,7 @@ def _motto_spans(text: str, r: dict) -> list[tuple[int, int]]:
 def _list_after(lines: list[Line], i: int, opener: re.Pattern) -> tuple[list[str], int]:
     """The items of a Kính gửi / Nơi nhận block: dash lines, or the rest of the opening line."""
     first = opener.split(lines[i].text, maxsplit=1)[-1]
-    first = _COLUMNS_RE.split(first.strip())[0] if first.strip() else ""
+    first = COLUMNS_RE.split(first.strip())[0] if first.strip() else ""
     items: list[str] = []
     last = i
     if first and not first.startswith(("-", "+")):
@@ -298,7 +297,7 @@ def _list_after(lines: list[Line], i: int, opener: re.Pattern) -> tuple[list[str
         items.append(first.lstrip("-+ "))
     j = i + 1
     while j < len(lines):
-        s = _COLUMNS_RE.split(lines[j].stripped)[0] if lines[j].stripped else ""
+        s = COLUMNS_RE.split(lines[j].stripped)[0] if lines[j].stripped else ""
         if not s:
             j += 1
             if j < len(lines) and (lines[j].stripped.startswith("-") or not items):
@@ -325,76 +324,6 @@ def _clean_item(item: str) -> str:
             item = item[: words[k].start()]
             break
     return item.strip(" ,;.:")
-
-
-def _capacity_in(text: str, r: dict) -> bool:
-    return bool(_capacity_re(r).search(text))
-
-
-def _capacity_re(r: dict) -> re.Pattern:
-    markers = "|".join(map(re.escape, sorted(r["capacity_markers"], key=len, reverse=True)))
-    return re.compile(rf"(?:^|\s)(?P<cap>{markers})\s*(?P<who>(?:[{LETTER}]+\s?)+)")
-
-
-def _upper_runs(text: str) -> list[str]:
-    """Runs of two or more upper-case words (a signature column flattened into a line)."""
-    runs, cur = [], []
-    for w in re.findall(rf"[{LETTER}]+|\S", text):
-        if w.isalpha() and w.isupper():
-            cur.append(w)
-        else:
-            if len(cur) >= 2 or (cur and len(cur[0]) > 3):
-                runs.append(" ".join(cur))
-            cur = []
-    if len(cur) >= 2 or (cur and len(cur[0]) > 3):
-        runs.append(" ".join(cur))
-    return runs
-
-
-def _strip_marks(word: str) -> str:
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
-
-
-_ITEM_TAIL_UPPER_RE = re.compile(r"[;:),]\s+([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{3,}[A-ZĐÀ-Ỹ])$")
-_ITEM_TAIL_NAME_RE = re.compile(r"[;:),.]\s+((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)\s*\.?$")
-
-
-def _signer(footer: list[Line], r: dict, rules: HeaderRules) -> dict | None:
-    cap_re = _capacity_re(r)
-    capacities: list[str] = []
-    titles: list[str] = []
-    for ln in footer:
-        rest = ln.text
-        for m in cap_re.finditer(ln.text):
-            who = _upper_runs(m.group("who"))
-            if who and m.group("who").startswith(who[0]):
-                capacities.append(f"{m.group('cap')} {recase(who[0], r['cased_phrases'], rules.abbreviations)}")
-                rest = rest.replace(m.group("cap") + " " + who[0], " ").replace(m.group("cap") + who[0], " ")
-        # Nơi nhận items ("- Lưu: VT, CNTY.") sit beside the signature: their codes are no title.
-        segs = _COLUMNS_RE.split(rest.strip())
-        # Legacy OCR joins the columns with one space: "- Bộ Nội vụ (b/c); PHÓ CHỦ TỊCH".
-        tails = [m.group(1) for seg in segs if _DISTRIBUTION_ITEM_RE.match(seg) for m in [_ITEM_TAIL_UPPER_RE.search(seg)] if m]
-        rest = "   ".join([seg for seg in segs if not _DISTRIBUTION_ITEM_RE.match(seg)] + tails)
-        for run in _upper_runs(rest):
-            # Abbreviations alone (PCT UBND, BCĐ) are distribution items, not a title.
-            if any(w not in rules.abbreviations and re.search(r"[AEIOUYĂÂÊÔƠƯ]", _strip_marks(w)) for w in run.split()):
-                titles.append(recase(run, r["cased_phrases"], rules.abbreviations))
-    name = None
-    for ln in reversed(footer):
-        for seg in reversed(_COLUMNS_RE.split(ln.stripped)):
-            words = seg.strip(" .").split()
-            if 2 <= len(words) <= 5 and all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words):
-                name = " ".join(words)
-                break
-        if name:
-            break
-    if name is None:  # legacy OCR: the name closes a Nơi nhận line ("- UBND các huyện; Lý Hoàng Khải")
-        name = next((m.group(1) for ln in reversed(footer) for m in [_ITEM_TAIL_NAME_RE.search(ln.stripped)] if m), None)
-    if not (capacities or titles or name):
-        return None
-    return {"name": name, "title": titles[0] if titles else None, "capacity": ", ".join(capacities) or None}
 
 
 @Language.factory("chidao_header", default_config={"rules": "corpus/extract/rules.json", "abbreviations": "corpus/extract/abbreviations.json"})

@@ -1,0 +1,77 @@
+"""The signature block of a directive's footer: capacity lines (T/M, TM., KT., TL., Q.),
+the signer's title and name, whether laid out in columns or flattened by legacy OCR into the
+Nơi nhận lines beside it. Wording (capacity markers, cased phrases) comes from rules.json."""
+
+from __future__ import annotations
+
+import re
+
+from nlp.extract._text import COLUMNS_RE, LETTER, Line, bare, recase
+
+_DISTRIBUTION_ITEM_RE = re.compile(r"^\s*(?:[-+•]|Lưu\b|Nơi\s+nhận)", re.IGNORECASE)
+
+
+def capacity_in(text: str, r: dict) -> bool:
+    return bool(capacity_re(r).search(text))
+
+
+def capacity_re(r: dict) -> re.Pattern:
+    markers = "|".join(map(re.escape, sorted(r["capacity_markers"], key=len, reverse=True)))
+    return re.compile(rf"(?:^|\s)(?P<cap>{markers})\s*(?P<who>(?:[{LETTER}]+\s?)+)")
+
+
+def _upper_runs(text: str) -> list[str]:
+    """Runs of two or more upper-case words (a signature column flattened into a line)."""
+    runs, cur = [], []
+    for w in re.findall(rf"[{LETTER}]+|\S", text):
+        if w.isalpha() and w.isupper():
+            cur.append(w)
+        else:
+            if len(cur) >= 2 or (cur and len(cur[0]) > 3):
+                runs.append(" ".join(cur))
+            cur = []
+    if len(cur) >= 2 or (cur and len(cur[0]) > 3):
+        runs.append(" ".join(cur))
+    return runs
+
+
+_ITEM_TAIL_UPPER_RE = re.compile(r"[;:),]\s+([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{3,}[A-ZĐÀ-Ỹ])$")
+_ITEM_TAIL_NAME_RE = re.compile(r"[;:),.]\s+((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)\s*\.?$")
+
+
+def find_signer(footer: list[Line], r: dict, abbreviations: dict) -> dict | None:
+    """Name, title and capacity (T/M, KT., TL. …) of the signature block in `footer` (the
+    lines from just above Nơi nhận to the end); None when there is none."""
+    cap_re = capacity_re(r)
+    capacities: list[str] = []
+    titles: list[str] = []
+    for ln in footer:
+        rest = ln.text
+        for m in cap_re.finditer(ln.text):
+            who = _upper_runs(m.group("who"))
+            if who and m.group("who").startswith(who[0]):
+                capacities.append(f"{m.group('cap')} {recase(who[0], r['cased_phrases'], abbreviations)}")
+                rest = rest.replace(m.group("cap") + " " + who[0], " ").replace(m.group("cap") + who[0], " ")
+        # Nơi nhận items ("- Lưu: VT, CNTY.") sit beside the signature: their codes are no title.
+        segs = COLUMNS_RE.split(rest.strip())
+        # Legacy OCR joins the columns with one space: "- Bộ Nội vụ (b/c); PHÓ CHỦ TỊCH".
+        tails = [m.group(1) for seg in segs if _DISTRIBUTION_ITEM_RE.match(seg) for m in [_ITEM_TAIL_UPPER_RE.search(seg)] if m]
+        rest = "   ".join([seg for seg in segs if not _DISTRIBUTION_ITEM_RE.match(seg)] + tails)
+        for run in _upper_runs(rest):
+            # Abbreviations alone (PCT UBND, BCĐ) are distribution items, not a title.
+            if any(w not in abbreviations and re.search(r"[aeiouy]", bare(w)) for w in run.split()):
+                titles.append(recase(run, r["cased_phrases"], abbreviations))
+    name = None
+    for ln in reversed(footer):
+        for seg in reversed(COLUMNS_RE.split(ln.stripped)):
+            words = seg.strip(" .").split()
+            if 2 <= len(words) <= 5 and all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words):
+                name = " ".join(words)
+                break
+        if name:
+            break
+    if name is None:  # legacy OCR: the name closes a Nơi nhận line ("- UBND các huyện; Lý Hoàng Khải")
+        name = next((m.group(1) for ln in reversed(footer) for m in [_ITEM_TAIL_NAME_RE.search(ln.stripped)] if m), None)
+    if not (capacities or titles or name):
+        return None
+    return {"name": name, "title": titles[0] if titles else None, "capacity": ", ".join(capacities) or None}

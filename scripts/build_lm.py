@@ -39,19 +39,18 @@ EVAL = ROOT / "tests" / "data" / "restore"
 PHRASES = ROOT / "scripts" / "restore_phrases.txt"
 PHRASE_COPIES = 20  # directive boilerplate is rare in laws and news; this makes the LM know it
 PLACES = OUT / "places.txt"  # scripts/build_places.py: every administrative unit with its parent
-# Place syllables count this many times toward the inventory's minimum, but each line is
-# trained on once: more copies make rare commune names ("Bộc Bố") outweigh common words.
+# Every place line counts this many times toward the inventory's minimum count, but is trained
+# on once at most: ten thousand commune names as LM text outweigh common phrases ("Bắc Bộ" read
+# as the commune "Bộc Bố"). The LM learns provinces, districts and the communes with a syllable
+# no common word has ("Ea Kly", "Đắk Mar"); other commune syllables only join the inventory.
 PLACE_COPIES = 3
-# Ten thousand commune names as LM text outweigh common phrases ("Bắc Bộ" read as the commune
-# "Bộc Bố"): the LM learns provinces, districts and the communes with a syllable no common
-# word has ("Ea Kly", "Đắk Mar"); the other commune syllables only join the inventory.
 COMMUNE_UNITS = ("xã ", "phường ", "thị trấn ")
+HOLDOUT_EVERY = 12  # every 12th legal document (sorted by name) is held out
+EVAL_SYLLABLES = 30_000
 
 
 def _has_minority_syllable(line: str) -> bool:
     return any(not is_syllable_shape(fold(w)) for w in re.findall(r"[^\W\d_]+", line.lower()))
-HOLDOUT_EVERY = 12  # every 12th legal document (sorted by name) is held out
-EVAL_SYLLABLES = 30_000
 
 
 def _legal_documents() -> list[tuple[str, list[str]]]:

@@ -60,7 +60,7 @@ def _quarter(numeral: str) -> int | None:
     q = re.sub(r"\s", "", numeral).upper()
     if q in ("2", "3", "4"):
         return int(q)
-    if q in ("TV", "T V"):
+    if q == "TV":  # whitespace is gone already
         q = "IV"
     return _ROMAN_QUARTERS.get(re.sub(r"[1L|\[]", "I", q))
 

@@ -1,3 +1,3 @@
 """chidao: scanned Vietnamese directives to a searchable, trackable record."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

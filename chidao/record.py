@@ -2,7 +2,14 @@
 `pipeline/` fills `source` and `text`, `nlp/` fills `document` and `tasks`, the archive stores
 it as JSON and the index backends are fed from it.
 
-Absent facts are None (scalars) or [] (lists), never guessed."""
+Absent facts are None (scalars) or [] (lists), never guessed.
+
+Records are derived data: each says which chidao and which schema made it, and keeps the text
+as read before restoration (`text.raw`, when restoration changed it), so `chidao reprocess`
+can bring an archive up to a newer extractor without OCR'ing anything again.
+
+Schema versions: 1 (chidao 0.1): the SCHEMA.md record. 2: adds `chidao_version`,
+`schema_version`, `text.raw`, `document.issuer_inferred` and `deadlines[].rrule`."""
 
 from __future__ import annotations
 
@@ -10,6 +17,10 @@ import dataclasses
 import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from chidao import __version__
+
+SCHEMA_VERSION = 2
 
 TextMethod = Literal["text-layer", "ocr", "plain", "legacy-ocr"]
 DeadlineKind = Literal["by", "on", "from", "recurring"]
@@ -38,6 +49,7 @@ class Text:
     restored: bool = False
     ocr_confidence: float | None = None
     pages: list[PageText] = field(default_factory=list)
+    raw: str | None = None  # the text as read (OCR, text layer, file), when `content` differs
 
 
 @dataclass
@@ -71,6 +83,7 @@ class DocumentInfo:
     signer: Signer | None = None
     references: list[Reference] = field(default_factory=list)
     responds_to: list[str] = field(default_factory=list)
+    issuer_inferred: bool = False  # the header omits the issuer; symbol and place name it
 
 
 @dataclass
@@ -78,6 +91,7 @@ class TaskDeadline:
     raw: str
     kind: DeadlineKind
     due: str | None
+    rrule: str | None = None  # RFC 5545 rule of a recurring deadline ("FREQ=MONTHLY;BYMONTHDAY=25")
 
 
 @dataclass
@@ -101,6 +115,13 @@ class Record:
     text: Text
     document: DocumentInfo = field(default_factory=DocumentInfo)
     tasks: list[Task] = field(default_factory=list)
+    chidao_version: str = __version__
+    schema_version: int = SCHEMA_VERSION
+
+    @property
+    def raw_text(self) -> str:
+        """The text before restoration: what reprocessing starts from."""
+        return self.text.raw if self.text.raw is not None else self.text.content
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -110,25 +131,34 @@ class Record:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Record":
-        text = dict(data["text"])
-        text["pages"] = [PageText(**p) for p in text.get("pages", [])]
-        doc = dict(data.get("document") or {})
+        """Any schema version's record; a record without versions is schema 1 (chidao 0.1)."""
+        text = _known(Text, data["text"])
+        text["pages"] = [PageText(**_known(PageText, p)) for p in text.get("pages", [])]
+        doc = _known(DocumentInfo, data.get("document") or {})
         if doc.get("signer") is not None:
-            doc["signer"] = Signer(**doc["signer"])
-        doc["references"] = [Reference(**r) for r in doc.get("references", [])]
+            doc["signer"] = Signer(**_known(Signer, doc["signer"]))
+        doc["references"] = [Reference(**_known(Reference, r)) for r in doc.get("references", [])]
         tasks = []
         for t in data.get("tasks", []):
-            t = dict(t)
-            t["deadlines"] = [TaskDeadline(**d) for d in t.get("deadlines", [])]
+            t = _known(Task, t)
+            t["deadlines"] = [TaskDeadline(**_known(TaskDeadline, d)) for d in t.get("deadlines", [])]
             tasks.append(Task(**t))
         return cls(
             id=data["id"],
-            source=Source(**data["source"]),
+            source=Source(**_known(Source, data["source"])),
             text=Text(**text),
             document=DocumentInfo(**doc),
             tasks=tasks,
+            chidao_version=data.get("chidao_version", "0.1.0"),
+            schema_version=data.get("schema_version", 1),
         )
 
     @classmethod
     def from_json(cls, raw: str) -> "Record":
         return cls.from_dict(json.loads(raw))
+
+
+def _known(kind, values: dict[str, Any]) -> dict[str, Any]:
+    """The fields of `values` that `kind` has (a newer schema's extra keys are dropped)."""
+    names = {f.name for f in dataclasses.fields(kind)}
+    return {k: v for k, v in values.items() if k in names}

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text as RichText
 
 from chidao.record import Record
 
@@ -60,3 +64,29 @@ def _text_line(record: Record) -> str:
 def _clip(value: str, limit: int) -> str:
     value = " ".join(value.split())
     return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def print_search_result(result, query, console: Console | None = None) -> None:
+    """Hits (number, type, date, issuer, subject and snippet), then the facets."""
+    console = console or Console()
+    first, last = query.offset + 1, query.offset + len(result.hits)
+    console.print(f"{result.total} document(s)" + (f", {first}–{last} shown" if result.hits else ""),
+                  style="bold", highlight=False)
+    for hit in result.hits:
+        head = " · ".join(x for x in (hit.number, hit.type, hit.date, hit.issuer) if x)
+        console.print(RichText("\n" + (head or hit.id), style="bold cyan"), highlight=False)
+        if hit.subject:
+            console.print(RichText(hit.subject), highlight=False)
+        console.print(snippet_text(hit.snippet), highlight=False)
+    for name, values in result.facets.items():
+        if values:
+            console.print(RichText(f"\n{name}: ", style="bold") + RichText(
+                ", ".join(f"{v} ({n})" for v, n in values[:8])), highlight=False)
+
+
+def snippet_text(snippet: str) -> RichText:
+    """A search snippet's <mark> tags as reverse video; the rest unescaped, dimmed."""
+    out = RichText(style="dim")
+    for i, piece in enumerate(re.split(r"</?mark>", snippet)):
+        out.append(html.unescape(piece), style="reverse" if i % 2 else "")
+    return out

@@ -1,29 +1,35 @@
-"""Ingest flows for archivists. Each file is one task run calling `chidao.batch.ingest_paths`
-on that file alone, so the flow inherits the batch's guarantees (skip unchanged files by hash,
-atomic archive writes, quarantine with a reason for failures) and adds a per-file run history.
-Files run one after another: each file's OCR already uses every core."""
+"""Ingest flows for archivists: each file is one task run of `chidao.ingest.ingest_file`, so
+the flow has the library's guarantees (skip archived files by hash, atomic archive writes,
+quarantine with a reason, index or mark pending) and adds a per-file run history.
+
+A file refused for its content ends its task run Failed with the reason, at once; a transient
+failure (one page's OCR timed out) is retried with exponential backoff first."""
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE as NO_CACHE
 from prefect.exceptions import MissingContextError
+from prefect.tasks import exponential_backoff
 
-from chidao.batch import expand_paths, ingest_paths
+from chidao.batch import walk
 from chidao.config import Config
+from chidao.ingest import Outcome, Summary, ingest_file
 
 
-def _config(home: str | None, reference_date: str | None) -> Config:
-    changes = {}
-    if home:
-        changes["home"] = Path(home)
-    if reference_date:
-        changes["reference_date"] = dt.date.fromisoformat(reference_date)
-    return Config().with_(**changes)
+class FileFailed(Exception):
+    """A file's task run failed; `outcome` says why."""
+
+    def __init__(self, outcome: dict):
+        super().__init__(outcome["message"])
+        self.outcome = outcome
+
+
+class TransientFailure(FileFailed):
+    """Worth another try (Prefect retries only these)."""
 
 
 def _logger():
@@ -34,50 +40,73 @@ def _logger():
         return logging.getLogger("chidao.flows")
 
 
+def _retry_transient(task, task_run, state) -> bool:
+    try:
+        state.result()
+    except TransientFailure:
+        return True
+    except Exception:  # noqa: BLE001 - anything else is final
+        return False
+    return False
+
+
 @task(name="list-files", cache_policy=NO_CACHE)
-def list_files(paths: list[str], config: Config) -> list[str]:
-    def missing(path: Path, message: str) -> None:
-        _logger().error("%s: %s", path, message)
-
-    return [str(p) for p in expand_paths([Path(p) for p in paths], config.home, missing)]
-
-
-@task(name="ingest-file", task_run_name="ingest {path}", cache_policy=NO_CACHE)
-def ingest_file(path: str, config: Config) -> dict:
-    summary = ingest_paths([Path(path)], config, show_progress=False)
-    failed = summary.failed[0][1] if summary.failed else None
-    if failed:
-        _logger().error("%s: %s", path, failed)
-    return {"path": path, "added": bool(summary.added), "failed": failed, "pages": summary.pages}
+def list_files(paths: list[str], settings: dict) -> list[tuple[str, str | None]]:
+    """(file, None) for every file under `paths`, (path, why) for what cannot be read."""
+    config = Config.from_settings(settings)
+    return [(str(p), problem) for p, problem in walk([Path(p) for p in paths], config.home)]
 
 
-@flow(name="chidao-ingest", log_prints=True)
-def ingest_flow(paths: list[str], home: str | None = None, reference_date: str | None = None) -> dict:
-    """Archive every file under `paths`; returns counts and the failed files with reasons."""
-    config = _config(home, reference_date)
-    outcomes = [ingest_file(path, config) for path in list_files(paths, config)]
-    result = {
-        "added": sum(o["added"] for o in outcomes),
-        "unchanged": sum(not o["added"] and not o["failed"] for o in outcomes),
-        "failed": {o["path"]: o["failed"] for o in outcomes if o["failed"]},
-        "pages": sum(o["pages"] for o in outcomes),
-    }
-    _logger().info("added %(added)d, unchanged %(unchanged)d, failed %(n)d, %(pages)d pages",
-                          {**result, "n": len(result["failed"])})
+@task(name="ingest-file", task_run_name="ingest {path}", cache_policy=NO_CACHE, retries=3,
+      retry_delay_seconds=exponential_backoff(backoff_factor=5), retry_condition_fn=_retry_transient)
+def ingest_one(path: str, settings: dict) -> dict:
+    """One file end to end; its outcome, or FileFailed with it."""
+    from chidao.index import open_index
+
+    config = Config.from_settings(settings)
+    with open_index(config) as index:
+        outcome = ingest_file(Path(path), config, index=index)
+    result = outcome_dict(outcome)
+    if outcome.status == "failed":
+        _logger().error(outcome.line())
+        raise (TransientFailure if outcome.transient else FileFailed)(result)
+    _logger().info(outcome.line())
     return result
 
 
-@flow(name="chidao-inbox")
-def inbox_flow(inbox: str, home: str | None = None) -> dict:
-    """Ingest whatever has been dropped into `inbox`. Files stay where they are (an archivist
-    never loses a scan); already archived ones are skipped by hash, so re-runs are cheap."""
-    return ingest_flow([inbox], home=home)
+def outcome_dict(outcome: Outcome) -> dict:
+    return {"path": str(outcome.path), "status": outcome.status, "record_id": outcome.record_id,
+            "pages": outcome.pages, "message": outcome.message, "indexed": outcome.indexed}
 
 
-def serve_inbox(inbox: str, home: str | None, every_minutes: int) -> None:
-    """Run `inbox_flow` every `every_minutes` until interrupted (Prefect's serve loop)."""
-    inbox_flow.serve(
-        name="chidao-inbox",
-        parameters={"inbox": inbox, "home": home},
-        interval=dt.timedelta(minutes=every_minutes),
-    )
+def summary_of(outcomes: list[dict]) -> Summary:
+    summary = Summary()
+    for o in outcomes:
+        summary.add(Outcome(Path(o["path"]), o["status"], o["record_id"], o["pages"], o["message"], o["indexed"]))
+    return summary
+
+
+def _gather(states) -> list[dict]:
+    outcomes = []
+    for state in states:
+        result = state.result(raise_on_failure=False)
+        outcomes.append(result.outcome if isinstance(result, FileFailed) else result)
+    return outcomes
+
+
+@flow(name="chidao-ingest", log_prints=True)
+def ingest_flow(paths: list[str], settings: dict | None = None) -> dict:
+    """Archive and index every file under `paths`; the summary line, the counts and the
+    failed files with their reasons."""
+    settings = settings or Config().settings()
+    listed = list_files(paths, settings)
+    outcomes = [{"path": p, "status": "failed", "record_id": None, "pages": 0, "message": why,
+                 "indexed": None} for p, why in listed if why]
+    for outcome in outcomes:
+        _logger().error("failed: %s: %s", outcome["path"], outcome["message"])
+    outcomes += _gather([ingest_one(p, settings, return_state=True) for p, why in listed if not why])
+    summary = summary_of(outcomes)
+    _logger().info(summary.line())
+    return {"line": summary.line(), "added": len(summary.of("added")),
+            "unchanged": len(summary.of("unchanged")), "pages": summary.pages,
+            "failed": {str(o.path): o.message for o in summary.failed}}

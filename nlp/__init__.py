@@ -13,9 +13,9 @@ They are imported on first use (PEP 562) so that `chidao restore` does not pay f
 import importlib
 
 _EXPORTS = {
-    "restore_diacritics": "nlp.restore",
-    "needs_restoration": "nlp.restore",
-    "extract_directive": "nlp.extract",
+    "restore_diacritics": "chidao.nlp.restore",
+    "needs_restoration": "chidao.nlp.restore",
+    "extract_directive": "chidao.nlp.extract",
 }
 __all__ = sorted(_EXPORTS)
 

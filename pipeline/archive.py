@@ -2,11 +2,15 @@
 
     <home>/archive/<sha[:2]>/<sha>/original<.ext>   the original bytes
     <home>/archive/<sha[:2]>/<sha>/record.json      the Record as JSON
+    <home>/archive/<sha[:2]>/<sha>/previous/        records replaced by `chidao reprocess`
+    <home>/refused/<sha>.json                       files refused for their content, and why
 
 Every file is written to a temporary name in the same folder, fsynced, then renamed into place
 (os.replace), and the folder is fsynced, so a crash leaves either the old state or the new one.
-`record.json` is written last: an entry counts as stored only once it exists. Nothing stored is
-ever overwritten or deleted; the same bytes again are a no-op, changed bytes are a new entry."""
+`record.json` is written last: an entry counts as stored only once it exists. No original is
+ever overwritten or deleted; the same bytes again are a no-op, changed bytes are a new entry.
+A record is replaced only by `replace` (reprocessing), which first keeps the old one under
+`previous/`."""
 
 from __future__ import annotations
 
@@ -31,31 +35,76 @@ class Archive:
     def has(self, sha256: str) -> bool:
         return (self._folder(sha256) / _RECORD).is_file()
 
-    def put(self, record: Record, original: Path) -> bool:
-        """Store `record` and a copy of `original`. False (and nothing written) if a record of
-        the same bytes is already stored. The original's bytes must hash to the record's id."""
+    def check_writable(self) -> None:
+        """Raise ArchiveError now, before any work, if nothing could be stored."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            fd, probe = tempfile.mkstemp(dir=self.root, prefix=".probe-")
+            os.close(fd)
+            os.unlink(probe)
+        except OSError as err:
+            raise ArchiveError(f"the archive at {self.root} cannot be written ({err.strerror or err}): "
+                               "check free space and permissions, or choose another --home") from err
+
+    def put(self, record: Record, data: bytes, name: str = "") -> bool:
+        """Store `record` and the original `data` (named like `name`, for its suffix). False
+        (and nothing written) if a record of the same bytes is already stored. The bytes must
+        hash to the record's id."""
         sha = _sha_of(record.id)
-        if sha != record.source.sha256:
-            raise ArchiveError(f"record id {record.id} does not match its source hash: not stored")
+        if sha != record.source.sha256 or hashlib.sha256(data).hexdigest() != sha:
+            raise ArchiveError(f"record id {record.id} does not match its source bytes: not stored")
         if self.has(sha):
             return False
-        try:
-            data = Path(original).read_bytes()
-        except OSError as err:
-            raise ArchiveError(f"cannot read {original} to archive it: {err}") from err
-        if hashlib.sha256(data).hexdigest() != sha:
-            raise ArchiveError(f"{original} changed while it was being read: ingest it again")
         folder = self._folder(sha)
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            name = "original" + _safe_suffix(Path(original))
-            if not (folder / name).exists():
-                _write_atomic(folder / name, data)
+            original = "original" + _safe_suffix(Path(name))
+            if not (folder / original).exists():
+                _write_atomic(folder / original, data)
             _write_atomic(folder / _RECORD, (record.to_json() + "\n").encode("utf-8"))
         except OSError as err:
             raise ArchiveError(f"cannot write to the archive at {folder}: {err}; check free space "
                                "and permissions (nothing stored was changed)") from err
         return True
+
+    def replace(self, record: Record) -> None:
+        """Store a newer record of an archived file (reprocessing). The old record is first
+        copied to `previous/record-<its version>-<n>.json` and fsynced; only then is the new
+        one renamed into place, so a crash at any point loses neither."""
+        folder = self._folder(_sha_of(record.id))
+        current = folder / _RECORD
+        if not current.is_file():
+            raise ArchiveError(f"no record {record.id} in the archive at {self.root} to replace")
+        try:
+            old = current.read_bytes()
+            version = json.loads(old).get("chidao_version", "0.1.0")
+            keep = folder / "previous"
+            keep.mkdir(exist_ok=True)
+            n = sum(1 for _ in keep.glob(f"record-{version}-*.json")) + 1
+            _write_atomic(keep / f"record-{version}-{n}.json", old)
+            _write_atomic(current, (record.to_json() + "\n").encode("utf-8"))
+        except (OSError, ValueError) as err:
+            raise ArchiveError(f"cannot replace the record at {current}: {err}; the stored record "
+                               "is unchanged") from err
+
+    def refusal(self, sha256: str) -> dict | None:
+        """Why the file with these bytes was refused before, if it was."""
+        path = self.home / "refused" / f"{sha256}.json"
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def refuse(self, sha256: str, message: str, limits: dict) -> None:
+        """Remember that these bytes were refused (and under which limits), so a re-run
+        answers at once instead of doing the same work to fail again."""
+        folder = self.home / "refused"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            data = json.dumps({"message": message, "limits": limits}, ensure_ascii=False)
+            _write_atomic(folder / f"{sha256}.json", data.encode("utf-8"))
+        except OSError:
+            pass  # only an optimisation: the next run does the work again
 
     def get(self, record_id: str) -> Record:
         path = self._folder(_sha_of(record_id)) / _RECORD
@@ -75,9 +124,14 @@ class Archive:
             raise ArchiveError(f"no original for {record_id} in the archive at {self.root}")
         return found[0]
 
-    def __iter__(self) -> Iterator[Record]:
+    def ids(self) -> Iterator[str]:
+        """Every stored record's id, in a stable order."""
         for path in sorted(self.root.glob(f"*/*/{_RECORD}")):
-            yield Record.from_json(path.read_text(encoding="utf-8"))
+            yield f"sha256:{path.parent.name}"
+
+    def __iter__(self) -> Iterator[Record]:
+        for record_id in self.ids():
+            yield self.get(record_id)
 
     def __len__(self) -> int:
         return sum(1 for _ in self.root.glob(f"*/*/{_RECORD}"))

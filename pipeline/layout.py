@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.tesseract import OcrWord
+from chidao.pipeline.tesseract import OcrWord
 
 
 # Characters tesseract emits that never occur in typed directives, mapped to what was printed:

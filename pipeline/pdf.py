@@ -16,8 +16,8 @@ from PIL import Image
 
 from chidao.config import Config
 from chidao.errors import InputFileError
-from pipeline.plaintext import text_method
-from pipeline.triage import InputFile, too_many_pages
+from chidao.pipeline.plaintext import text_method
+from chidao.pipeline.triage import InputFile, too_many_pages
 
 log = logging.getLogger(__name__)
 _PDFIUM = threading.Lock()
@@ -93,7 +93,11 @@ def render_page(doc: pdfium.PdfDocument, index: int, *, dpi: int, max_pixels: in
 
 def _render_page(doc: pdfium.PdfDocument, index: int, *, dpi: int, max_pixels: int,
                  name: str) -> Image.Image:
-    page = doc[index]
+    try:
+        page = doc[index]
+    except pdfium.PdfiumError as err:
+        raise InputFileError(f"{name}: corrupt PDF, page {index + 1} cannot be loaded ({_reason(err)}): "
+                             "get the original again or repair it with `qpdf in.pdf out.pdf`") from err
     try:
         width_pt, height_pt = page.get_size()
         pixels = (width_pt * dpi / 72) * (height_pt * dpi / 72)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import tempfile
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,12 +22,13 @@ from PIL import Image
 from chidao.config import Config
 from chidao.errors import InputFileError
 from chidao.record import PageText, Source, Text
-from pipeline.cleanup import clean_page, rotate_quarter
-from pipeline.layout import page_text, weak_column_boxes
-from pipeline.pdf import close_pdf, open_pdf, render_page, text_layers, usable_text_layer
-from pipeline.plaintext import decode_text, text_method
-from pipeline.tesseract import OcrWord, check_language, detect_rotation, ocr_words
-from pipeline.triage import InputFile, read_input, too_many_pages
+from chidao.pipeline.cleanup import clean_page, rotate_quarter
+from chidao.pipeline.layout import page_text, weak_column_boxes
+from chidao.pipeline.pdf import close_pdf, open_pdf, render_page, text_layers, usable_text_layer
+from chidao.pipeline.plaintext import decode_text, text_method
+from chidao.pipeline.scratch import scratch_folder
+from chidao.pipeline.tesseract import OcrWord, check_language, detect_rotation, ocr_words
+from chidao.pipeline.triage import InputFile, read_input, too_many_pages
 
 # A first pass whose words average below this is checked for a sideways or upside-down page
 # (an upright page of print reads at 0.9+; a sideways one well under 0.6).
@@ -43,11 +43,12 @@ class _OcrPage:
     steps: tuple[str, ...] = ()
 
 
-def read_text(path: Path, config: Config) -> tuple[Source, Text]:
-    """Read one file (PDF, PNG, JPEG, TIFF or text, decided by content) into its Source and
-    Text. Raises InputFileError for files that cannot be read, with what to do."""
-    path = Path(path)
-    source = read_input(path)
+def read_text(source: InputFile | Path, config: Config) -> tuple[Source, Text]:
+    """Read one triaged file (PDF, PNG, JPEG, TIFF or text, decided by content) into its
+    Source and Text; a path is triaged first. Raises InputFileError for files that cannot be
+    read, with what to do."""
+    if not isinstance(source, InputFile):
+        source = read_input(Path(source))
     if source.kind == "text":
         content = decode_text(source.data)
         method = text_method(content)
@@ -135,7 +136,7 @@ def _ocr_pages(pages: Iterator[tuple[int, Image.Image, float | None]],
     """OCR pages on `config.jobs` threads; page number → result. The first failure stops it."""
     results: dict[int, _OcrPage] = {}
     cv2.setNumThreads(1)                   # pages run in parallel; OpenCV's threads would compete
-    with tempfile.TemporaryDirectory(prefix="chidao-ocr-") as tmp, \
+    with scratch_folder(config.scratch, "ocr") as tmp, \
             ThreadPoolExecutor(max_workers=config.jobs) as pool:
         pending: dict[Future, int] = {}
         try:
@@ -226,19 +227,3 @@ def _text(method, parts: list[str], pages: list[PageText], ocr: dict[int, _OcrPa
         confidence = round(sum((r.confidence or 0.0) * r.words for r in ocr.values()) / words, 4)
     return Text(method=method, content="\n\n".join(p for p in parts), ocr_confidence=confidence,
                 pages=pages)
-
-
-def page_count(path: Path, config: Config) -> int:
-    """Pages in a file, cheaply (PDF page tree, TIFF frames); 1 for anything else or anything
-    unreadable (the real read reports the problem)."""
-    try:
-        source = read_input(Path(path))
-        if source.kind == "pdf":
-            doc, count = open_pdf(source, config)
-            close_pdf(doc)
-            return count
-        if source.kind in ("png", "jpeg", "tiff"):
-            return getattr(_open_image(source, config), "n_frames", 1)
-    except InputFileError:
-        pass
-    return 1

@@ -17,7 +17,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from chidao.errors import ExternalToolError, MissingDependencyError
+from chidao.errors import ExternalToolError, MissingDependencyError, OcrTimeoutError
 
 log = logging.getLogger(__name__)
 
@@ -86,8 +86,14 @@ def plain_text(image: Path, *, lang: str, timeout_s: float) -> str:
 
 @functools.cache
 def installed_languages() -> frozenset[str]:
-    out = _run([_binary(), "--list-langs"], timeout_s=30)
-    return frozenset(line.strip() for line in out.splitlines()[1:] if line.strip())
+    """The language packs tesseract can load (pytesseract parses `--list-langs`)."""
+    import pytesseract
+
+    pytesseract.pytesseract.tesseract_cmd = _binary()
+    try:
+        return frozenset(pytesseract.get_languages())
+    except pytesseract.TesseractNotFoundError as err:
+        raise MissingDependencyError(_NOT_FOUND) from err
 
 
 def check_language(lang: str) -> None:
@@ -105,11 +111,13 @@ def _slots(jobs: int) -> threading.BoundedSemaphore:
     return threading.BoundedSemaphore(jobs)
 
 
-@functools.cache
+_NOT_FOUND = "tesseract not found: apt-get install tesseract-ocr tesseract-ocr-vie"
+
+
 def _binary() -> str:
     found = shutil.which("tesseract")
     if not found:
-        raise MissingDependencyError("tesseract not found: apt-get install tesseract-ocr tesseract-ocr-vie")
+        raise MissingDependencyError(_NOT_FOUND)
     return found
 
 
@@ -119,8 +127,10 @@ def _run(cmd: list[str], *, timeout_s: float, single_thread: bool = True) -> str
         env["OMP_THREAD_LIMIT"] = "1"
     try:
         done = subprocess.run(cmd, capture_output=True, timeout=timeout_s, env=env, check=False)
+    except FileNotFoundError as err:  # removed from PATH after the check
+        raise MissingDependencyError(_NOT_FOUND) from err
     except subprocess.TimeoutExpired as err:
-        raise ExternalToolError(
+        raise OcrTimeoutError(
             f"tesseract timed out after {timeout_s:.0f} s on {cmd[1]}: the page may be huge or "
             "damaged; raise the OCR timeout or check the file") from err
     stderr = done.stderr.decode("utf-8", "replace").strip()

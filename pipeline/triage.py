@@ -3,7 +3,10 @@ Every way a file can be unusable before any real work ends here in a one-line In
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,8 +31,10 @@ class InputFile:
 
 
 def read_input(path: Path) -> InputFile:
-    """Read `path` and identify it. Raises InputFileError for unreadable, empty, HTML or
-    unsupported files, and for a binary name (.pdf, .png …) over text content."""
+    """Read `path` once and identify it: the one value every later stage works from (its
+    bytes, their sha256, its kind, its absolute path). Raises InputFileError for unreadable,
+    empty, HTML or unsupported files, and for a binary name (.pdf, .png …) over text content."""
+    path = Path(os.path.abspath(path))
     data = read_bytes(path)
     kind = detect_kind(data)
     claimed = _BINARY_SUFFIXES.get(path.suffix.lower())
@@ -50,14 +55,19 @@ def read_input(path: Path) -> InputFile:
 
 def read_bytes(path: Path) -> bytes:
     try:
-        if path.is_dir():
+        if stat.S_ISDIR(path.stat().st_mode):
             raise InputFileError(f"{path}: is a folder, not a file: use `chidao ingest` for folders")
         data = path.read_bytes()
     except FileNotFoundError as err:
+        if path.is_symlink():
+            raise InputFileError(f"{path}: a symbolic link to nothing ({os.readlink(path)}): "
+                                 "fix or remove the link") from err
         raise InputFileError(f"{path}: no such file: check the path") from err
     except PermissionError as err:
         raise InputFileError(f"{path}: permission denied: make the file readable (chmod +r)") from err
     except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise InputFileError(f"{path}: a loop of symbolic links: fix or remove the link") from err
         raise InputFileError(f"{path}: cannot be read ({err.strerror or err}): check the disk "
                              "or copy the file again") from err
     if not data:

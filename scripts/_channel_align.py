@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from nlp.restore.channel import normalize_tones, split_token  # noqa: E402
+from chidao.nlp.restore.channel import normalize_tones, split_token  # noqa: E402
 
 # English-model look-alikes folded into the letter they usually stand for (skeletons only).
 _LOOKALIKE = str.maketrans({"6": "o", "0": "o", "&": "o", "1": "l", "¢": "e", "@": "o", "4": "a",

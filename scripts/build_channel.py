@@ -33,8 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
-from nlp.restore.channel import normalize_tones  # noqa: E402
-from nlp.restore.model import place_syllables  # noqa: E402
+from chidao.nlp.restore.channel import normalize_tones  # noqa: E402
+from chidao.nlp.restore.model import place_syllables  # noqa: E402
 from _channel_align import align_chars, align_page, align_tokens, char_prior  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
@@ -194,7 +194,7 @@ def _cost_from(table: dict):
 def _score(pairs, n_gold: int, label: str) -> dict:
     """Oracle recall: how often the intended tokens are the top candidate, in the top 5, or
     anywhere in the list (compared without surrounding punctuation)."""
-    from nlp.restore.channel import legacy_candidates, split_token
+    from chidao.nlp.restore.channel import legacy_candidates, split_token
 
     hits = collections.Counter()
     misses = collections.Counter()

@@ -26,8 +26,8 @@ import sys
 import tarfile
 from pathlib import Path
 
-from nlp.restore.model import is_syllable_shape
-from nlp.restore.text import fold, lm_line, normalize_tones, tokenize_line
+from chidao.nlp.restore.model import is_syllable_shape
+from chidao.nlp.restore.text import fold, lm_line, normalize_tones, tokenize_line
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "corpus"

@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from nlp.restore.text import normalize_tones  # noqa: E402
+from chidao.nlp.restore.text import normalize_tones  # noqa: E402
 
 OUT = ROOT / "corpus" / "restore" / "places.txt"
 VERSION = "0.6.0"

@@ -35,7 +35,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from nlp.restore.channel import normalize_tones  # noqa: E402
+from chidao.nlp.restore.channel import normalize_tones  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 FONTS = [  # Times-like serifs, as in Vietnamese official documents (Times New Roman 13-14 pt)

@@ -12,7 +12,7 @@ from PIL import Image
 
 from chidao.config import Config
 from chidao.errors import InputFileError
-from pipeline import read_text
+from chidao.pipeline import read_text
 from tests.render_pages import body_paragraphs, text_pdf
 
 

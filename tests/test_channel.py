@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 
-from nlp.restore.channel import legacy_candidates, looks_legacy, normalize_tones, split_token
+from chidao.nlp.restore.channel import legacy_candidates, looks_legacy, normalize_tones, split_token
 
 # (legacy token as in the seeds, intended tokens): each must stay among the top candidates.
 SEED_TOKENS = [

@@ -7,10 +7,11 @@ import datetime as dt
 
 import pytest
 
-from nlp.extract import build_extractor
-from nlp.extract.deadlines import find_deadlines, resolve_cell
+from chidao.nlp.extract import build_extractor
+from chidao.nlp.extract.deadlines import find_deadlines, resolve_cell
 
 DOC_DATE = dt.date(2025, 5, 13)  # a Tuesday
+PATTERNS = build_extractor().get_pipe("chidao_deadlines").patterns
 
 
 def _deadlines(text: str, doc_date: dt.date | None = DOC_DATE) -> list[tuple[str, str, str | None]]:
@@ -101,18 +102,18 @@ def test_a_bare_month_or_year_in_running_text_is_no_deadline(phrase):
     ("", []),
 ])
 def test_resolve_cell_reads_a_bare_deadline_cell_of_a_table(cell, expected):
-    assert [(d.kind, d.due) for d in resolve_cell(cell, "2025-03-01")] == expected
+    assert [(d.kind, d.due) for d in resolve_cell(cell, "2025-03-01", PATTERNS)] == expected
 
 
 def test_resolve_cell_relative_period_uses_the_document_date():
-    assert [(d.kind, d.due) for d in resolve_cell("Trong 15 ngày kể từ ngày ký", dt.date(2025, 3, 1))] == [("by", "2025-03-16")]
-    assert [(d.kind, d.due) for d in resolve_cell("Trong 15 ngày kể từ ngày ký", "2025-03")] == [("by", None)]
+    assert [(d.kind, d.due) for d in resolve_cell("Trong 15 ngày kể từ ngày ký", dt.date(2025, 3, 1), PATTERNS)] == [("by", "2025-03-16")]
+    assert [(d.kind, d.due) for d in resolve_cell("Trong 15 ngày kể từ ngày ký", "2025-03", PATTERNS)] == [("by", None)]
 
 
 # ---- header and footer ---------------------------------------------------------------
 
 from chidao.config import Config  # noqa: E402
-from nlp.extract import extract_directive  # noqa: E402
+from chidao.nlp.extract import extract_directive  # noqa: E402
 
 _PARTY_HEAD = """TỈNH ỦY NGHỆ AN                              ĐẢNG CỘNG SẢN VIỆT NAM
        *

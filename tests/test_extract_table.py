@@ -1,7 +1,10 @@
 """Task tables (nlp/extract/table.py) on small inline texts: "|" and space-aligned layouts,
 wrapped cells and headers, group rows, and texts with no table."""
 
-from nlp.extract.table import find_table_rows, find_tables
+from chidao.nlp.extract import build_extractor
+from chidao.nlp.extract.table import find_table_rows, find_tables
+
+VOCAB = build_extractor().get_pipe("chidao_tasks").rules.tables
 
 PIPES = """PHỤ LỤC
 DANH MỤC NHIỆM VỤ
@@ -18,7 +21,7 @@ II | NHÓM NHIỆM VỤ VỀ HẠ TẦNG | | | |
 
 
 def test_pipe_table_rows_cells_and_spans():
-    rows = find_table_rows(PIPES)
+    rows = find_table_rows(PIPES, VOCAB)
     assert [r.ordinal for r in rows] == ["pl-1", "pl-2", "pl-3"]  # group rows and the empty row 4 are no tasks
     first = rows[0]
     assert first.task == "Xây dựng Đề án phát triển hệ sinh thái khởi nghiệp đổi mới sáng tạo"
@@ -34,7 +37,7 @@ def test_pipe_table_rows_cells_and_spans():
 
 
 def test_table_span_and_columns():
-    (table,) = find_tables(PIPES)
+    (table,) = find_tables(PIPES, VOCAB)
     assert table.columns == ("stt", "task", "lead", "cooperating", "deadline", "product")
     assert PIPES[table.start:].startswith("STT |")
     assert PIPES[:table.end].endswith("Tháng 9/2025 |") or PIPES[:table.end].endswith("| Tháng 9/2025 |")
@@ -53,7 +56,7 @@ Trên đây là Kế hoạch thực hiện.
 
 
 def test_space_aligned_table_with_wrapped_cells():
-    rows = find_table_rows(SPACES)
+    rows = find_table_rows(SPACES, VOCAB)
     assert [r.ordinal for r in rows] == ["pl-1", "pl-2", "pl-3"]
     assert rows[0].task == "Tổ chức quán triệt Nghị quyết đến cán bộ, đảng viên"
     assert rows[0].lead == "Ban Tuyên giáo" and rows[0].deadline == "Tháng 4/2025"
@@ -71,7 +74,7 @@ WRAPPED_HEADER = """TT | Nội dung | Cơ quan | Cơ quan | Thời gian
 
 
 def test_header_wrapped_over_two_lines():
-    (table,) = find_tables(WRAPPED_HEADER)
+    (table,) = find_tables(WRAPPED_HEADER, VOCAB)
     assert table.columns == ("stt", "task", "lead", "cooperating", "deadline")
     (row,) = table.rows
     assert (row.lead, row.cooperating, row.deadline) == ("Sở Nội vụ", "Sở Tài chính", "Năm 2025")
@@ -88,7 +91,7 @@ BORDERED = """| STT | Nhiệm vụ | Chủ trì | Phối hợp | Tiến độ |
 
 
 def test_bordered_table_numbering_restarting_per_group():
-    rows = find_table_rows(BORDERED)
+    rows = find_table_rows(BORDERED, VOCAB)
     assert [r.ordinal for r in rows] == ["pl-A.1", "pl-B.1"]
     assert rows[1].task == "Chuyển đổi số trong cơ quan nhà nước"
     assert rows[1].group == "B Nhiệm vụ cụ thể"
@@ -103,13 +106,13 @@ b | Sửa đổi quy định | Sở Nội vụ | Quý III/2025
 
 
 def test_numbered_parent_row_with_lettered_subrows():
-    rows = find_table_rows(SUBROWS)
+    rows = find_table_rows(SUBROWS, VOCAB)
     assert [r.ordinal for r in rows] == ["pl-1.a", "pl-1.b", "pl-2"]
     assert rows[0].lead == "Sở Tư pháp"
 
 
 def test_second_table_has_its_own_prefix():
-    rows = find_table_rows(WRAPPED_HEADER + "\nPHỤ LỤC II\n" + SUBROWS)
+    rows = find_table_rows(WRAPPED_HEADER + "\nPHỤ LỤC II\n" + SUBROWS, VOCAB)
     assert [r.ordinal for r in rows] == ["pl-1", "pl2-1.a", "pl2-1.b", "pl2-2"]
 
 
@@ -127,13 +130,13 @@ Nơi nhận:                                              TM. ỦY BAN NHÂN DÂ
 
 
 def test_no_table_gives_nothing():
-    assert find_table_rows(NO_TABLE) == []
-    assert find_table_rows("") == []
+    assert find_table_rows(NO_TABLE, VOCAB) == []
+    assert find_table_rows("", VOCAB) == []
 
 
 def test_header_alone_or_without_task_column_is_no_table():
-    assert find_table_rows("STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Thời hạn\n\nTrên đây là kế hoạch.\n") == []
-    assert find_table_rows("STT | Họ và tên | Chức vụ | Đơn vị\n1 | Nguyễn Văn A | Giám đốc | Sở Nội vụ\n") == []
+    assert find_table_rows("STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Thời hạn\n\nTrên đây là kế hoạch.\n", VOCAB) == []
+    assert find_table_rows("STT | Họ và tên | Chức vụ | Đơn vị\n1 | Nguyễn Văn A | Giám đốc | Sở Nội vụ\n", VOCAB) == []
 
 
 REFLOWED = """STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành
@@ -148,7 +151,7 @@ học, công nghệ | Văn phòng UBND tỉnh | Các sở, ban, ngành | Trướ
 
 
 def test_legacy_ocr_reflows_a_pipe_table_like_prose_and_reads_stt_1_as_a_pipe():
-    rows = find_table_rows(REFLOWED)
+    rows = find_table_rows(REFLOWED, VOCAB)
     assert [(r.ordinal, r.lead, r.deadline) for r in rows] == [
         ("pl-1", "Sở Khoa học và Công nghệ", "Quý III/2025"),
         ("pl-2", "Văn phòng UBND tỉnh", "Trước ngày 30/6/2025"),

@@ -12,7 +12,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 
 from chidao.config import Config  # noqa: E402
-from flows.ingest import ingest_file, ingest_flow, list_files  # noqa: E402
+from chidao.flows.ingest import FileFailed, ingest_flow, ingest_one, list_files  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -29,18 +29,21 @@ def inbox(tmp_path: Path) -> Path:
 def test_list_files_walks_folders_and_skips_the_archive(inbox, tmp_path):
     home = inbox / ".." / "home"
     config = Config(home=home.resolve())
-    assert sorted(Path(p).name for p in list_files.fn([str(inbox)], config)) == ["cv-2858.txt", "empty.pdf"]
+    listed = list_files.fn([str(inbox), str(inbox / "missing")], config.settings())
+    assert sorted((Path(p).name, why is None) for p, why in listed) == [
+        ("cv-2858.txt", True), ("empty.pdf", True), ("missing", False)]
 
 
-def test_ingest_file_task_archives_and_quarantines(inbox, tmp_path):
-    config = Config(home=tmp_path / "home")
-    good = ingest_file.fn(str(inbox / "2024" / "cv-2858.txt"), config)
-    assert good["added"] and good["failed"] is None
-    again = ingest_file.fn(str(inbox / "2024" / "cv-2858.txt"), config)
-    assert not again["added"] and again["failed"] is None
-    bad = ingest_file.fn(str(inbox / "empty.pdf"), config)
-    assert not bad["added"] and "empty" in bad["failed"]
-    assert (config.home / "quarantine" / "empty.pdf").exists()
+def test_ingest_task_archives_indexes_and_fails_bad_files(inbox, tmp_path):
+    settings = Config(home=tmp_path / "home").settings()
+    good = ingest_one.fn(str(inbox / "2024" / "cv-2858.txt"), settings)
+    assert good["status"] == "added" and good["indexed"] is True
+    again = ingest_one.fn(str(inbox / "2024" / "cv-2858.txt"), settings)
+    assert again["status"] == "unchanged"
+    with pytest.raises(FileFailed) as failed:
+        ingest_one.fn(str(inbox / "empty.pdf"), settings)
+    assert failed.value.outcome["status"] == "failed" and "empty" in failed.value.outcome["message"]
+    assert (tmp_path / "home" / "quarantine" / "empty.pdf").exists()
 
 
 @pytest.mark.slow
@@ -49,7 +52,7 @@ def test_ingest_flow_runs_under_prefect(inbox, tmp_path):
 
     home = tmp_path / "home"
     with prefect_test_harness(server_startup_timeout=180):  # 2 busy cores start it slowly
-        result = ingest_flow([str(inbox)], home=str(home), reference_date="2024-03-01")
+        result = ingest_flow([str(inbox)], Config(home=home).settings())
     assert result["added"] == 1 and result["unchanged"] == 0
     assert list(result["failed"]) == [str(inbox / "empty.pdf")]
     records = [json.loads(p.read_text()) for p in home.rglob("*.json")]

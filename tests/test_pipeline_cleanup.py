@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from pipeline.cleanup import clean_page
+from chidao.pipeline.cleanup import clean_page
 from tests.render_pages import degrade, directive_pages
 
 

@@ -8,9 +8,9 @@ import pytest
 from PIL import Image
 
 from chidao.config import Config
-from pipeline import read_text
-from pipeline.layout import page_text
-from pipeline.tesseract import OcrWord, plain_text
+from chidao.pipeline import read_text
+from chidao.pipeline.layout import page_text
+from chidao.pipeline.tesseract import OcrWord, plain_text
 from tests.render_pages import (character_error_rate, degrade, directive_pages, mixed_pdf,
                                 save_page, scanned_pdf)
 

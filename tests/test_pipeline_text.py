@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from chidao.config import Config
-from pipeline import read_text
-from pipeline.pdf import usable_text_layer
-from pipeline.plaintext import text_method
+from chidao.pipeline import read_text
+from chidao.pipeline.pdf import usable_text_layer
+from chidao.pipeline.plaintext import text_method
 from tests.render_pages import body_paragraphs, text_pdf
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"

@@ -6,8 +6,8 @@ import pytest
 from click.testing import CliRunner
 
 from chidao.cli import main
-from nlp import needs_restoration, restore_diacritics
-from nlp.restore.text import (
+from chidao.nlp import needs_restoration, restore_diacritics
+from chidao.nlp.restore.text import (
     apply_case,
     fold,
     normalize_tones,
@@ -136,15 +136,16 @@ def test_clean_directives_with_short_abbreviation_lines_are_unchanged():
     assert restore_diacritics(text) == text
 
 
-def test_legacy_fallback_without_channel_model(monkeypatch):
-    from nlp.restore import legacy
+def test_legacy_fallback_without_channel_model(tmp_path):
+    # A model folder with the LM and inventory but no channel data: the fallback repairs.
+    from chidao.corpus import corpus_path
+    from chidao.nlp.restore import Restorer
 
-    monkeypatch.setattr(legacy, "_channel", lambda: None)
-    legacy._core_candidates.cache_clear()
-    try:
-        out = restore_diacritics("cua Ban Chap hanh Trung uong Pang va d6i moi")
-    finally:
-        legacy._core_candidates.cache_clear()
+    for name in ("lm.bin", "syllables.tsv", "places.txt"):
+        (tmp_path / name).symlink_to(corpus_path("restore") / name)
+    restorer = Restorer(tmp_path)
+    assert restorer.channel is None
+    out = restorer.restore("cua Ban Chap hanh Trung uong Pang va d6i moi")
     assert out == "của Ban Chấp hành Trung ương Đảng và đổi mới"
 
 

@@ -42,9 +42,9 @@ def load_gold() -> list[dict]:
 
 
 def _gazetteer() -> list[tuple[str, str]]:
-    from nlp.extract._paths import corpus_path
+    from chidao.nlp.extract import build_extractor
 
-    rows = [json.loads(x) for x in corpus_path("corpus/extract/bodies.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+    rows = build_extractor().get_pipe("chidao_bodies").patterns
     return [(r["pattern"], r["id"]) for r in rows if isinstance(r["pattern"], str)]
 
 
@@ -128,7 +128,7 @@ def _render_pdf(text: str, path: Path) -> Path:
 def _ocr_text(text: str) -> str:
     import tempfile
 
-    from pipeline import read_text
+    from chidao.pipeline import read_text
 
     with tempfile.TemporaryDirectory() as tmp:
         pdf = _render_pdf(text, Path(tmp) / "page.pdf")
@@ -198,14 +198,14 @@ def command(misses: bool, no_restorer: bool, batches: str | None, ocr: bool) -> 
       chidao bench extract --misses
       chidao bench extract --ocr      # also through real OCR of printed pages
     """
-    from nlp.extract import build_extractor, extract_directive
-    from nlp.extract.evaluate import Score, score_directive
+    from chidao.nlp.extract import build_extractor, extract_directive
+    from chidao.nlp.extract.evaluate import Score, score_directive
 
     warnings.filterwarnings("ignore")
     restorer = None
     if not no_restorer:
         try:
-            from nlp import restore_diacritics as restorer
+            from chidao.nlp import restore_diacritics as restorer
 
             restorer("Ban Thuong vu Tinh uy")
         except (ImportError, ChidaoError):  # not built yet on this machine

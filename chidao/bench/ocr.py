@@ -105,7 +105,7 @@ def _measure(fn) -> tuple[object, float, float, float]:
 
 
 def _baseline(pngs: list[Path], config) -> _Run:
-    from pipeline.tesseract import plain_text
+    from chidao.pipeline.tesseract import plain_text
 
     texts, wall, self_cpu, child_cpu = _measure(
         lambda: [plain_text(p, lang=config.ocr_lang, timeout_s=config.ocr_timeout_s) for p in pngs])
@@ -113,7 +113,7 @@ def _baseline(pngs: list[Path], config) -> _Run:
 
 
 def _pipeline(tiff: Path, config) -> _Run:
-    from pipeline import read_text
+    from chidao.pipeline import read_text
 
     (_, text), wall, self_cpu, child_cpu = _measure(lambda: read_text(tiff, config))
     return _Run(_split_pages(text), wall, self_cpu, child_cpu)

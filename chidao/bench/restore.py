@@ -40,16 +40,12 @@ def _timed(fn, text: str, runs: int = 3):
     """Output and CPU seconds of this process, the best of `runs` (the machine may be shared;
     both systems are single-threaded, so CPU time is the one-core speed). Our decoder's score
     cache is emptied before each run, so every run starts cold."""
-    from nlp.restore import channel, decoder, legacy
-    from nlp.restore.text import tokenize_line
+    from chidao.nlp.restore import default_restorer
 
     best = float("inf")
     for _ in range(runs):
-        decoder._memo["lm"] = None
-        tokenize_line.cache_clear()
-        # the legacy channel's per-token caches too: a new document meets new tokens
-        for cache in (channel._cached, channel._candidates, legacy._core_candidates):
-            cache.cache_clear()
+        # every memo too (LM states, the legacy channel's tokens): a new document meets new tokens
+        default_restorer().clear_memos()
         start = time.process_time()
         out = fn(text)
         best = min(best, time.process_time() - start)
@@ -63,7 +59,7 @@ def _pct(pair: tuple[int, int]) -> float:
 def _load_seconds() -> tuple[float, float]:
     """(model load, package import) wall seconds in a fresh process: the first call of a run
     pays both."""
-    code = ("import time; t = time.perf_counter(); from nlp.restore.model import load_model; "
+    code = ("import time; t = time.perf_counter(); from chidao.nlp.restore.model import load_model; "
             "i = time.perf_counter() - t; t = time.perf_counter(); load_model(); "
             "print(time.perf_counter() - t, i)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
@@ -93,7 +89,7 @@ def _legacy_pairs() -> list[tuple[str, str, str, str]]:
 
 
 def _paged_accuracy(hyp: str, ref: str) -> tuple[int, int]:
-    from nlp.restore.text import syllable_accuracy
+    from chidao.nlp.restore.text import syllable_accuracy
 
     m = t = 0
     for h, r in zip(hyp.split("\f"), ref.split("\f")):
@@ -114,12 +110,12 @@ def command(limit: int) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from nlp.restore import restore_diacritics
-    from nlp.restore.model import load_model
-    from nlp.restore.text import strip_diacritics, syllable_accuracy, syllables
+    from chidao.nlp.restore import restore_diacritics
+    from chidao.nlp.restore import default_restorer
+    from chidao.nlp.restore.text import strip_diacritics, syllable_accuracy, syllables
 
     load_s, import_s = _load_seconds()
-    load_model()
+    default_restorer().model  # loaded before the timed runs
     clean = (DATA / "legal_heldout.txt").read_text(encoding="utf-8").rstrip("\n")
     if limit:
         clean = "\n".join(clean.split("\n")[:limit])

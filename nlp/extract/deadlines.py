@@ -13,7 +13,6 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import srsly
 from spacy.language import Language
@@ -148,19 +147,13 @@ def _any_space(regex: str) -> str:
     return re.sub(r"(?<!\\) ", r"\\s+", regex)
 
 
-@lru_cache(maxsize=None)
-def _shipped_patterns() -> tuple[dict, ...]:
-    from nlp.extract._paths import corpus_path
-
-    return tuple(compile_patterns(srsly.read_jsonl(corpus_path(_PATTERNS))))
-
-
-def resolve_cell(text: str, doc_date: dt.date | str | None) -> list[FoundDeadline]:
+def resolve_cell(text: str, doc_date: dt.date | str | None, patterns: list[dict]) -> list[FoundDeadline]:
     """The deadlines in one cell of a table's time column ("Quý III/2025", "Tháng 9/2025",
-    "Năm 2025", "Hằng năm"): a bare date, month or year counts here. Offsets are the cell's."""
+    "Năm 2025", "Hằng năm"): a bare date, month or year counts here. Offsets are the cell's.
+    `patterns` are the deadline component's (compile_patterns)."""
     if isinstance(doc_date, str):
         doc_date = parse_iso(doc_date)
-    return find_deadlines(text, list(_shipped_patterns()), doc_date, cell=True)
+    return find_deadlines(text, patterns, doc_date, cell=True)
 
 
 def parse_iso(value: str | None) -> dt.date | None:
@@ -183,14 +176,14 @@ class DeadlineComponent:
         self.patterns: list[dict] = []
 
     def initialize(self, get_examples=None, *, nlp=None) -> None:
-        from nlp.extract._paths import corpus_path
+        from chidao.nlp.extract._paths import corpus_path
 
         self.patterns = compile_patterns(srsly.read_jsonl(corpus_path(self.path)))
 
     def match(self, doc: Doc) -> list[FoundDeadline]:
-        info = doc._.directive or {}
-        start, end = info.get("body_start", 0), info.get("body_end", len(doc.text))
-        found = find_deadlines(doc.text[start:end], self.patterns, parse_iso(info.get("date")))
+        info = doc._.directive
+        start, end = (info.body_start, info.body_end) if info else (0, len(doc.text))
+        found = find_deadlines(doc.text[start:end], self.patterns, parse_iso(info.document.date if info else None))
         for f in found:
             f.start += start
             f.end += start

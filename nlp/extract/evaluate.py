@@ -15,8 +15,8 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from chidao.record import DocumentInfo, Task
-from nlp.extract._paths import corpus_path
-from nlp.extract._text import fold
+from chidao.nlp.extract._paths import corpus_path
+from chidao.nlp.extract._text import fold
 
 _LIST_FIELDS = {"recipients", "distribution", "marks", "references", "responds_to"}
 

@@ -2,22 +2,23 @@
 Nghị định 30/2020/NĐ-CP (state) and Hướng dẫn 36-HD/VPTW (party): issuer, number, place and
 date, type and trích yếu, Kính gửi, Nơi nhận, signature block, cited documents.
 
-Finding (`match`) returns a plain dict; `set_annotations` writes it to `doc._.directive`.
+Finding (`match`) returns a `HeaderFacts`; `set_annotations` writes it to `doc._.directive`.
 All wording (document types, mottos, marks, capacity markers) comes from corpus/extract."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.extract.references import find_references, fix_symbol, responds_to
-from nlp.extract.signature import capacity_in, find_signer
-from nlp.extract._text import COLUMNS_RE, LETTER, MARKER_RE, Line, bare, is_upper_line, recase, split_lines, title_place
+from chidao.record import DocumentInfo, Reference, Signer
+from chidao.nlp.extract.references import find_references, fix_symbol, responds_to
+from chidao.nlp.extract.signature import capacity_in, find_signer
+from chidao.nlp.extract._text import COLUMNS_RE, LETTER, MARKER_RE, Line, bare, is_upper_line, recase, split_lines, title_place
 
 Doc.set_extension("directive", default=None, force=True)
 
@@ -50,8 +51,18 @@ class HeaderRules:
         return cls(srsly.read_json(rules_path), abbreviations)
 
 
-def parse_header(text: str, rules: HeaderRules) -> dict:
-    """Everything the header and footer say, plus `body_start`/`body_end` offsets."""
+@dataclass
+class HeaderFacts:
+    """What the header and footer say (`document`, the record's own type) and where the body
+    lies between them (character offsets)."""
+
+    document: DocumentInfo = field(default_factory=DocumentInfo)
+    body_start: int = 0
+    body_end: int = 0
+
+
+def parse_header(text: str, rules: HeaderRules) -> HeaderFacts:
+    """Everything the header and footer say, and the body's offsets."""
     r = rules.rules
     lines = split_lines(text)
     head = lines[:_HEADER_LINES]
@@ -119,7 +130,19 @@ def parse_header(text: str, rules: HeaderRules) -> dict:
     info["references"] = [ref for ref in find_references(text, number, r) if not own_line[0] <= ref["_start"] < own_line[1]]
     preamble_end = next((ln.start for ln in lines[body_first:footer_i] if MARKER_RE.match(ln.text) or is_upper_line(ln.stripped)), info["body_end"])
     info["responds_to"] = responds_to(text, info["references"], preamble_end, r)
-    return info
+    return _facts(info)
+
+
+def _facts(info: dict) -> HeaderFacts:
+    signer = Signer(**info["signer"]) if info.get("signer") else None
+    document = DocumentInfo(
+        number=info["number"], symbol=info["symbol"], type=info["type"], issuer=info["issuer"],
+        parent_issuer=info["parent_issuer"], party=info["party"], place=info["place"], date=info["date"],
+        subject=info["subject"], marks=info["marks"], recipients=info["recipients"],
+        distribution=info["distribution"], signer=signer,
+        references=[Reference(r["number"], r["type"], r["date"]) for r in info["references"]],
+        responds_to=info["responds_to"])
+    return HeaderFacts(document, info["body_start"], info["body_end"])
 
 
 def _iso_date(year: int, month: int, day: int | None) -> str | None:
@@ -338,14 +361,14 @@ class HeaderComponent:
         self.rules: HeaderRules | None = None
 
     def initialize(self, get_examples=None, *, nlp=None) -> None:
-        from nlp.extract._paths import corpus_path
+        from chidao.nlp.extract._paths import corpus_path
 
         self.rules = HeaderRules.load(*(corpus_path(p) for p in self.paths))
 
-    def match(self, doc: Doc) -> dict:
+    def match(self, doc: Doc) -> HeaderFacts:
         return parse_header(doc.text, self.rules)
 
-    def set_annotations(self, doc: Doc, info: dict) -> None:
+    def set_annotations(self, doc: Doc, info: HeaderFacts) -> None:
         doc._.directive = info
 
     def __call__(self, doc: Doc) -> Doc:

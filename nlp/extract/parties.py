@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from difflib import SequenceMatcher
 
-from nlp.extract._text import LETTER, bare, fold
+from chidao.nlp.extract._text import LETTER, bare, fold
 
 _PARENS_RE = re.compile(r"\s*\([^)]*\)")
 

@@ -4,18 +4,19 @@ process, and `extract_directive`, which turns its annotations into record types.
 from __future__ import annotations
 
 import functools
+import threading
 
 import spacy
 import srsly
 from spacy.language import Language
 
 from chidao.config import Config
-from chidao.record import DocumentInfo, Reference, Signer, Task, TaskDeadline
-from nlp.extract import deadlines as _deadlines  # noqa: F401  (registers chidao_deadlines)
-from nlp.extract import header as _header  # noqa: F401  (registers chidao_header)
-from nlp.extract import tasks as _tasks  # noqa: F401  (registers chidao_tasks)
-from nlp.extract._paths import corpus_path
-from nlp.extract._text import normalise
+from chidao.record import DocumentInfo, Task, TaskDeadline
+from chidao.nlp.extract import deadlines as _deadlines  # noqa: F401  (registers chidao_deadlines)
+from chidao.nlp.extract import header as _header  # noqa: F401  (registers chidao_header)
+from chidao.nlp.extract import tasks as _tasks  # noqa: F401  (registers chidao_tasks)
+from chidao.nlp.extract._paths import corpus_path
+from chidao.nlp.extract._text import normalise
 
 BODIES = "corpus/extract/bodies.jsonl"
 
@@ -44,27 +45,37 @@ def build_extractor() -> Language:
     return nlp
 
 
+class Extractor:
+    """The spaCy pipeline (built on first use) and the lock that lets threads share it: the
+    POS tagger inside chidao_tasks keeps state between calls."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+
+    def extract(self, content: str, record_id: str) -> tuple[DocumentInfo, list[Task]]:
+        """See `extract_directive`. The caller bounds the length (Config.max_chars)."""
+        with self._lock:
+            nlp = build_extractor()
+            nlp.max_length = max(nlp.max_length, len(content) + 1)
+            doc = nlp(normalise(content))
+        tasks = [
+            Task(
+                id=f"{record_id}#{t.ordinal}", ordinal=t.ordinal, text=t.text, lead=t.lead, cooperating=t.cooperating,
+                implicit_lead=t.implicit_lead, deadlines=[TaskDeadline(d.raw, d.kind, d.due) for d in t.deadlines],
+                recurring=t.recurring, report_to=t.report_to, targets=t.targets,
+            )
+            for t in doc._.tasks
+        ]
+        return doc._.directive.document, tasks
+
+
+@functools.lru_cache(maxsize=1)
+def default_extractor() -> Extractor:
+    return Extractor()
+
+
 def extract_directive(content: str, record_id: str, config: Config) -> tuple[DocumentInfo, list[Task]]:
     """The `document` and `tasks` parts of the record for one directive's text. Task ids are
     f"{record_id}#{ordinal}". `config` is taken for symmetry with the other stages; relative
     deadlines resolve against the document's own date, never the clock."""
-    doc = build_extractor()(normalise(content))
-    info = doc._.directive
-    signer = Signer(**info["signer"]) if info.get("signer") else None
-    document = DocumentInfo(
-        number=info["number"], symbol=info["symbol"], type=info["type"], issuer=info["issuer"],
-        parent_issuer=info["parent_issuer"], party=info["party"], place=info["place"], date=info["date"],
-        subject=info["subject"], marks=info["marks"], recipients=info["recipients"],
-        distribution=info["distribution"], signer=signer,
-        references=[Reference(r["number"], r["type"], r["date"]) for r in info["references"]],
-        responds_to=info["responds_to"],
-    )
-    tasks = [
-        Task(
-            id=f"{record_id}#{t.ordinal}", ordinal=t.ordinal, text=t.text, lead=t.lead, cooperating=t.cooperating,
-            implicit_lead=t.implicit_lead, deadlines=[TaskDeadline(d.raw, d.kind, d.due) for d in t.deadlines],
-            recurring=t.recurring, report_to=t.report_to, targets=t.targets,
-        )
-        for t in doc._.tasks
-    ]
-    return document, tasks
+    return default_extractor().extract(content, record_id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.extract._text import COLUMNS_RE, LETTER, Line, bare, recase
+from chidao.nlp.extract._text import COLUMNS_RE, LETTER, Line, bare, recase
 
 _DISTRIBUTION_ITEM_RE = re.compile(r"^\s*(?:[-+•]|Lưu\b|Nơi\s+nhận)", re.IGNORECASE)
 

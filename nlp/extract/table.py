@@ -12,14 +12,10 @@ it. Pure: text in, rows out; nothing here knows about spaCy."""
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 
-import srsly
-
-from nlp.extract._paths import corpus_path
-from nlp.extract._text import Line, fold, is_upper_line, split_lines
+from chidao.nlp.extract._text import Line, fold, is_upper_line, split_lines
 
 ROLES = ("stt", "task", "lead", "cooperating", "deadline", "product")
 _PIPES = "|│¦"
@@ -71,18 +67,13 @@ class TableVocabulary:
         return cls(headers, tuple(rules.get("body_stop_prefixes", [])))
 
 
-@functools.lru_cache(maxsize=1)
-def _default_vocabulary() -> TableVocabulary:
-    return TableVocabulary.from_rules(srsly.read_json(corpus_path("corpus/extract/rules.json")))
-
-
-def find_table_rows(text: str, vocabulary: TableVocabulary | None = None) -> list[TableRow]:
+def find_table_rows(text: str, vocabulary: TableVocabulary) -> list[TableRow]:
     """Every task row of every table in `text`, in order; [] when there is no table."""
     return [row for table in find_tables(text, vocabulary) for row in table.rows]
 
 
-def find_tables(text: str, vocabulary: TableVocabulary | None = None) -> list[Table]:
-    vocab = vocabulary or _default_vocabulary()
+def find_tables(text: str, vocab: TableVocabulary) -> list[Table]:
+    """The task tables of `text`; `vocab` comes from the task component's rules."""
     lines = split_lines(text)
     tables: list[Table] = []
     i = 0

@@ -16,10 +16,10 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.extract.deadlines import resolve_cell
-from nlp.extract.table import TableRow, find_tables
-from nlp.extract._text import Paragraph, bare, fold, is_upper_line, paragraphs, split_lines
-from nlp.extract.parties import (BodyIndex, PartyRules, find_cooperating, find_lead, find_report_to,
+from chidao.nlp.extract.deadlines import resolve_cell
+from chidao.nlp.extract.table import TableRow, TableVocabulary, find_tables
+from chidao.nlp.extract._text import Paragraph, bare, fold, is_upper_line, paragraphs, split_lines
+from chidao.nlp.extract.parties import (BodyIndex, PartyRules, find_cooperating, find_lead, find_report_to,
                                  find_targets, heading_bodies, split_bodies)
 
 Doc.set_extension("tasks", default=None, force=True)
@@ -101,19 +101,30 @@ def _is_heading(p: Paragraph, text: str) -> bool:
     return p.kind == "num" and len(text.split()) <= 9 and not text.endswith((".", ":", ";", "./."))
 
 
-def find_tasks(doc: Doc, rules: dict, party_rules: PartyRules, index: BodyIndex) -> list[FoundTask]:
-    info = doc._.directive or {}
+@dataclass(frozen=True)
+class TaskRules:
+    """Everything the task finder reads from corpus/, loaded once by the component."""
+
+    rules: dict
+    party: PartyRules
+    tables: TableVocabulary
+    deadlines: list[dict]  # the deadline component's compiled patterns (table cells, periods)
+
+
+def find_tasks(doc: Doc, task_rules: TaskRules, index: BodyIndex) -> list[FoundTask]:
+    rules, party_rules = task_rules.rules, task_rules.party
+    info = doc._.directive.document
     text = doc.text
-    start, end = info.get("body_start", 0), info.get("body_end", len(text))
-    tables = find_tables(text)  # often a Phụ lục after the signature: the whole text
+    start, end = doc._.directive.body_start, doc._.directive.body_end
+    tables = find_tables(text, task_rules.tables)  # often a Phụ lục after the signature: the whole text
     lines = [ln for ln in split_lines(text) if start <= ln.start < end and not _FOOTNOTE_RE.match(ln.text)
              and not any(t.start <= ln.start < t.end for t in tables)]
     paras = _split_giao(text, paragraphs(text, lines))
-    is_report = info.get("type") == "Báo cáo"
+    is_report = info.type == "Báo cáo"
     dated = [d.start for d in doc._.deadlines or [] if d.due]
-    tasks = _walk(text, paras, rules, party_rules, index, is_report, dated, force=False)
+    tasks = _walk(text, paras, task_rules, index, is_report, dated, force=False)
     if not tasks and not is_report:
-        tasks = _walk(text, paras, rules, party_rules, index, is_report, dated, force=True)
+        tasks = _walk(text, paras, task_rules, index, is_report, dated, force=True)
     addressees = _addressees(text, paras, info, rules, party_rules, index, is_report)
     for task in tasks:
         _fill(task, text, doc._.deadlines or [], party_rules, index, addressees)
@@ -121,11 +132,12 @@ def find_tasks(doc: Doc, rules: dict, party_rules: PartyRules, index: BodyIndex)
     if tables:
         # "Các nhiệm vụ cụ thể … được phân công tại Phụ lục kèm theo": a pointer to the rows.
         tasks = [t for t in tasks if not _ANNEX_POINTER_RE.match(t.text)]
-    return tasks + [_row_task(r, text, info, party_rules, index, addressees) for t in tables for r in t.rows]
+    return tasks + [_row_task(r, text, info, task_rules, index, addressees) for t in tables for r in t.rows]
 
 
-def _row_task(row: TableRow, text: str, info: dict, party_rules: PartyRules, index: BodyIndex, addressees: list[str]) -> FoundTask:
+def _row_task(row: TableRow, text: str, info, task_rules: TaskRules, index: BodyIndex, addressees: list[str]) -> FoundTask:
     """A table row: its cells say who leads, who cooperates and by when."""
+    party_rules = task_rules.party
     task = FoundTask(row.ordinal, list(row.parts["task"]))
     task.text, offsets = _joined(text, task.parts)
     for role in ("lead", "cooperating"):
@@ -133,7 +145,7 @@ def _row_task(row: TableRow, text: str, info: dict, party_rules: PartyRules, ind
         setattr(task, role, split_bodies(cell, 0, len(cell), cell_offsets, index, party_rules) if cell else [])
     if not task.lead:
         task.lead, task.implicit_lead = list(addressees), True
-    task.deadlines = resolve_cell(row.deadline, info.get("date")) if row.deadline else []
+    task.deadlines = resolve_cell(row.deadline, info.date, task_rules.deadlines) if row.deadline else []
     task.recurring = any(d.kind == "recurring" for d in task.deadlines)
     task.report_to = find_report_to(task.text, offsets, index, party_rules)
     task.targets = find_targets(task.text)
@@ -157,7 +169,8 @@ def _is_finding(task: FoundTask, rules: dict) -> bool:
 _REPORTING_RE = re.compile(r"\b(?:báo cáo|gửi về|gửi)\b")
 
 
-def _walk(text, paras, rules, party_rules, index, is_report, dated, force) -> list[FoundTask]:
+def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) -> list[FoundTask]:
+    rules, party_rules = task_rules.rules, task_rules.party
     tasks: list[FoundTask] = []
     in_tasks = force
     top_state: bool | None = None
@@ -198,7 +211,7 @@ def _walk(text, paras, rules, party_rules, index, is_report, dated, force) -> li
             current = introducer = new(p.marker or f"h{count('h')}", p)
             current.heading_lead = bodies
             continue
-        period = resolve_cell(ptext, None) if p.kind in ("num", None) and len(ptext.split()) <= 8 else []
+        period = resolve_cell(ptext, None, task_rules.deadlines) if p.kind in ("num", None) and len(ptext.split()) <= 8 else []
         if period and all(d.due for d in period) and not re.search(r"[a-zà-ỹđ]{2,}\s+[a-zà-ỹđ]{2,}\s+[a-zà-ỹđ]{2,}", ptext):
             # "1. Tháng 01/2024" over the items of that month (a programme of work).
             in_tasks = True
@@ -277,20 +290,20 @@ def _walk(text, paras, rules, party_rules, index, is_report, dated, force) -> li
 
 def _addressees(text, paras, info, rules, party_rules, index, is_report) -> list[str]:
     if is_report:
-        return [info["issuer"]] if info.get("issuer") else []
+        return [info.issuer] if info.issuer else []
     for p in paras:
         ptext, offsets = _joined(text, p.parts)
         if p.kind is None and ptext.rstrip().endswith(":"):
             m = re.search(r"\b(?:yêu cầu|đề nghị)\s+(?=\S)", ptext)
             if m:
-                from nlp.extract.parties import _phrase_end
+                from chidao.nlp.extract.parties import _phrase_end
 
                 end = _phrase_end(ptext, m.end(), offsets, index, party_rules)
                 found = split_bodies(ptext, m.end(), end, offsets, index, party_rules)
                 if found:
                     return found
             break
-    return list(info.get("recipients") or [])
+    return list(info.recipients)
 
 
 def _fill(task: FoundTask, text: str, deadlines: list, party_rules: PartyRules, index: BodyIndex, addressees: list[str]) -> None:
@@ -364,30 +377,35 @@ def body_index(doc: Doc) -> BodyIndex:
     return BodyIndex(protected, body_starts, canonical, by_fold)
 
 
-@Language.factory("chidao_tasks", default_config={"rules": "corpus/extract/rules.json", "bodies": "corpus/extract/bodies.jsonl"})
-def make_tasks(nlp: Language, name: str, rules: str, bodies: str) -> "TaskComponent":
-    return TaskComponent(name, rules, bodies)
+@Language.factory("chidao_tasks", default_config={"rules": "corpus/extract/rules.json", "bodies_pipe": "chidao_bodies",
+                                                  "deadlines_pipe": "chidao_deadlines"})
+def make_tasks(nlp: Language, name: str, rules: str, bodies_pipe: str, deadlines_pipe: str) -> "TaskComponent":
+    return TaskComponent(name, rules, bodies_pipe, deadlines_pipe)
 
 
 class TaskComponent:
     """Needs `doc._.directive` (chidao_header), `doc.spans["bodies"]` (chidao_bodies) and
     `doc._.deadlines` (chidao_deadlines)."""
 
-    def __init__(self, name: str, rules: str, bodies: str):
+    def __init__(self, name: str, rules: str, bodies_pipe: str, deadlines_pipe: str):
         self.name = name
         self.path = rules
-        self.bodies_path = bodies
-        self.rules: dict = {}
-        self.party_rules: PartyRules | None = None
+        self.bodies_pipe = bodies_pipe
+        self.deadlines_pipe = deadlines_pipe
+        self.rules: TaskRules | None = None
 
-    def initialize(self, get_examples=None, *, nlp=None) -> None:
-        from nlp.extract._paths import corpus_path
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        """Reads rules.json; the gazetteer and the deadline patterns come from the components
+        that already loaded them (chidao_bodies, chidao_deadlines), so each file is read once."""
+        from chidao.nlp.extract._paths import corpus_path
 
-        self.rules = srsly.read_json(corpus_path(self.path))
-        self.party_rules = PartyRules.from_rules(self.rules, list(srsly.read_jsonl(corpus_path(self.bodies_path))))
+        rules = srsly.read_json(corpus_path(self.path))
+        bodies = nlp.get_pipe(self.bodies_pipe).patterns
+        deadlines = nlp.get_pipe(self.deadlines_pipe).patterns
+        self.rules = TaskRules(rules, PartyRules.from_rules(rules, bodies), TableVocabulary.from_rules(rules), deadlines)
 
     def match(self, doc: Doc) -> list[FoundTask]:
-        return find_tasks(doc, self.rules, self.party_rules, body_index(doc))
+        return find_tasks(doc, self.rules, body_index(doc))
 
     def set_annotations(self, doc: Doc, tasks: list[FoundTask]) -> None:
         doc._.tasks = tasks

@@ -1,8 +1,10 @@
 """Legacy-OCR channel model: which Vietnamese tokens a garbled English-model OCR token could be.
 
-- `legacy_candidates(token)`: readings of one whitespace token ("Pang" -> Đảng, "S6135-" ->
-  Số 135-), best first, with log10 P(observed | intended); cached, data loaded once.
-- `looks_legacy(line)`: does the line show English-model garbling?
+- `Channel(data_dir)`: the model loaded from one folder, with its own per-token memo;
+  `.candidates(token)`: readings of one whitespace token ("Pang" -> Đảng, "S6135-" ->
+  Số 135-), best first, with log10 P(observed | intended); `.looks_legacy(line)`: does the
+  line show English-model garbling?
+- `legacy_candidates(token)`, `looks_legacy(line)`: the same on the shipped model.
 - `normalize_tones(text)`: NFC, new-style tone placement (hòa, ủy).
 Measured with `scripts/build_channel.py evaluate`: the intended token is among the candidates
 for 98.0 % of the tokens of seed 001's first 120 lines (top 5: 96.0 %)."""
@@ -19,7 +21,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from nlp.restore.channel_search import (
+from chidao.corpus import corpus_path
+from chidao.nlp.restore.channel_search import (
     _LETTERS,
     _MAX_CANDIDATES,
     _SPLIT_COST,
@@ -81,7 +84,7 @@ def normalize_tones(text: str) -> str:
 # only real syllables come out and unseen garblings still find their syllable. A whole-token
 # table of garblings seen in training sharpens the estimate for frequent words.
 
-_DATA = Path(__file__).resolve().parents[2] / "corpus" / "restore"
+_DATA = corpus_path("restore")
 _LEAD = "\"“‘'([{«<*"
 _TRAIL = ".,;:!?\"”’')]}»>…*"
 _MIN_LOGP = -3.0     # rarer confusions only slow the search down
@@ -122,11 +125,13 @@ def _fold_char(ch: str) -> str:
 
 
 
-@functools.lru_cache(maxsize=1)
-def _model() -> dict:
-    """Load the shipped data once per process (a bare fold-only channel without a model)."""
-    syllables = _read_counts(_DATA / "channel_syllables.tsv.gz")
-    path = _DATA / "channel_model.json.gz"
+def _load(data: Path) -> dict:
+    """The channel's data from `data` (a bare fold-only channel without a trained model).
+    Raises FileNotFoundError without the syllable list: no channel at all then."""
+    if not (data / "channel_syllables.tsv.gz").exists():
+        raise FileNotFoundError(data / "channel_syllables.tsv.gz")
+    syllables = _read_counts(data / "channel_syllables.tsv.gz")
+    path = data / "channel_model.json.gz"
     if path.exists():
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             learned = json.load(fh)
@@ -147,7 +152,7 @@ def _model() -> dict:
         "ins": learned["ins"],
         "words": learned["words"],
         "totals": learned["intended_totals"],
-        "codes": _read_counts(_DATA / "channel_codes.tsv.gz"),
+        "codes": _read_counts(data / "channel_codes.tsv.gz"),
         "logprior": {w: math.log10(c / total) for w, c in syllables.items()},
         "folds": {"".join(_fold_char(c) for c in w) for w in syllables},
     }
@@ -270,9 +275,7 @@ def _known_code(core: str, model: dict) -> bool:
     return any(codes.get(v, 0) >= 5 for v in variants)
 
 
-@functools.lru_cache(maxsize=300_000)  # "ciia" and "ciia," share their search
-def _candidates(core: str) -> list[tuple[tuple[str, ...], float]]:
-    model = _model()
+def _candidates(core: str, model: dict) -> list[tuple[tuple[str, ...], float]]:
     letters = sum(c.isalpha() for c in core)
     if not core:
         return [((core,), 0.0)]
@@ -325,45 +328,70 @@ def _candidates(core: str) -> list[tuple[tuple[str, ...], float]]:
     return [(tuple(o.split()), lp) for o, lp in _prune(scored, model)]
 
 
-@functools.lru_cache(maxsize=300_000)
-def _cached(token: str) -> tuple[tuple[tuple[str, ...], float], ...]:
-    lead, core, trail = split_token(token)
-    out = []
-    for words, lp in _candidates(core):
-        words = list(words) or [""]
-        words[0] = lead + words[0]
-        words[-1] = words[-1] + trail
-        out.append((tuple(words), round(lp, 3)))
-    return tuple(out)
+class Channel:
+    """The channel model of one folder and its memo of searched tokens (least recently used
+    go first; "ciia" and "ciia," share the search of their core)."""
+
+    def __init__(self, data: Path = _DATA, memo_size: int = 300_000):
+        self.model = _load(data)
+        self._core = functools.lru_cache(maxsize=memo_size)(lambda core: _candidates(core, self.model))
+        self._token = functools.lru_cache(maxsize=memo_size)(self._readings)
+
+    def candidates(self, token: str) -> list[tuple[tuple[str, ...], float]]:
+        """Repairs of one whitespace-separated token of legacy English-model OCR, best first:
+        each a tuple of output tokens (NFC, new-style tones, cased as the output should be,
+        surrounding punctuation kept) and the channel log10 P(observed | intended)."""
+        return list(self._token(token))
+
+    def clear(self) -> None:
+        self._core.cache_clear()
+        self._token.cache_clear()
+
+    def _readings(self, token: str) -> tuple[tuple[tuple[str, ...], float], ...]:
+        lead, core, trail = split_token(token)
+        out = []
+        for words, lp in self._core(core):
+            words = list(words) or [""]
+            words[0] = lead + words[0]
+            words[-1] = words[-1] + trail
+            out.append((tuple(words), round(lp, 3)))
+        return tuple(out)
+
+    def looks_legacy(self, line: str) -> bool:
+        """Does this line show English-model OCR garbling ("d6i", "Pang", "ciia", "&", "é")?
+        Vietnamese-only letters (ă, đ, ơ, ư, ạ…) are outside the English model's alphabet,
+        so a line that has them is not legacy text."""
+        letters = [c for c in line if c.isalpha()]
+        if len(letters) < 4:
+            return False
+        if sum(c in _VN_ONLY for c in letters) >= 2:
+            return False
+        return len(_GARBLE.findall(line)) >= 1 or _non_syllable_share(line, self.model) >= 0.15
+
+
+@functools.lru_cache(maxsize=1)
+def shipped_channel() -> Channel:
+    """The channel of the shipped corpus (scripts and tests; the restorer owns its own)."""
+    return Channel(_DATA)
 
 
 def legacy_candidates(token: str) -> list[tuple[tuple[str, ...], float]]:
-    """Repairs of one whitespace-separated token of legacy English-model OCR, best first: each
-    a tuple of output tokens (NFC, new-style tones, cased as the output should be, surrounding
-    punctuation kept) and the channel log10 P(observed | intended).
+    """`Channel.candidates` on the shipped model.
 
     >>> legacy_candidates("Pang")[0]
     (('Đảng',), ...)
     """
-    return list(_cached(token))
+    return shipped_channel().candidates(token)
 
 
 def looks_legacy(line: str) -> bool:
-    """Does this line show English-model OCR garbling ("d6i", "Pang", "ciia", "&", "é")?
-    Vietnamese-only letters (ă, đ, ơ, ư, ạ…) are outside the English model's alphabet, so a
-    line that has them is not legacy text."""
-    letters = [c for c in line if c.isalpha()]
-    if len(letters) < 4:
-        return False
-    if sum(c in _VN_ONLY for c in letters) >= 2:
-        return False
-    return len(_GARBLE.findall(line)) >= 1 or _non_syllable_share(line) >= 0.15
+    """`Channel.looks_legacy` on the shipped model."""
+    return shipped_channel().looks_legacy(line)
 
 
-def _non_syllable_share(line: str) -> float:
+def _non_syllable_share(line: str, model: dict) -> float:
     """Share of the line's lower-case ASCII words that are not Vietnamese syllables even
     without marks ("ciia", "thye"): high in legacy OCR, near 0 in plain unaccented text."""
-    model = _model()
     words = [w for w in re.findall(r"(?<![^\W\d_])[a-z]+(?![^\W\d_])", line) if len(w) > 1]
     if len(words) < 3:
         return 0.0

@@ -29,14 +29,25 @@ CAND_MARGIN = 2.5
 # lookup), and (state id, word) → (log10 p, next state id) is cached across calls: the same
 # contexts recur all through a document.
 _STATE_LIMIT = 100_000  # with their scores ≈ 150 MB at most; reset when reached
-_memo: dict = {"lm": None, "ids": {}, "states": [], "rows": []}
 
 
-def _tables(lm):
-    """(ids, states, rows): state → id, id → state, id → {word: (log10 p, next id)}."""
-    if _memo["lm"] is not lm or len(_memo["states"]) >= _STATE_LIMIT:
-        _memo.update(lm=lm, ids={}, states=[], rows=[])
-    return _memo["ids"], _memo["states"], _memo["rows"]
+class LmStates:
+    """The interned states of one LM and their scored extensions, owned by a restorer."""
+
+    def __init__(self, lm):
+        self.lm = lm
+        self.clear()
+
+    def clear(self) -> None:
+        self.ids: dict = {}
+        self.states: list = []
+        self.rows: list = []
+
+    def tables(self):
+        """(ids, states, rows): state → id, id → state, id → {word: (log10 p, next id)}."""
+        if len(self.states) >= _STATE_LIMIT:
+            self.clear()
+        return self.ids, self.states, self.rows
 
 
 def _intern(state, ids: dict, states: list, rows: list) -> int:
@@ -54,11 +65,12 @@ def _extend(lm, sid: int, word: str, ids: dict, states: list, rows: list) -> tup
     return hit
 
 
-def decode(lm, positions: list, beam: int = BEAM, margin: float = MARGIN,
+def decode(lm_states: LmStates, positions: list, beam: int = BEAM, margin: float = MARGIN,
            cand_margin: float = CAND_MARGIN) -> list[int]:
     """The index of the chosen candidate at each position (one block of text, starting a
     sentence and ending it)."""
-    ids, states, rows = _tables(lm)
+    lm = lm_states.lm
+    ids, states, rows = lm_states.tables()
     state0 = kenlm.State()
     lm.BeginSentenceWrite(state0)
     hyps: list[tuple[float, int]] = [(0.0, _intern(state0, ids, states, rows))]

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
-from nlp.restore.model import RestoreModel
-from nlp.restore.text import fold, tokenize_line
+from chidao.nlp.restore.model import RestoreModel
+from chidao.nlp.restore.text import fold, tokenize_line
 
 # A letter glued to a digit inside a word ("d6i", "1a", "s6", "v&i") or a lone "&", "¢":
 # the English model's way of writing Vietnamese letters it does not know.

@@ -1,17 +1,18 @@
 """Decoder positions for a line of legacy English-model OCR. Each whitespace token is one
 position whose candidates come from the channel model (nlp/restore/channel.py,
-`legacy_candidates`), each a tuple of output tokens with a channel log10 probability; the
-decoder weighs them against the syllable LM. If the channel model cannot be imported, a small
-fallback offers every inventory variant of the token's folded core."""
+`Channel.candidates`), each a tuple of output tokens with a channel log10 probability; the
+decoder weighs them against the syllable LM. Without a channel (its data cannot be loaded), a
+small fallback offers every inventory variant of the token's folded core. The restorer owns
+the channel and the memo of `core_candidates`."""
 
 from __future__ import annotations
 
-import functools
 import re
+from typing import Callable
 
-from nlp.restore.decoder import Candidate
-from nlp.restore.model import RestoreModel, load_model
-from nlp.restore.text import apply_case, fold, lm_token, tokenize_line
+from chidao.nlp.restore.decoder import Candidate
+from chidao.nlp.restore.model import RestoreModel
+from chidao.nlp.restore.text import apply_case, fold, lm_token, tokenize_line
 
 # Channel log10 probabilities are scaled by this before adding the LM's; legacy text is
 # searched wider than plain text (more, and more evenly scored, candidates). Both tuned on
@@ -22,15 +23,6 @@ SEARCH = {"beam": 8, "margin": 5.0, "cand_margin": 4.0}
 _EDGE = re.compile(r"^([\"'“”‘’(\[.,;:!]*)(.*?)([\"'“”‘’)\].,;:!?]*)$")
 # A document number or other code kept as is: digits with capitals and separators.
 _CODE = re.compile(r"^[\dA-ZĐ]*\d[\dA-ZĐ]*(?:[-/.][\dA-ZĐa-z]+)+[-/]?$|^\d+[.,:/-]?$")
-
-
-@functools.lru_cache(maxsize=1)
-def _channel():
-    try:
-        from nlp.restore.channel import legacy_candidates
-    except ImportError:
-        return None
-    return legacy_candidates
 
 
 def _lm_words(text: str) -> tuple[str, ...]:
@@ -51,14 +43,12 @@ def _fallback(core: str, model: RestoreModel) -> list[tuple[tuple[str, ...], flo
     return out
 
 
-@functools.lru_cache(maxsize=200_000)
-def _core_candidates(core: str) -> tuple[Candidate, ...]:
-    model = load_model()
-    channel = _channel()
+def core_candidates(core: str, model: RestoreModel, channel) -> tuple[Candidate, ...]:
+    """Decoder candidates of one token (`channel` a Channel, or None for the fallback)."""
     raw: list[tuple[tuple[str, ...], float]] = []
     if channel is not None:
         try:
-            raw = list(channel(core))
+            raw = channel.candidates(core)
         except Exception:  # a channel bug on one token must not lose the document
             raw = []
     if not raw:
@@ -78,16 +68,16 @@ def _core_candidates(core: str) -> tuple[Candidate, ...]:
     return tuple(cands)
 
 
-def legacy_positions(li: int, line: str, model: RestoreModel) -> list:
-    """Decoder positions for one legacy line: one per whitespace token, its candidates from
-    the channel model (which keeps the token's punctuation) or, without one, the fallback on
-    the token's core."""
+def legacy_positions(li: int, line: str, candidates: Callable[[str], tuple[Candidate, ...]],
+                     channel: bool) -> list:
+    """Decoder positions for one legacy line: one per whitespace token, `candidates(token)`
+    from the channel model (which keeps the token's punctuation) or, without one
+    (`channel` false), the fallback on the token's core."""
     out = []
-    channel = _channel() is not None
     for m in re.finditer(r"\S+", line):
         chunk, base = m.group(0), m.start()
         if channel:
-            out.append((li, base, m.end(), _core_candidates(chunk), False))
+            out.append((li, base, m.end(), candidates(chunk), False))
             continue
         lead, core, trail = _EDGE.match(chunk).groups()
         for i, p in enumerate(lead):
@@ -97,7 +87,7 @@ def legacy_positions(li: int, line: str, model: RestoreModel) -> list:
             if _CODE.match(core) or not any(c.isalpha() for c in core) and "&" not in core:
                 out.append((li, None, e, (Candidate(_lm_words(core), 0.0, core),), False))
             else:
-                out.append((li, s, e, _core_candidates(core), False))
+                out.append((li, s, e, candidates(core), False))
         for i, p in enumerate(trail):
             out.append((li, None, base + len(chunk), (Candidate((lm_token(p, "p"),), 0.0, p),), False))
     return out

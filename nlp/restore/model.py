@@ -1,21 +1,21 @@
-"""The shipped restoration models, loaded lazily once per process: the syllable 5-gram KenLM
+"""The shipped restoration models, loaded by the restorer that owns them: the syllable 5-gram KenLM
 (corpus/restore/lm.bin) and the syllable inventory (corpus/restore/syllables.tsv), both
 built by scripts/build_lm.py, and the place-name list (corpus/restore/places.txt,
 scripts/build_places.py)."""
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from chidao.corpus import corpus_path
 from chidao.errors import ModelError
-from nlp.restore.decoder import Candidate
-from nlp.restore.text import fold
+from chidao.nlp.restore.decoder import Candidate
+from chidao.nlp.restore.text import fold
 
-MODEL_DIR = Path(__file__).resolve().parents[2] / "corpus" / "restore"
+MODEL_DIR = corpus_path("restore")
 
 # Variants rarer than this share of their key's most frequent variant are dropped from the
 # candidates: they are mostly typos in the corpus and only cost decoding time.
@@ -79,10 +79,8 @@ def _read_inventory(path: Path, places: frozenset[str] = frozenset()) -> tuple[d
     return variants, frozenset(valid)
 
 
-@functools.lru_cache(maxsize=1)
-def load_model(model_dir: Path | None = None) -> RestoreModel:
-    """The models, loaded on first use and kept for the life of the process."""
-    model_dir = model_dir or MODEL_DIR
+def load_model(model_dir: Path = MODEL_DIR) -> RestoreModel:
+    """The models of `model_dir` (the shipped corpus/restore by default)."""
     lm_path, inv_path = model_dir / "lm.bin", model_dir / "syllables.tsv"
     for p in (lm_path, inv_path):
         if not p.exists():

@@ -1,0 +1,136 @@
+"""Search over the SQLite store: one FTS5 match (bm25 with field weights) into a temporary
+table of hits, then the page, the total and the facets from that table.
+
+Each query word matches its folded form in the folded columns, or, when typed with
+diacritics, its exact form in the accented columns too, so "Đảng" ranks a document that says
+Đảng above one that only says đang. Every word is quoted before it reaches FTS5: nothing a
+user types is FTS5 syntax."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from chidao.index.query import Hit, SearchQuery, SearchResult, Term
+from chidao.index.snippet import best_snippet
+from chidao.index.sqlite_schema import ACCENTED_COLUMNS, FOLDED_COLUMNS, WEIGHTS, body_key, key
+
+FACET_SIZE = 12
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _term_expr(term: Term) -> str:
+    folded = _quote(term.folded) + ("*" if term.prefix else "")
+    expr = f"{{{FOLDED_COLUMNS}}} : {folded}"
+    if term.accented:
+        exact = _quote(term.text) + ("*" if term.prefix else "")
+        expr = f"({expr} OR {{{ACCENTED_COLUMNS}}} : {exact})"
+    return expr
+
+
+def match_expression(query: SearchQuery) -> str | None:
+    """The FTS5 MATCH string for the query's words (None when it has none)."""
+    terms = query.terms
+    if query.number_like and query.text:
+        # "135-TB/BCĐ", "TB 135": the words of a document number, anywhere in the document
+        # (its own number column weighs most).
+        return " AND ".join(f"{{{FOLDED_COLUMNS}}} : {_quote(w)}" for w in query.number_words) or None
+    return " AND ".join(_term_expr(t) for t in terms) or None
+
+
+def _filters(query: SearchQuery) -> tuple[list[str], list]:
+    where, args = [], []
+    if query.type:
+        where.append("d.type_key = ?")
+        args.append(key(query.type))
+    if query.issuer:
+        where.append("instr(d.issuer_key, ?) > 0")
+        args.append(key(query.issuer))
+    if query.body:
+        role = " AND tb.role = ?" if query.role else ""
+        where.append("EXISTS (SELECT 1 FROM tasks t JOIN task_bodies tb ON tb.task_rowid = t.rowid "
+                     f"WHERE t.document_rowid = d.rowid AND tb.body_key = ?{role})")
+        args += [body_key(query.body)] + ([query.role] if query.role else [])
+    if query.date_from:
+        where.append("d.date >= ?")
+        args.append(query.date_from)
+    if query.date_to:
+        where.append("d.date <= ?")
+        args.append(query.date_to + "~")  # "2024-02" (no day) sorts inside its month
+    if query.due_from or query.due_to:
+        where.append("EXISTS (SELECT 1 FROM tasks t WHERE t.document_rowid = d.rowid AND t.due BETWEEN ? AND ?)")
+        args += [query.due_from or "0000", query.due_to or "9999"]
+    if query.number and query.text:
+        for w in query.number_words:
+            where.append("(' ' || d.number_key || ' ') LIKE ?")
+            args.append(f"% {w} %")
+    return where, args
+
+
+def search(conn: sqlite3.Connection, query: SearchQuery) -> SearchResult:
+    expr = match_expression(query) if query.text else None
+    if query.number and not query.text:
+        query = _number_only(query)
+        expr = match_expression(query)
+    where, args = _filters(query)
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS hits (rid INTEGER PRIMARY KEY, rank REAL, boost INTEGER)")
+    conn.execute("DELETE FROM temp.hits")
+    boost, boost_args = _number_boost(query)
+    if expr:
+        sql = (f"INSERT INTO temp.hits SELECT d.rowid, bm25(doc_fts, {', '.join(map(str, WEIGHTS))}), {boost} "
+               "FROM doc_fts JOIN documents d ON d.rowid = doc_fts.rowid WHERE doc_fts MATCH ?")
+        params = [*boost_args, expr, *args]
+    else:
+        sql = f"INSERT INTO temp.hits SELECT d.rowid, 0, 0 FROM documents d WHERE 1"
+        params = list(args)
+    if where:
+        sql += " AND " + " AND ".join(where)
+    conn.execute(sql, params)
+    total = conn.execute("SELECT count(*) FROM temp.hits").fetchone()[0]
+    order = "h.boost DESC, h.rank, d.date DESC" if query.sort == "relevance" and expr else "d.date DESC, d.rowid DESC"
+    rows = conn.execute(
+        "SELECT d.rowid, d.id, d.number, d.type, d.issuer, d.date, d.subject, h.rank FROM temp.hits h "
+        f"JOIN documents d ON d.rowid = h.rid ORDER BY {order} LIMIT ? OFFSET ?",
+        (query.limit, query.offset)).fetchall()
+    hits = [_hit(conn, row, query) for row in rows]
+    return SearchResult(total=total, hits=hits, facets=_facets(conn) if total else {})
+
+
+def _number_only(query: SearchQuery) -> SearchQuery:
+    from dataclasses import replace
+
+    return replace(query, text=query.number, number=None)
+
+
+def _number_boost(query: SearchQuery) -> tuple[str, list]:
+    """1 for a document whose own number has every word of a number-like query."""
+    words = query.number_words if query.number_like and query.text else []
+    if not words:
+        return "0", []
+    return "(" + " AND ".join("(' ' || d.number_key || ' ') LIKE ?" for _ in words) + ")", [f"% {w} %" for w in words]
+
+
+def _hit(conn: sqlite3.Connection, row, query: SearchQuery) -> Hit:
+    rowid, doc_id, number, type_, issuer, date, subject, rank = row
+    tasks, content = conn.execute("SELECT tasks, content FROM doc_fts WHERE rowid = ?", (rowid,)).fetchone()
+    snippet = best_snippet([subject or "", tasks or "", content or ""], query.terms) if query.terms else \
+        best_snippet([content or ""], ())
+    return Hit(id=doc_id, number=number, type=type_, issuer=issuer, date=date, subject=subject,
+               score=round(-rank, 4) if rank else 0.0, snippet=snippet)
+
+
+def _facets(conn: sqlite3.Connection) -> dict[str, list[tuple[str, int]]]:
+    def rows(sql: str) -> list[tuple[str, int]]:
+        return [(value, n) for value, n in conn.execute(sql, (FACET_SIZE,)).fetchall() if value]
+
+    join = "FROM temp.hits h JOIN documents d ON d.rowid = h.rid"
+    return {
+        "type": rows(f"SELECT d.type, count(*) {join} GROUP BY d.type ORDER BY 2 DESC, 1 LIMIT ?"),
+        "issuer": rows(f"SELECT d.issuer_canonical, count(*) {join} GROUP BY d.issuer_key ORDER BY 2 DESC, 1 LIMIT ?"),
+        "year": rows(f"SELECT d.year, count(*) {join} GROUP BY d.year ORDER BY 1 DESC LIMIT ?"),
+        "body": rows("SELECT tb.body, count(DISTINCT t.document_rowid) FROM temp.hits h "
+                     "JOIN tasks t ON t.document_rowid = h.rid JOIN task_bodies tb ON tb.task_rowid = t.rowid "
+                     "GROUP BY tb.body_key ORDER BY 2 DESC, 1 LIMIT ?"),
+    }

@@ -90,3 +90,39 @@ def snippet_text(snippet: str) -> RichText:
     for i, piece in enumerate(re.split(r"</?mark>", snippet)):
         out.append(html.unescape(piece), style="reverse" if i % 2 else "")
     return out
+
+
+def print_tasks(found, as_of, console: Console | None = None) -> None:
+    console = console or Console()
+    table = Table(title=f"{found.total} task(s) as of {as_of.strftime('%d/%m/%Y')}", show_lines=False)
+    for name, ratio in (("document", 2), ("#", 1), ("task", 5), ("lead", 2), ("due", 1), ("state", 2)):
+        table.add_column(name, ratio=ratio)
+    for t in found.tasks:
+        table.add_row(t.document_number or "—", t.ordinal, _clip(t.text, 100), "; ".join(t.lead) or "—",
+                      t.due or "—", t.state_label)
+    console.print(table)
+    if found.total > len(found.tasks):
+        console.print(f"[dim]{found.total - len(found.tasks)} more: --limit, or narrow with --body/--status[/dim]")
+
+
+def print_task_detail(detail, console: Console | None = None) -> None:
+    console = console or Console()
+    t = detail.task
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    for label, value in (("task", t.id), ("document", f"{t.document_number or '—'} ({t.document_type or ''}, "
+                                                      f"{t.document_date or ''})"),
+                         ("text", t.text), ("lead", "; ".join(t.lead)), ("cooperating", "; ".join(t.cooperating)),
+                         ("deadlines", "; ".join(f"{d['raw']} → {d['due'] or d['kind']}" for d in t.deadlines)),
+                         ("due", t.due), ("recurrence", t.rrule), ("status", t.status_label),
+                         ("state", t.state_label)):
+        grid.add_row(label, RichText(value or "—"))
+    console.print(grid)
+    for h in detail.history:
+        console.print(RichText(f"  {h.at}  {h.author}: {h.status_label}"
+                               + (f" ({h.completed_on})" if h.completed_on else "") + (f" — {h.note}" if h.note else "")))
+    for e in detail.evidence:
+        console.print(RichText(f"  evidence: {e['number'] or e['report_id']} {e['subject'] or ''}"))
+    for s in detail.suggestions:
+        console.print(RichText(f"  suggested report: {s['number']} ({s['date']}) {s['subject'] or ''}", style="dim"))

@@ -7,6 +7,8 @@ Public names:
 - open_index(config) -> Index (a context manager): `.add(record)`, `.search(query)`,
   `.reindex(archive)`, `.catch_up(archive)`, `.mark_pending(id)`, `.store` (SQLite).
 - parse_query(text, **filters) -> SearchQuery; SearchResult, Hit.
+- Tracker, TaskQuery: tracking every task (index/tracking.py, index/tracking_changes.py);
+  `Index.tracker`.
 - SqliteStore; fold, number_key.
 """
 
@@ -22,6 +24,8 @@ from chidao.index.fold import fold, number_key
 from chidao.index.pending import PendingQueue
 from chidao.index.query import Hit, SearchQuery, SearchResult, parse_query
 from chidao.index.sqlite import DB_NAME, SqliteStore
+from chidao.index.tracker import TaskDetail, Tracker
+from chidao.index.tracking import STATES, STATUSES, TaskList, TaskQuery, TaskRow
 from chidao.record import Record
 
 
@@ -64,6 +68,7 @@ class Index:
             search_backend = ElasticBackend.from_config(config)
         self.search_backend = search_backend or self.store
         self.pending = PendingQueue(config.home / "pending")
+        self.tracker = Tracker(self.store)
 
     @property
     def backends(self) -> list[str]:
@@ -150,12 +155,21 @@ class Index:
 
 @contextlib.contextmanager
 def open_index(config: Config) -> Iterator[Index]:
+    """The index of `config.home`; an index left by an older chidao is rebuilt from the
+    archive on opening."""
     index = Index(config)
     try:
+        index.store.connection()
+        if index.store.rebuilt:
+            from chidao.pipeline import Archive
+
+            index.reindex(Archive(config.home))
+            index.store.rebuilt = False
         yield index
     finally:
         index.close()
 
 
-__all__ = ["DB_NAME", "Hit", "Index", "ReindexSummary", "SearchBackend", "SearchQuery", "SearchResult",
-           "SqliteStore", "fold", "number_key", "open_index", "parse_query"]
+__all__ = ["DB_NAME", "STATES", "STATUSES", "Hit", "Index", "ReindexSummary", "SearchBackend", "SearchQuery",
+           "SearchResult", "SqliteStore", "TaskDetail", "TaskList", "TaskQuery", "TaskRow", "Tracker", "fold",
+           "number_key", "open_index", "parse_query"]

@@ -26,6 +26,7 @@ class TaskDoc:
     implicit_lead: bool
     recurring: bool
     due: str | None            # the earliest dated deadline ("by" or "on")
+    last_due: str | None       # the latest: after it, an unfinished task is overdue
     deadlines: list[dict]
     rrule: str | None
 
@@ -77,8 +78,13 @@ def search_doc(record: Record) -> SearchDoc:
         responds_to=list(doc.responds_to), references=[r.number for r in doc.references], tasks=tasks)
 
 
+def dated_dues(task: Task) -> list[str]:
+    """The task's due dates ("by" and "on" deadlines; "từ …" starts a period, no due)."""
+    return sorted({d.due for d in task.deadlines if d.due and d.kind in _OPEN_KINDS})
+
+
 def earliest_due(task: Task) -> str | None:
-    dues = sorted(d.due for d in task.deadlines if d.due and d.kind in _OPEN_KINDS)
+    dues = dated_dues(task)
     return dues[0] if dues else None
 
 
@@ -88,7 +94,7 @@ def _task_doc(task: Task, position: int) -> TaskDoc:
         id=task.id, ordinal=task.ordinal, position=position, text=nfc(task.text), lead=list(task.lead),
         cooperating=list(task.cooperating), lead_canonical=_canonical(task.lead),
         cooperating_canonical=_canonical(task.cooperating), implicit_lead=task.implicit_lead,
-        recurring=task.recurring, due=earliest_due(task),
+        recurring=task.recurring, due=earliest_due(task), last_due=(dated_dues(task) or [None])[-1],
         deadlines=[{"raw": d.raw, "kind": d.kind, "due": d.due, "rrule": d.rrule} for d in task.deadlines],
         rrule=rrule)
 

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 from chidao.errors import IndexUnavailableError
 from chidao.index.document import search_doc
 from chidao.index.query import SearchQuery, SearchResult
-from chidao.index.sqlite_schema import DDL, SCHEMA_VERSION, delete_document, write_document
+from chidao.index.sqlite_schema import DDL, INDEX_TABLES, SCHEMA_VERSION, delete_document, write_document
 from chidao.index.sqlite_search import search as _search
 from chidao.record import Record
 
@@ -35,6 +35,7 @@ class SqliteStore:
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
         self._ready = False
+        self.rebuilt = False  # an outdated index was dropped on opening: reindex from the archive
 
     # -- connections -----------------------------------------------------------------
     def connection(self) -> sqlite3.Connection:
@@ -66,12 +67,27 @@ class SqliteStore:
         with self._lock:
             if self._ready:
                 return
+            self.rebuilt = self._drop_if_outdated(conn)
             conn.executescript(DDL)
             from chidao.index.tracking_schema import TRACKING_DDL
 
             conn.executescript(TRACKING_DDL)
-            conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
             self._ready = True
+
+    @staticmethod
+    def _drop_if_outdated(conn: sqlite3.Connection) -> bool:
+        """An index made by an older layout is dropped (the archive rebuilds it; tracking
+        tables are never dropped). True when that happened."""
+        has_meta = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
+        if not has_meta:
+            return False
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if row and row[0] == str(SCHEMA_VERSION):
+            return False
+        for table in INDEX_TABLES:
+            conn.execute(f"DROP TABLE IF EXISTS {table}")
+        return True
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:

@@ -16,7 +16,9 @@ from chidao.index.document import SearchDoc
 from chidao.index.fold import fold, number_key
 from chidao.nlp.bodies import default_registry
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Derived from the archive, dropped and rebuilt when the layout changes (tracking tables are not).
+INDEX_TABLES = ("doc_fts", "deadlines", "task_bodies", "refs", "tasks", "documents", "bodies")
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -40,10 +42,12 @@ CREATE TABLE IF NOT EXISTS tasks (
     document_rowid INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
     ordinal TEXT, position INTEGER, text TEXT,
     lead TEXT, cooperating TEXT, implicit_lead INTEGER, recurring INTEGER,
-    due TEXT, rrule TEXT, deadlines TEXT
+    due TEXT, last_due TEXT, rrule TEXT, deadlines TEXT
 );
 CREATE INDEX IF NOT EXISTS tasks_document ON tasks(document_rowid, due);
 CREATE INDEX IF NOT EXISTS tasks_due ON tasks(due);
+CREATE INDEX IF NOT EXISTS tasks_last_due ON tasks(last_due);
+CREATE INDEX IF NOT EXISTS tasks_recurring ON tasks(recurring) WHERE recurring = 1;
 CREATE TABLE IF NOT EXISTS task_bodies (
     task_rowid INTEGER NOT NULL REFERENCES tasks(rowid) ON DELETE CASCADE,
     role TEXT NOT NULL, body TEXT NOT NULL, body_key TEXT NOT NULL
@@ -55,6 +59,7 @@ CREATE TABLE IF NOT EXISTS deadlines (
     raw TEXT, kind TEXT, due TEXT, rrule TEXT
 );
 CREATE INDEX IF NOT EXISTS deadlines_task ON deadlines(task_rowid);
+CREATE INDEX IF NOT EXISTS deadlines_due ON deadlines(due, task_rowid);
 CREATE TABLE IF NOT EXISTS refs (
     document_rowid INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
     number TEXT, number_key TEXT, type TEXT, date TEXT, responds INTEGER
@@ -99,10 +104,10 @@ def write_document(conn: sqlite3.Connection, doc: SearchDoc) -> None:
     for t in doc.tasks:
         trow = conn.execute(
             "INSERT INTO tasks (id, document_rowid, ordinal, position, text, lead, cooperating, implicit_lead, "
-            "recurring, due, rrule, deadlines) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "recurring, due, last_due, rrule, deadlines) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (t.id, rowid, t.ordinal, t.position, t.text, json.dumps(t.lead, ensure_ascii=False),
              json.dumps(t.cooperating, ensure_ascii=False), int(t.implicit_lead), int(t.recurring), t.due,
-             t.rrule, json.dumps(t.deadlines, ensure_ascii=False))).lastrowid
+             t.last_due, t.rrule, json.dumps(t.deadlines, ensure_ascii=False))).lastrowid
         rows = [(trow, "lead", b, body_key(b)) for b in t.lead_canonical]
         rows += [(trow, "cooperating", b, body_key(b)) for b in t.cooperating_canonical]
         conn.executemany("INSERT INTO task_bodies (task_rowid, role, body, body_key) VALUES (?,?,?,?)", rows)

@@ -27,6 +27,9 @@ CREATE TRIGGER IF NOT EXISTS task_history_no_update BEFORE UPDATE ON task_histor
 BEGIN SELECT RAISE(ABORT, 'task history is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS task_history_no_delete BEFORE DELETE ON task_history
 BEGIN SELECT RAISE(ABORT, 'task history is append-only'); END;
+CREATE TABLE IF NOT EXISTS task_links (
+    old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL, author TEXT NOT NULL, at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS evidence (
     task_id TEXT NOT NULL, report_id TEXT NOT NULL,
     note TEXT, author TEXT NOT NULL, at TEXT NOT NULL,

@@ -109,6 +109,7 @@ def default_registry() -> BodyRegistry:
     return BodyRegistry.load()
 
 
+@functools.lru_cache(maxsize=65_536)
 def canonical_body(name: str) -> str:
     """One name for every spelling of a body ("Sở TT&TT" → "Sở Thông tin và Truyền thông")."""
     return default_registry().canonical(name)

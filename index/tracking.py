@@ -1,0 +1,267 @@
+"""Tracking every task to done, on the SQLite store of record.
+
+A task's recorded status (chưa thực hiện, đang thực hiện, hoàn thành with its completion date,
+không thực hiện with a reason) changes only through `set_status`, which appends to the task's
+history in the same transaction. Its state as of a day uses the vocabulary of the
+government's task-tracking systems (QĐ 42/2014/QĐ-TTg): đã hoàn thành đúng hạn / quá hạn,
+đang thực hiện trong hạn / quá hạn, sắp đến hạn (due within N days), không có thời hạn,
+không thực hiện. "As of" is always passed in; nothing here reads the clock.
+
+A task is due at its earliest deadline not yet passed (a recurring one at its next
+occurrence); once every deadline has passed, at its last one (then an unfinished task is
+overdue). "từ năm 2024" starts a period and is no due date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass, field
+
+from chidao.errors import NotFoundError, UsageError
+from chidao.index.fold import fold, number_key
+from chidao.index.recurrence import next_due
+from chidao.index.sqlite_schema import body_key
+from chidao.nlp.bodies import canonical_body
+
+MAX_NOTE = 10_000
+DEFAULT_SOON_DAYS = 7
+STATUSES = {"chua-thuc-hien": "chưa thực hiện", "dang-thuc-hien": "đang thực hiện",
+            "hoan-thanh": "hoàn thành", "khong-thuc-hien": "không thực hiện"}
+OPEN_STATUSES = ("chua-thuc-hien", "dang-thuc-hien")
+STATES = {
+    "dang-thuc-hien-qua-han": "đang thực hiện quá hạn",
+    "sap-den-han": "sắp đến hạn",
+    "dang-thuc-hien-trong-han": "đang thực hiện trong hạn",
+    "khong-co-thoi-han": "không có thời hạn",
+    "da-hoan-thanh-dung-han": "đã hoàn thành đúng hạn",
+    "da-hoan-thanh-qua-han": "đã hoàn thành quá hạn",
+    "khong-thuc-hien": "không thực hiện",
+}
+
+
+def _slug(text: str) -> str:
+    return "-".join(fold(text or "").lower().replace("—", " ").replace("-", " ").split())
+
+
+def status_slug(text: str) -> str:
+    """A status typed in Vietnamese ("hoàn thành"), without diacritics or as a slug."""
+    slug = _slug(text)
+    if slug not in STATUSES:
+        raise UsageError(f"unknown status {text!r}: use one of " + ", ".join(
+            f"{slug} ({label})" for slug, label in STATUSES.items()))
+    return slug
+
+
+def state_slug(text: str) -> str:
+    slug = _slug(text)
+    if slug not in STATES:
+        raise UsageError(f"unknown state {text!r}: use one of " + ", ".join(STATES))
+    return slug
+
+
+def current_due(dues: list[str], rrule: str | None, doc_date: str | None, as_of: dt.date) -> str | None:
+    """The due date that matters as of `as_of` (see the module docstring)."""
+    day = as_of.isoformat()
+    upcoming = [d for d in dues if d >= day]
+    recurring = next_due(rrule, _date(doc_date), as_of) if rrule else None
+    if recurring is not None:
+        upcoming.append(recurring.isoformat())
+    if upcoming:
+        return min(upcoming)
+    return max(dues) if dues else None
+
+
+def task_state(status: str, completed_on: str | None, dues: list[str], rrule: str | None,
+               doc_date: str | None, as_of: dt.date, soon_days: int = DEFAULT_SOON_DAYS) -> str:
+    if status == "khong-thuc-hien":
+        return "khong-thuc-hien"
+    if status == "hoan-thanh":
+        done = completed_on or as_of.isoformat()
+        due = current_due(dues, rrule, doc_date, _date(done) or as_of)
+        return "da-hoan-thanh-qua-han" if due and not rrule and done > due else "da-hoan-thanh-dung-han"
+    due = current_due(dues, rrule, doc_date, as_of)
+    if due is None:
+        return "khong-co-thoi-han"
+    if due < as_of.isoformat():
+        return "dang-thuc-hien-qua-han"
+    if due <= (as_of + dt.timedelta(days=soon_days)).isoformat():
+        return "sap-den-han"
+    return "dang-thuc-hien-trong-han"
+
+
+def _date(value: str | None) -> dt.date | None:
+    if not value or len(value) != 10:
+        return None
+    return dt.date.fromisoformat(value)
+
+
+@dataclass(frozen=True)
+class TaskQuery:
+    as_of: dt.date
+    overdue: bool = False
+    due_soon: int | None = None        # days ahead
+    due_before: str | None = None      # ISO date
+    body: str | None = None
+    role: str | None = None            # "lead" | "cooperating"
+    status: str | None = None          # a status slug
+    state: str | None = None           # a state slug
+    document: str | None = None        # a document number as printed, or a record id
+    soon_days: int = DEFAULT_SOON_DAYS
+    limit: int = 200
+    offset: int = 0
+
+
+@dataclass
+class TaskRow:
+    id: str
+    document_id: str
+    document_number: str | None
+    document_type: str | None
+    document_date: str | None
+    issuer: str | None
+    ordinal: str
+    text: str
+    lead: list[str]            # canonical names (chidao.nlp.bodies)
+    cooperating: list[str]
+    implicit_lead: bool
+    deadlines: list[dict]
+    rrule: str | None
+    due: str | None
+    status: str
+    status_label: str
+    state: str
+    state_label: str
+    completed_on: str | None = None
+    note: str | None = None
+    updated_by: str | None = None
+    updated_at: str | None = None
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class TaskList:
+    total: int
+    tasks: list[TaskRow] = field(default_factory=list)
+
+
+_SELECT = """SELECT t.rowid, t.id, t.ordinal, t.text, t.lead, t.cooperating, t.implicit_lead, t.deadlines,
+    t.rrule, d.id, d.number, d.type, d.date, d.issuer, s.status, s.completed_on, s.note, s.updated_by, s.updated_at
+FROM tasks t JOIN documents d ON d.rowid = t.document_rowid LEFT JOIN task_status s ON s.task_id = t.id"""
+_OPEN = "COALESCE(s.status, 'chua-thuc-hien') IN ('chua-thuc-hien', 'dang-thuc-hien')"
+_HAS_DUE_IN = ("EXISTS (SELECT 1 FROM deadlines dl WHERE dl.task_rowid = t.rowid AND dl.kind IN ('by', 'on') "
+               "AND dl.due BETWEEN ? AND ?)")
+
+
+def _recurring_due(conn: sqlite3.Connection, as_of: dt.date) -> None:
+    """temp.rec(task_rowid, due): each recurring task's next occurrence as of `as_of`."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS rec (task_rowid INTEGER PRIMARY KEY, due TEXT)")
+    conn.execute("DELETE FROM temp.rec")
+    rows = conn.execute("SELECT t.rowid, t.rrule, d.date FROM tasks t JOIN documents d ON d.rowid = t.document_rowid "
+                        "WHERE t.rrule IS NOT NULL").fetchall()
+    out = []
+    for rowid, rule, doc_date in rows:
+        nxt = next_due(rule, _date(doc_date), as_of)
+        if nxt is not None:
+            out.append((rowid, nxt.isoformat()))
+    conn.executemany("INSERT INTO temp.rec VALUES (?, ?)", out)
+
+
+def _where(q: TaskQuery) -> tuple[list[str], list, bool]:
+    """SQL conditions for the query; whether they need temp.rec (recurring next dues)."""
+    where, args, needs_rec = [], [], False
+    day = q.as_of.isoformat()
+    if q.body:
+        where.append("EXISTS (SELECT 1 FROM task_bodies tb WHERE tb.task_rowid = t.rowid AND tb.body_key = ?"
+                     + (" AND tb.role = ?)" if q.role else ")"))
+        args += [body_key(q.body)] + ([q.role] if q.role else [])
+    if q.status:
+        where.append("COALESCE(s.status, 'chua-thuc-hien') = ?")
+        args.append(q.status)
+    if q.document:
+        where.append("(d.id = ? OR d.number_key = ?)")
+        args += [q.document, number_key(q.document)]
+    if q.overdue:
+        where += [_OPEN, "t.rrule IS NULL AND t.last_due < ?"]
+        args.append(day)
+    if q.due_soon is not None:
+        until = (q.as_of + dt.timedelta(days=q.due_soon)).isoformat()
+        where += [_OPEN, f"({_HAS_DUE_IN} OR t.rowid IN (SELECT task_rowid FROM temp.rec WHERE due BETWEEN ? AND ?))"]
+        args += [day, until, day, until]
+        needs_rec = True
+    if q.due_before:
+        where += [_OPEN, f"((t.rrule IS NULL AND t.last_due < ?) OR {_HAS_DUE_IN} "
+                  "OR t.rowid IN (SELECT task_rowid FROM temp.rec WHERE due <= ?))"]
+        args += [day, day, q.due_before, q.due_before]
+        needs_rec = True
+    if q.state:
+        cond, cond_args, rec = _state_condition(q.state, q.as_of, q.soon_days)
+        where.append(cond)
+        args += cond_args
+        needs_rec = needs_rec or rec
+    return where, args, needs_rec
+
+
+def _state_condition(state: str, as_of: dt.date, soon_days: int) -> tuple[str, list, bool]:
+    day, until = as_of.isoformat(), (as_of + dt.timedelta(days=soon_days)).isoformat()
+    overdue = "(t.rrule IS NULL AND t.last_due < ?)"
+    soon = f"({_HAS_DUE_IN} OR t.rowid IN (SELECT task_rowid FROM temp.rec WHERE due BETWEEN ? AND ?))"
+    if state == "da-hoan-thanh-dung-han":
+        return "(s.status = 'hoan-thanh' AND (t.last_due IS NULL OR t.rrule IS NOT NULL OR s.completed_on <= t.last_due))", [], False
+    if state == "da-hoan-thanh-qua-han":
+        return "(s.status = 'hoan-thanh' AND t.rrule IS NULL AND s.completed_on > t.last_due)", [], False
+    if state == "khong-thuc-hien":
+        return "s.status = 'khong-thuc-hien'", [], False
+    if state == "dang-thuc-hien-qua-han":
+        return f"({_OPEN} AND {overdue})", [day], False
+    if state == "sap-den-han":
+        return f"({_OPEN} AND NOT {overdue} AND {soon})", [day, day, until, day, until], True
+    if state == "khong-co-thoi-han":
+        return f"({_OPEN} AND t.last_due IS NULL AND t.rrule IS NULL)", [], False
+    return (f"({_OPEN} AND (t.last_due IS NOT NULL OR t.rrule IS NOT NULL) AND NOT {overdue} AND NOT {soon})",
+            [day, day, until, day, until], True)
+
+
+def list_tasks(conn: sqlite3.Connection, q: TaskQuery) -> TaskList:
+    where, args, needs_rec = _where(q)
+    if needs_rec:
+        _recurring_due(conn, q.as_of)
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    total = conn.execute(f"SELECT count(*) FROM ({_SELECT}{clause})", args).fetchone()[0]
+    order = "t.last_due, d.date, t.position" if q.overdue else "t.due IS NULL, t.due, d.date DESC, t.position"
+    rows = conn.execute(f"{_SELECT}{clause} ORDER BY {order} LIMIT ? OFFSET ?", [*args, q.limit, q.offset]).fetchall()
+    return TaskList(total=total, tasks=[_row(r, q.as_of, q.soon_days) for r in rows])
+
+
+def _row(r, as_of: dt.date, soon_days: int) -> TaskRow:
+    (_, task_id, ordinal, text, lead, coop, implicit, deadlines, rrule, doc_id, number, type_, doc_date, issuer,
+     status, completed_on, note, by, at) = r
+    deadlines = json.loads(deadlines or "[]")
+    dues = sorted({d["due"] for d in deadlines if d.get("due") and d.get("kind") in ("by", "on")})
+    status = status or "chua-thuc-hien"
+    state = task_state(status, completed_on, dues, rrule, doc_date, as_of, soon_days)
+    return TaskRow(id=task_id, document_id=doc_id, document_number=number, document_type=type_,
+                   document_date=doc_date, issuer=issuer, ordinal=ordinal, text=text, lead=_canonical(lead),
+                   cooperating=_canonical(coop), implicit_lead=bool(implicit), deadlines=deadlines,
+                   rrule=rrule, due=current_due(dues, rrule, doc_date, as_of), status=status,
+                   status_label=STATUSES[status], state=state, state_label=STATES[state],
+                   completed_on=completed_on, note=note, updated_by=by, updated_at=at)
+
+
+def _canonical(names_json: str | None) -> list[str]:
+    """Bodies as trackers know them: one canonical name for every spelling."""
+    out: list[str] = []
+    for name in json.loads(names_json or "[]"):
+        canonical = canonical_body(name)
+        if canonical not in out:
+            out.append(canonical)
+    return out
+
+
+def get_task(conn: sqlite3.Connection, task_id: str, as_of: dt.date, soon_days: int = DEFAULT_SOON_DAYS) -> TaskRow:
+    row = conn.execute(f"{_SELECT} WHERE t.id = ?", (task_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no task {task_id!r}: `chidao tasks --document NUMBER` lists a document's task ids")
+    return _row(row, as_of, soon_days)

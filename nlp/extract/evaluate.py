@@ -3,19 +3,18 @@
 contain (compared after folding diacritics); bodies are compared folded, with the common
 abbreviations (UBND, MTTQ, BCĐ …) expanded on both sides.
 
-Lead F1 counts explicit leads only: a task whose lead is inferred (implicit_lead) predicts no
-lead, and gold writes such tasks with `"lead": []`."""
+Lead F1 counts explicit leads, and inherited ones where gold names them: a task whose lead is
+inferred (implicit_lead) predicts no lead when gold writes `"lead": []` (batches A–K: the
+addressees are meant), and its inferred bodies when gold writes them with `"implicit_lead":
+true` (batches L onward: a section opener's bodies, inherited). Bodies are compared by their
+canonical names (chidao.nlp.bodies): "Sở TT&TT" and "Sở Thông tin và truyền thông" are one."""
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from pathlib import Path
 
 from chidao.record import DocumentInfo, Task
-from chidao.nlp.extract._paths import corpus_path
 from chidao.nlp.extract._text import fold
 
 _LIST_FIELDS = {"recipients", "distribution", "marks", "references", "responds_to"}
@@ -87,18 +86,10 @@ def _f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / (2 * tp + fp + fn)
 
 
-def _abbreviations() -> dict[str, str]:
-    data = json.loads(Path(corpus_path("corpus/extract/abbreviations.json")).read_text(encoding="utf-8"))
-    # Only unambiguous abbreviations of body names; "TU", "CT" also occur as plain words.
-    return {k: v for k, v in data.items() if not k.startswith("_") and len(k) >= 3}
-
-
-_ABBR = _abbreviations()
-_ABBR_RE = re.compile(r"(?<![\wĐđ])(" + "|".join(map(re.escape, sorted(_ABBR, key=len, reverse=True))) + r")(?![\wĐđ])")
-
-
 def norm_body(name: str) -> str:
-    return fold(_ABBR_RE.sub(lambda m: _ABBR[m.group(1)], name))
+    from chidao.nlp.bodies import canonical_body, default_registry
+
+    return fold(default_registry().key(canonical_body(name)))
 
 
 def _norm_value(value) -> str:
@@ -153,7 +144,8 @@ def score_directive(gold: dict, document: DocumentInfo, tasks: list[Task], fuzzy
     for g, t in pairs:
         g_lead = {norm_body(b) for b in g.get("lead", [])}
         g_coop = {norm_body(b) for b in g.get("cooperating", [])}
-        _count_sets(score.lead, *_same_set(g_lead, _leads(t) if t else set(), fuzzy), score.misses, f"{name} lead [{g['anchor'][:30]}]")
+        inherited = bool(g.get("implicit_lead") and g.get("lead"))
+        _count_sets(score.lead, *_same_set(g_lead, _leads(t, inherited) if t else set(), fuzzy), score.misses, f"{name} lead [{g['anchor'][:30]}]")
         _count_sets(score.coop, *_same_set(g_coop, {norm_body(b) for b in t.cooperating} if t else set(), fuzzy), score.misses, f"{name} coop [{g['anchor'][:30]}]")
         for d in g.get("deadlines", []):
             if d.get("due") is None:
@@ -171,8 +163,8 @@ def score_directive(gold: dict, document: DocumentInfo, tasks: list[Task], fuzzy
     return score
 
 
-def _leads(task: Task) -> set[str]:
-    return set() if task.implicit_lead else {norm_body(b) for b in task.lead}
+def _leads(task: Task, inherited: bool = False) -> set[str]:
+    return set() if task.implicit_lead and not inherited else {norm_body(b) for b in task.lead}
 
 
 def _count_sets(counts: list[int], gold: set, pred: set, misses: list | None = None, label: str = "") -> None:

@@ -89,7 +89,8 @@ def earliest_due(task: Task) -> str | None:
 
 
 def _task_doc(task: Task, position: int) -> TaskDoc:
-    rrule = next((d.rrule for d in task.deadlines if d.rrule), None)
+    # "định kỳ hằng quý, trước ngày 15 của tháng cuối quý": the most specific rule wins.
+    rrule = max((d.rrule for d in task.deadlines if d.rrule), key=len, default=None)
     return TaskDoc(
         id=task.id, ordinal=task.ordinal, position=position, text=nfc(task.text), lead=list(task.lead),
         cooperating=list(task.cooperating), lead_canonical=_canonical(task.lead),

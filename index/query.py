@@ -72,13 +72,18 @@ class SearchQuery:
 
     @property
     def number_like(self) -> bool:
-        """The words look like a document number ("135-TB/BCĐ", "TB 135", "135")."""
-        return bool(self.number) or bool(_NUMBER_RE.match(self.text or ""))
+        """The typed words look like a document number ("135-TB/BCĐ", "TB 135", "135")."""
+        return bool(_NUMBER_RE.match(self.text or ""))
 
     @property
     def number_words(self) -> list[str]:
-        source = self.number or (self.text if self.number_like else "")
-        return [w.lower() for w in words(fold(nfc(source)))]
+        """The words of the number typed as the query (a number-like query)."""
+        return [w.lower() for w in words(fold(nfc(self.text)))] if self.number_like else []
+
+    @property
+    def filter_number_words(self) -> list[str]:
+        """The words of the `number` filter (so:… / --number)."""
+        return [w.lower() for w in words(fold(nfc(self.number or "")))]
 
     @property
     def has_filters(self) -> bool:

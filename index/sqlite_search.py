@@ -62,8 +62,8 @@ def _filters(query: SearchQuery) -> tuple[list[str], list]:
     if query.due_from or query.due_to:
         where.append("EXISTS (SELECT 1 FROM tasks t WHERE t.document_rowid = d.rowid AND t.due BETWEEN ? AND ?)")
         args += [query.due_from or "0000", query.due_to or "9999"]
-    if query.number and query.text:
-        for w in query.number_words:
+    if query.number:
+        for w in query.filter_number_words:
             where.append("(' ' || d.number_key || ' ') LIKE ?")
             args.append(f"% {w} %")
     return where, args
@@ -71,9 +71,6 @@ def _filters(query: SearchQuery) -> tuple[list[str], list]:
 
 def search(conn: sqlite3.Connection, query: SearchQuery) -> SearchResult:
     expr = match_expression(query) if query.text else None
-    if query.number and not query.text:
-        query = _number_only(query)
-        expr = match_expression(query)
     where, args = _filters(query)
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS hits (rid INTEGER PRIMARY KEY, rank REAL, boost INTEGER)")
     conn.execute("DELETE FROM temp.hits")
@@ -98,15 +95,9 @@ def search(conn: sqlite3.Connection, query: SearchQuery) -> SearchResult:
     return SearchResult(total=total, hits=hits, facets=_facets(conn) if total else {})
 
 
-def _number_only(query: SearchQuery) -> SearchQuery:
-    from dataclasses import replace
-
-    return replace(query, text=query.number, number=None)
-
-
 def _number_boost(query: SearchQuery) -> tuple[str, list]:
     """1 for a document whose own number has every word of a number-like query."""
-    words = query.number_words if query.number_like and query.text else []
+    words = query.number_words
     if not words:
         return "0", []
     return "(" + " AND ".join("(' ' || d.number_key || ' ') LIKE ?" for _ in words) + ")", [f"% {w} %" for w in words]

@@ -65,12 +65,14 @@ class BodyRegistry:
         self._amp_re = re.compile(r"(?<![\wĐđ&])(" + "|".join(
             map(re.escape, sorted(self._amp, key=len, reverse=True))) + r")(?![\wĐđ&])")
         self._by_key: dict[str, Body] = {}
+        self._names: set[str] = set()
         for r in rows:
             if "canonical" not in r:
                 continue
             body = Body(r["canonical"], r.get("level"))
             for name in [r["canonical"], *r.get("aliases", [])]:
                 self._by_key.setdefault(self.key(name), body)
+                self._names.add(name)
 
     @classmethod
     def load(cls, path: Path | None = None) -> "BodyRegistry":
@@ -90,6 +92,14 @@ class BodyRegistry:
         own = self._amp_re.sub(lambda m: self._amp[m.group(1)], _clean(name))
         own = own[:1].upper() + own[1:]
         return Body(own, level_of(own))
+
+    def names(self) -> list[str]:
+        """Every canonical name and alias the registry knows."""
+        return sorted({name for name in self._names})
+
+    def department_abbreviations(self) -> list[str]:
+        """The department abbreviations expanded inside names ("TT&TT", "NN&PTNT" …)."""
+        return list(self._amp)
 
     def canonical(self, name: str) -> str:
         return self.body(name).canonical

@@ -33,6 +33,46 @@ class FoundDeadline:
     raw: str
     kind: str
     due: str | None
+    rrule: str | None = None
+
+
+_WEEKDAYS = {"hai": "MO", "ba": "TU", "tư": "WE", "năm": "TH", "sáu": "FR", "bảy": "SA",
+             "2": "MO", "3": "TU", "4": "WE", "5": "TH", "6": "FR", "7": "SA"}
+
+
+def recurrence_rule(raw: str) -> str | None:
+    """The RFC 5545 RRULE of a recurring deadline phrase, or None when it names no period
+    ("thường xuyên", "định kỳ" alone): "trước ngày 25 hằng tháng" → FREQ=MONTHLY;BYMONTHDAY=25,
+    "ngày 15 của tháng cuối quý" → FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=15, "trước ngày 20
+    tháng 12 hằng năm" → FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=20, "thứ Sáu hằng tuần" →
+    FREQ=WEEKLY;BYDAY=FR. A rule without a day falls due on its period's last day."""
+    text = re.sub(r"\s+", " ", raw.lower())
+    day = re.search(r"ngày (\d{1,2})(?!\s*/)", text)
+    weekday = re.search(r"thứ (hai|ba|tư|năm|sáu|bảy|[2-7])\b", text)
+    if re.search(r"tháng (?:cuối|đầu) (?:(?:của )?(?:mỗi|hằng|hàng) )?quý", text):
+        months = "3,6,9,12" if "cuối" in text else "1,4,7,10"
+        return f"FREQ=YEARLY;BYMONTH={months}" + (f";BYMONTHDAY={int(day.group(1))}" if day else "")
+    yearly = re.search(r"ngày (\d{1,2})(?: tháng |/)(\d{1,2}) (?:của )?(?:hằng|hàng|mỗi) năm", text)
+    if yearly:
+        return f"FREQ=YEARLY;BYMONTH={int(yearly.group(2))};BYMONTHDAY={int(yearly.group(1))}"
+    if weekday:
+        return f"FREQ=WEEKLY;BYDAY={_WEEKDAYS[weekday.group(1)]}"
+    period = re.search(r"(?:hằng|hàng|mỗi) (ngày|tuần|tháng|quý|năm)|định kỳ (\d+|sáu) tháng", text)
+    if not period:
+        return None
+    if period.group(2):
+        months = 6 if period.group(2) in ("6", "sáu") else int(period.group(2))
+        return "FREQ=YEARLY;BYMONTH=6,12" if months == 6 else f"FREQ=MONTHLY;INTERVAL={months}"
+    unit = period.group(1)
+    if unit == "ngày":
+        return "FREQ=DAILY"
+    if unit == "tuần":
+        return "FREQ=WEEKLY"
+    if unit == "tháng":
+        return "FREQ=MONTHLY" + (f";BYMONTHDAY={int(day.group(1))}" if day else "")
+    if unit == "quý":
+        return "FREQ=YEARLY;BYMONTH=3,6,9,12" + (f";BYMONTHDAY={int(day.group(1))}" if day else "")
+    return "FREQ=YEARLY"
 
 
 def _last_day(year: int, month: int) -> dt.date:
@@ -56,9 +96,11 @@ def _add_working_days(day: dt.date, n: int) -> dt.date:
 def _quarter(numeral: str) -> int | None:
     """A quarter numeral, Roman or Arabic; OCR reads Roman I as 1, l, | or [, and the I of IV
     also as T ("1V", "11", "lII", "TV", "[V")."""
-    q = re.sub(r"\s", "", numeral).upper()
+    q = re.sub(r"[\s']", "", numeral).upper()
     if q in ("2", "3", "4"):
         return int(q)
+    if q == "H":  # OCR reads II as H
+        return 2
     if q == "TV":  # whitespace is gone already
         q = "IV"
     return _ROMAN_QUARTERS.get(re.sub(r"[1L|\[]", "I", q))
@@ -127,7 +169,9 @@ def find_deadlines(text: str, patterns: list[dict], doc_date: dt.date | None, ce
         for m in p["compiled"].finditer(text):
             resolved = _resolve(p["name"], p["kind"], m, doc_date)
             if resolved:
-                found.append(FoundDeadline(m.start(), m.end(), re.sub(r"\s+", " ", m.group(0)), *resolved))
+                raw = re.sub(r"\s+", " ", m.group(0))
+                rule = recurrence_rule(raw) if resolved[0] == "recurring" else None
+                found.append(FoundDeadline(m.start(), m.end(), raw, *resolved, rule))
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
     kept: list[FoundDeadline] = []
     for f in found:
@@ -182,12 +226,15 @@ class DeadlineComponent:
 
     def match(self, doc: Doc) -> list[FoundDeadline]:
         info = doc._.directive
-        start, end = (info.body_start, info.body_end) if info else (0, len(doc.text))
-        found = find_deadlines(doc.text[start:end], self.patterns, parse_iso(info.document.date if info else None))
-        for f in found:
-            f.start += start
-            f.end += start
-        return found
+        bodies = info.bodies if info else [(0, len(doc.text))]
+        doc_date = parse_iso(info.document.date if info else None)
+        out: list[FoundDeadline] = []
+        for start, end in bodies:
+            for f in find_deadlines(doc.text[start:end], self.patterns, doc_date):
+                f.start += start
+                f.end += start
+                out.append(f)
+        return out
 
     def set_annotations(self, doc: Doc, found: list[FoundDeadline]) -> None:
         doc._.deadlines = found

@@ -26,7 +26,7 @@ _HEADER_LINES = 30
 _SYMBOL = r"(?P<sym>[A-ZĐ][A-Za-zĐđ0-9]*(?:\s?[-/]\s?[A-ZĐ][A-Za-zĐđ0-9]*)*)"
 # "Số:", "SỐ", and legacy OCR's "$6:", "Sẽ:" (then a colon and a number are required).
 # Upper-case "SỐ" only opens a column ("SỐ 25-NQ/TW" inside a heading cites a document).
-_SO_RE = re.compile(r"(?:(?:(?<![\w])S[ốôo6]|^\s*S[ỐÔO]|(?<=\s\s)S[ỐÔO])\s*:?\s*(?P<num>\d*)"
+_SO_RE = re.compile(r"(?:(?:(?<![\w])S[ốôo6]|^\s*S[ỐÔO]|(?<=\s\s)S[ỐÔO])\s*:?\s*(?P<num>\d*)(?:/(?P<year>(?:19|20)\d\d))?"
                     r"|(?<![\w])(?:[S$][^\W\d_]\s*:|\$6\s*:?)\s*(?P<ocr_num>\d+))"
                     rf"\s*(?P<sep>[-/]+)?\s*{_SYMBOL}")
 # OCR reads the digit 1 as I or l in dates ("tháng I2", "tháng II" for 12 and 11).
@@ -44,11 +44,24 @@ _NOI_NHAN_RE = re.compile(r"^\s*Nơi\s+nhận\s*:?", re.IGNORECASE)
 class HeaderRules:
     rules: dict
     abbreviations: dict
+    places: dict = field(default_factory=dict)  # "Bắc Giang" → "tỉnh"; "Hà Nội" → "thành phố"
 
     @classmethod
-    def load(cls, rules_path: str | Path, abbreviations_path: str | Path) -> "HeaderRules":
+    def load(cls, rules_path: str | Path, abbreviations_path: str | Path, places_path: str | Path | None = None) -> "HeaderRules":
         abbreviations = {k: v for k, v in srsly.read_json(abbreviations_path).items() if not k.startswith("_")}
-        return cls(srsly.read_json(rules_path), abbreviations)
+        return cls(srsly.read_json(rules_path), abbreviations, _place_levels(places_path))
+
+
+def _place_levels(path: str | Path | None) -> dict[str, str]:
+    """Province-level units of corpus/restore/places.txt (lines without a parent)."""
+    if path is None or not Path(path).exists():
+        return {}
+    levels = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        m = re.fullmatch(r"(tỉnh|thành phố) (.+)", line.strip())
+        if m:
+            levels[m.group(2)] = m.group(1)
+    return levels
 
 
 @dataclass
@@ -59,6 +72,14 @@ class HeaderFacts:
     document: DocumentInfo = field(default_factory=DocumentInfo)
     body_start: int = 0
     body_end: int = 0
+    # Documents issued with this one, after its signature: the Kế hoạch a Quyết định
+    # "ban hành kèm theo". (start, end) of each one's body.
+    attachments: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def bodies(self) -> list[tuple[int, int]]:
+        """The main body, then each attachment's."""
+        return [(self.body_start, self.body_end)] + self.attachments
 
 
 def parse_header(text: str, rules: HeaderRules) -> HeaderFacts:
@@ -98,6 +119,10 @@ def parse_header(text: str, rules: HeaderRules) -> HeaderFacts:
     info["type"] = _doc_type(head, title_i, symbol, vv_i, r)
     header_top = min([i for i in (so_i, date_i, title_i, vv_i) if i is not None], default=0)
     info["issuer"], info["parent_issuer"] = _issuer(head[:header_top], r, rules)
+    info["issuer_inferred"] = False
+    if info["issuer"] is None:
+        info["issuer"] = _inferred_issuer(symbol, info["place"], r, rules)
+        info["issuer_inferred"] = info["issuer"] is not None
     info["party"] = _party(head, number, r)
 
     for i, ln in enumerate(head):
@@ -119,6 +144,7 @@ def parse_header(text: str, rules: HeaderRules) -> HeaderFacts:
         footer_i = next((i for i in range(len(lines) - 1, max(body_first, len(lines) - 25), -1) if capacity_in(lines[i].text, r)), len(lines))
     info["body_start"] = lines[body_first].start if body_first < len(lines) else len(text)
     info["body_end"] = lines[footer_i].start if footer_i < len(lines) else len(text)
+    info["attachments"] = _attachments(lines, footer_i, len(text), r)
     if footer_i < len(lines) and _NOI_NHAN_RE.match(lines[footer_i].text):
         info["distribution"], _ = _list_after(lines, footer_i, _NOI_NHAN_RE)
     info["signer"] = find_signer(lines[max(body_first, footer_i - 2):], r, rules.abbreviations)
@@ -141,8 +167,35 @@ def _facts(info: dict) -> HeaderFacts:
         subject=info["subject"], marks=info["marks"], recipients=info["recipients"],
         distribution=info["distribution"], signer=signer,
         references=[Reference(r["number"], r["type"], r["date"]) for r in info["references"]],
-        responds_to=info["responds_to"])
-    return HeaderFacts(document, info["body_start"], info["body_end"])
+        responds_to=info["responds_to"], issuer_inferred=info.get("issuer_inferred", False))
+    return HeaderFacts(document, info["body_start"], info["body_end"], info["attachments"])
+
+
+_ATTACHED_RE = re.compile(r"^\s*\(?\s*(?:Ban hành|ban hành)?\s*kèm theo\b", re.IGNORECASE)
+
+
+def _attachments(lines: list[Line], footer_i: int, text_end: int, r: dict) -> list[tuple[int, int]]:
+    """Bodies of documents attached after the signature: a type title ("KẾ HOẠCH") whose trích
+    yếu is followed within a few lines by "(Ban hành kèm theo …)". Each runs to its own
+    Nơi nhận or signature, or to the next attachment, or to the end."""
+    found: list[tuple[int, int]] = []
+    i = footer_i + 1
+    while i < len(lines):
+        if not _title_type(lines[i].stripped, r):
+            i += 1
+            continue
+        marker = next((j for j in range(i + 1, min(i + 6, len(lines))) if _ATTACHED_RE.match(lines[j].text)), None)
+        if marker is None:
+            i += 1
+            continue
+        start = marker + 1
+        end = next((j for j in range(start, len(lines)) if _NOI_NHAN_RE.match(lines[j].text)
+                    or (_title_type(lines[j].stripped, r) and any(_ATTACHED_RE.match(ln.text) for ln in lines[j + 1:j + 6]))),
+                   len(lines))
+        if start < len(lines):
+            found.append((lines[start].start, lines[end].start if end < len(lines) else text_end))
+        i = end
+    return found
 
 
 def _iso_date(year: int, month: int, day: int | None) -> str | None:
@@ -173,6 +226,8 @@ def _find_number(head: list[Line]) -> tuple[int | None, str | None, str | None]:
         num = m.group("num") or m.group("ocr_num")
         if not num:
             return i, None, sym.lstrip("-/")
+        if m.group("year"):  # "25/2024/NQ-HĐND": a legal document's number carries its year
+            num = f"{num}/{m.group('year')}"
         return i, f"{num}{(m.group('sep') or '/')[0]}{sym}", sym
     return None, None, None
 
@@ -269,6 +324,21 @@ def _issuer(top: list[Line], r: dict, rules: HeaderRules) -> tuple[str | None, s
     return names[-1], (names[0] if len(names) == 2 else None)
 
 
+def _inferred_issuer(symbol: str | None, place: str | None, r: dict, rules: HeaderRules) -> str | None:
+    """A header that leaves out the issuer ("Số: /UBND-NC", "Bắc Giang, ngày …"): the issuing
+    body's code in the symbol and the place say it — UBND of Bắc Giang, a province, is
+    "Ủy ban nhân dân tỉnh Bắc Giang"; TU of Nghệ An is "Tỉnh ủy Nghệ An"."""
+    if not symbol or not place:
+        return None
+    codes = r["issuer_codes"]
+    code = next((c for c in reversed(re.split(r"[-/]", symbol)) if c in codes), None)
+    level = rules.places.get(place)
+    if code is None or level is None:
+        return None
+    name = codes[code]
+    return f"{name} {place}" if name.endswith(("ủy", "Ủy")) and code in ("TU", "HU", "TP", "TX") else f"{name} {level} {place}"
+
+
 def _upper_first(seg: str) -> str:
     """'Ủy BAN NHÂN DÂN' (legacy repair cased the first word from OCR's "Uy") → upper case."""
     first, _, rest = seg.partition(" ")
@@ -349,15 +419,16 @@ def _clean_item(item: str) -> str:
     return item.strip(" ,;.:")
 
 
-@Language.factory("chidao_header", default_config={"rules": "corpus/extract/rules.json", "abbreviations": "corpus/extract/abbreviations.json"})
-def make_header(nlp: Language, name: str, rules: str, abbreviations: str) -> "HeaderComponent":
-    return HeaderComponent(name, rules, abbreviations)
+@Language.factory("chidao_header", default_config={"rules": "corpus/extract/rules.json", "abbreviations": "corpus/extract/abbreviations.json",
+                                                   "places": "corpus/restore/places.txt"})
+def make_header(nlp: Language, name: str, rules: str, abbreviations: str, places: str) -> "HeaderComponent":
+    return HeaderComponent(name, rules, abbreviations, places)
 
 
 class HeaderComponent:
-    def __init__(self, name: str, rules: str, abbreviations: str):
+    def __init__(self, name: str, rules: str, abbreviations: str, places: str):
         self.name = name
-        self.paths = (rules, abbreviations)
+        self.paths = (rules, abbreviations, places)
         self.rules: HeaderRules | None = None
 
     def initialize(self, get_examples=None, *, nlp=None) -> None:

@@ -61,7 +61,7 @@ class Extractor:
         tasks = [
             Task(
                 id=f"{record_id}#{t.ordinal}", ordinal=t.ordinal, text=t.text, lead=t.lead, cooperating=t.cooperating,
-                implicit_lead=t.implicit_lead, deadlines=[TaskDeadline(d.raw, d.kind, d.due) for d in t.deadlines],
+                implicit_lead=t.implicit_lead, deadlines=[TaskDeadline(d.raw, d.kind, d.due, d.rrule) for d in t.deadlines],
                 recurring=t.recurring, report_to=t.report_to, targets=t.targets,
             )
             for t in doc._.tasks

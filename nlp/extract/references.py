@@ -32,7 +32,7 @@ def fix_symbol(number: str | None, r: dict) -> str | None:
     if not number:
         return number
     fixes = r["symbol_ocr_fixes"]
-    return re.sub(r"[A-Za-z]+", lambda m: fixes.get(m.group(0), m.group(0)), number)
+    return re.sub(r"[A-Za-zĐđ]+", lambda m: fixes.get(m.group(0), m.group(0)), number)
 
 
 def find_references(text: str, own_number: str | None, r: dict) -> list[dict]:

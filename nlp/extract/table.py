@@ -224,6 +224,14 @@ class _Reader:
                 continue
             if any(s.startswith(w) for w in self.vocab.stops):
                 break
+            if self.layout == "pipe" and self.rows and not blank and not _PIPE_RE.search(s):
+                # "… | 6 tháng đầu / năm 2025": the last cell of a reflowed row runs on
+                last = self.rows[-1]
+                k = max((k for k, c in enumerate(last["cells"]) if c), default=len(last["cells"]) - 1)
+                last["lines"].append(line)
+                last["cells"][k] = last["cells"][k] + [_strip(self.text, line.start, line.end)]
+                i += 1
+                continue
             if self.layout == "pipe":
                 line, i = self._reflowed(lines, i)
             cells = self._assign(line)

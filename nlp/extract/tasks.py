@@ -16,6 +16,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from chidao.nlp.extract.assignments import assignment_cuts, opener_bodies
 from chidao.nlp.extract.deadlines import resolve_cell
 from chidao.nlp.extract.table import TableRow, TableVocabulary, find_tables
 from chidao.nlp.extract._text import Paragraph, bare, fold, is_upper_line, paragraphs, split_lines
@@ -43,6 +44,7 @@ class FoundTask:
     parent: "FoundTask | None" = None
     heading_lead: list[str] = field(default_factory=list)  # an item that only names who does its sub-items
     heading_deadlines: list = field(default_factory=list)  # an item that only names when: "Tháng 3/2024"
+    section_lead: list[str] = field(default_factory=list)  # who the section's opening sentence addresses
 
 
 def _joined(doc_text: str, parts: list[tuple[int, int]]) -> tuple[str, list[int]]:
@@ -112,27 +114,71 @@ class TaskRules:
 
 
 def find_tasks(doc: Doc, task_rules: TaskRules, index: BodyIndex) -> list[FoundTask]:
+    """The tasks of the body and of each attached document (a Quyết định's Kế hoạch), then
+    the rows of task tables anywhere in the text."""
     rules, party_rules = task_rules.rules, task_rules.party
     info = doc._.directive.document
     text = doc.text
-    start, end = doc._.directive.body_start, doc._.directive.body_end
     tables = find_tables(text, task_rules.tables)  # often a Phụ lục after the signature: the whole text
-    lines = [ln for ln in split_lines(text) if start <= ln.start < end and not _FOOTNOTE_RE.match(ln.text)
-             and not any(t.start <= ln.start < t.end for t in tables)]
-    paras = _split_giao(text, paragraphs(text, lines))
-    is_report = info.type == "Báo cáo"
-    dated = [d.start for d in doc._.deadlines or [] if d.due]
-    tasks = _walk(text, paras, task_rules, index, is_report, dated, force=False)
-    if not tasks and not is_report:
-        tasks = _walk(text, paras, task_rules, index, is_report, dated, force=True)
-    addressees = _addressees(text, paras, info, rules, party_rules, index, is_report)
-    for task in tasks:
-        _fill(task, text, doc._.deadlines or [], party_rules, index, addressees)
+    all_lines = split_lines(text)
+    tasks: list[FoundTask] = []
+    addressees: list[str] = []
+    for k, (start, end) in enumerate(doc._.directive.bodies):
+        lines = [ln for ln in all_lines if start <= ln.start < end and not _FOOTNOTE_RE.match(ln.text)
+                 and not any(t.start <= ln.start < t.end for t in tables)]
+        found, found_addressees = _region_tasks(doc, lines, task_rules, index, attached=k > 0)
+        if k == 0:
+            addressees = found_addressees
+        for task in found:
+            task.ordinal = f"kt{k}.{task.ordinal}" if k else task.ordinal
+        tasks += found
     tasks = [t for t in tasks if not _is_finding(t, rules)]
     if tables:
         # "Các nhiệm vụ cụ thể … được phân công tại Phụ lục kèm theo": a pointer to the rows.
         tasks = [t for t in tasks if not _ANNEX_POINTER_RE.match(t.text)]
     return tasks + [_row_task(r, text, info, task_rules, index, addressees) for t in tables for r in t.rows]
+
+
+def _region_tasks(doc: Doc, lines, task_rules: TaskRules, index: BodyIndex, attached: bool):
+    """The tasks of one body (the document's own, or an attached one), filled in, and the
+    addressees its unnamed tasks fall to."""
+    rules, party_rules = task_rules.rules, task_rules.party
+    info = doc._.directive.document
+    text = doc.text
+    paras = _split_giao(text, paragraphs(text, lines))
+    is_report = info.type == "Báo cáo" and not attached
+    dated = [d.start for d in doc._.deadlines or [] if d.due]
+    tasks = _walk(text, paras, task_rules, index, is_report, dated, force=False)
+    if not tasks and not is_report and not attached:
+        tasks = _walk(text, paras, task_rules, index, is_report, dated, force=True)
+    addressees = _addressees(text, paras, info, rules, party_rules, index, is_report)
+    tasks = [piece for task in tasks for piece in _split(task, text, party_rules, index)]
+    for task in tasks:
+        _fill(task, text, doc._.deadlines or [], party_rules, index, addressees)
+    return tasks, addressees
+
+
+def _split(task: FoundTask, text: str, party_rules: PartyRules, index: BodyIndex) -> list[FoundTask]:
+    """The task and, cut off it, each later sentence assigning work to a body of its own."""
+    joined, offsets = _joined(text, task.parts)
+    cuts = assignment_cuts(joined, offsets, index, party_rules)
+    if not cuts:
+        return [task]
+    pieces, parts = [task], list(task.parts)
+    task.parts = []
+    for k, cut in enumerate(cuts + [None]):
+        target = pieces[-1]
+        while parts and (cut is None or parts[0][0] < cut):
+            a, b = parts.pop(0)
+            if cut is not None and b > cut:
+                target.parts.append((a, cut))
+                parts.insert(0, (cut, b))
+                break
+            target.parts.append((a, b))
+        if cut is not None:
+            pieces.append(FoundTask(f"{task.ordinal}.s{k + 1}", [], parent=task.parent,
+                                    section_lead=list(task.section_lead)))
+    return [p for p in pieces if p.parts]
 
 
 def _row_task(row: TableRow, text: str, info, task_rules: TaskRules, index: BodyIndex, addressees: list[str]) -> FoundTask:
@@ -161,6 +207,8 @@ def _is_finding(task: FoundTask, rules: dict) -> bool:
         return True  # "Cơ bản đồng ý với báo cáo …"
     if task.implicit_lead or not task.lead:
         return False
+    if re.match(rf"{re.escape(task.lead[0])}\s*,?\s+đã\b", task.text) and not task.deadlines:
+        return True  # "Các ngành, địa phương đã chủ động khắc phục …": what was done
     verbs = "|".join(map(re.escape, rules["finding_verbs"]))
     m = re.search(rf"(?<!\w)(?:{verbs})(?!\w)", " ".join(task.text.split()[:14]))
     return m is not None and fold(task.lead[0]).split()[-1] in fold(task.text[:m.start()])
@@ -180,6 +228,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
     section = ""  # "II." under a Roman heading, so numbering restarting per section stays unique
     heading = ""  # "2." of the last numbered heading: its a), b) items are "2.a", "2.b"
     current_letter = current_dash = False
+    opener: list[str] = []  # bodies the section's opening sentence addresses
 
     def new(ordinal: str, p: Paragraph, parent: FoundTask | None = None) -> FoundTask:
         if parent is None and section:
@@ -188,7 +237,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
         while any(t.ordinal == ordinal for t in tasks):
             k += 1
             ordinal = f"{base}-{k}"
-        task = FoundTask(ordinal, list(p.parts), parent=parent)
+        task = FoundTask(ordinal, list(p.parts), parent=parent, section_lead=list(opener))
         tasks.append(task)
         return task
 
@@ -229,6 +278,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
                 in_tasks = state if state is not None else (top_state if top_state is not None else in_tasks)
             current = introducer = None
             heading = f"{p.marker}." if p.kind == "num" else ""
+            opener = []
             continue
         if re.match(rules["member_item_regex"], ptext):
             continue  # "1. Ông Đỗ Minh Tâm, Phó Chủ tịch … - Tổ trưởng;": a member list
@@ -237,8 +287,15 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             current = None
             continue  # "Đề nghị các đơn vị quan tâm, phối hợp thực hiện./.": courtesy
         trigger = ptext.startswith(tuple(f"{t} " for t in party_rules.triggers))
+        intro = p.kind is None and ptext.rstrip().endswith(":") and any(w in ptext.lower() for w in rules["task_intro_words"])
+        if intro and not trigger and (in_tasks or not is_report):
+            # "Các cấp ủy … tập trung thực hiện tốt các nhiệm vụ sau:": opens the items below,
+            # which inherit whom it addresses; not a task itself.
+            in_tasks, current, introducer = True, None, None
+            opener = opener_bodies(ptext, offsets, index, party_rules)
+            continue
         if p.kind is None and not in_tasks and ptext.rstrip().endswith(":") and not is_report:
-            if any(w in ptext.lower() for w in rules["task_intro_words"]):
+            if intro:
                 in_tasks, current, introducer = True, None, None
             continue
         if not in_tasks:
@@ -248,6 +305,9 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             current = new(p.marker, p)
             if ptext.rstrip().endswith(":"):
                 introducer = current
+            continue
+        if p.kind == "dash" and current is not None and _FIELD_RE.match(ptext):
+            current.parts += p.parts  # "- Cơ quan chủ trì: Sở Y tế." under its item
             continue
         if p.kind in ("letter", "dash"):
             if introducer is not None:
@@ -319,7 +379,7 @@ def _fill(task: FoundTask, text: str, deadlines: list, party_rules: PartyRules, 
     if named:
         task.lead = named  # "… . Ban Tổ chức Đảng ủy Khối chủ trì.": the sentence that says who leads
     if not task.lead:
-        task.lead, task.implicit_lead = list(addressees), True
+        task.lead, task.implicit_lead = list(task.section_lead or addressees), True
     for body in _field_bodies(task.text, "cooperating", offsets, index, party_rules) + find_cooperating(task.text, offsets, index, party_rules):
         if body not in task.cooperating and body not in task.lead:
             task.cooperating.append(body)
@@ -331,7 +391,7 @@ def _fill(task: FoundTask, text: str, deadlines: list, party_rules: PartyRules, 
     task.recurring = any(d.kind == "recurring" for d in task.deadlines)
 
 
-_FIELD_RE = re.compile(r"(?:Cơ quan|Đơn vị) (?:chủ trì|phối hợp)\s*:|Thời (?:gian|hạn) hoàn thành\s*:")
+_FIELD_RE = re.compile(r"(?:Cơ quan|Đơn vị) (?:chủ trì|phối hợp)\s*:|Thời (?:gian|hạn)(?: hoàn thành| thực hiện)?\s*:")
 _FIELDS = {"lead": re.compile(r"(?:Cơ quan|Đơn vị) chủ trì\s*:\s*"), "cooperating": re.compile(r"(?:Cơ quan|Đơn vị) phối hợp\s*:\s*")}
 _FIELD_END_RE = re.compile(r"\.\s|\.$|;|(?:Cơ quan|Đơn vị) (?:chủ trì|phối hợp)\s*:|Thời (?:gian|hạn)")
 

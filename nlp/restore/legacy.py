@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from chidao.nlp.restore.bodies import is_department_code
 from chidao.nlp.restore.decoder import Candidate
 from chidao.nlp.restore.model import RestoreModel
 from chidao.nlp.restore.text import apply_case, fold, lm_token, tokenize_line
@@ -76,6 +77,10 @@ def legacy_positions(li: int, line: str, candidates: Callable[[str], tuple[Candi
     out = []
     for m in re.finditer(r"\S+", line):
         chunk, base = m.group(0), m.start()
+        if is_department_code(chunk) or chunk in ("Sở",):
+            # a known body abbreviation ("TT&TT") and the head put before it: kept as they are
+            out.append((li, base, m.end(), (Candidate(_lm_words(chunk), 0.0, chunk),), False))
+            continue
         if channel:
             out.append((li, base, m.end(), candidates(chunk), False))
             continue

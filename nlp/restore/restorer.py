@@ -14,6 +14,7 @@ import re
 import threading
 from pathlib import Path
 
+from chidao.nlp.restore.bodies import protect_department_codes, repair_body_names
 from chidao.nlp.restore.decoder import Candidate, LmStates, decode
 from chidao.nlp.restore.detect import classify_lines
 from chidao.nlp.restore.legacy import SEARCH as LEGACY_SEARCH
@@ -92,10 +93,16 @@ class Restorer:
             lines = normalize_tones(text).split("\n")
             kinds = classify_lines(lines, model)
             _fix_vv(lines, kinds)
+            for i, kind in enumerate(kinds):
+                if kind == "legacy":
+                    lines[i] = protect_department_codes(lines[i])
             for block in _paragraphs(kinds, lines):
                 self._restore_block(block, lines, kinds)
             _fix_list_markers(lines, kinds)
             _drop_stray_marks(lines, kinds)
+            for i, kind in enumerate(kinds):
+                if kind == "legacy":
+                    lines[i] = repair_body_names(lines[i])
             return "\n".join(lines)
 
     def needs_restoration(self, text: str) -> bool:

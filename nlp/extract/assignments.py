@@ -1,0 +1,82 @@
+"""One task per assignment (issue "every assignment, the right body"):
+
+- `split_assignments`: a numbered or lettered item often gives its general work, then assigns
+  parts to named bodies in later sentences ("… . Ban Tuyên giáo Tỉnh ủy chủ trì, phối hợp
+  với Sở Y tế biên soạn tài liệu …; Báo Bắc Ninh, Đài Phát thanh và Truyền hình tỉnh tăng
+  cường …"). Each sentence that opens with a body other than the item's own becomes a task
+  of its own, ordinal "<item>.s1", "<item>.s2" …, with that sentence's bodies and deadlines;
+  the item keeps its first part. A short closing "X chủ trì." only names the item's lead.
+- `opener_bodies`: the bodies a section's opening sentence addresses ("Các cấp ủy, tổ chức
+  đảng, chính quyền … tập trung thực hiện tốt các nhiệm vụ sau:", "… yêu cầu các sở, ngành
+  …:"); the items of that section that name no body inherit them (implicit_lead).
+
+Pure functions over the task finder's values; nothing here knows spaCy."""
+
+from __future__ import annotations
+
+import re
+
+from chidao.nlp.extract.parties import BodyIndex, PartyRules, _phrase_end, find_lead, split_bodies
+
+_SENTENCE_RE = re.compile(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])")
+_CLAUSE_RE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")  # "…; UBND các huyện, thành phố đưa …"
+_FIELD_RE = re.compile(r"(?:Cơ quan|Đơn vị) (?:chủ trì|phối hợp)\s*:|Thời (?:gian|hạn)")
+_CHU_TRI_RE = re.compile(r"\s*chủ trì\s*(?:,\s*phối hợp với\s+)?")
+_ADDRESS_RE = re.compile(r"\b(?:yêu cầu|đề nghị)\s+(?=\S)")
+_BRIEF_LEAD_RE = re.compile(r"(?<!\w)(?:chủ trì|thực hiện|theo dõi)(?!\w)")
+
+
+def opener_bodies(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules) -> list[str]:
+    """Who an opening sentence addresses: its subject ("Các cấp ủy … tập trung …:") or the
+    bodies after "yêu cầu" / "đề nghị" ("Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy …:")."""
+    m = _ADDRESS_RE.search(text)
+    if m:
+        end = _phrase_end(text, m.end(), offsets, index, rules)
+        found = split_bodies(text, m.end(), end, offsets, index, rules)
+        if found:
+            return found
+    return find_lead(text, offsets, index, rules)
+
+
+def assignment_cuts(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules) -> list[int]:
+    """Document offsets where a later sentence of an item assigns work to a body of its own."""
+    own = {b.lower() for b in find_lead(text, offsets, index, rules)}
+    cuts = []
+    previous = 0
+    for m in _CLAUSE_RE.finditer(text):
+        rest = text[m.end():]
+        if text[m.start() - 1] == ";" and not (_acts(rest, offsets[m.end():], index, rules)
+                                                and _acts(text[previous:m.start()], offsets[previous:], index, rules)):
+            continue  # "…; Giám đốc Kho bạc Nhà nước huyện; …": a list of bodies, not clauses
+        if _FIELD_RE.match(rest):
+            continue  # "Cơ quan phối hợp: …": a field of the item
+        found = find_lead(rest, offsets[m.end():], index, rules)
+        if not found or {b.lower() for b in found} <= own:
+            continue
+        if _names_lead_only(rest, offsets[m.end():], index, rules):
+            continue
+        cuts.append(offsets[m.end()])
+        previous = m.end()
+    return cuts
+
+
+def _acts(clause: str, offsets: list[int], index: BodyIndex, rules: PartyRules) -> bool:
+    """Whether a clause opening with a body goes on to say what it does (four words or more)."""
+    clause = re.split(r"[;.]", clause, maxsplit=1)[0]
+    end = _phrase_end(clause, 0, offsets, index, rules)
+    return len(clause[end:].split()) >= 4
+
+
+def _names_lead_only(sentence: str, offsets: list[int], index: BodyIndex, rules: PartyRules) -> bool:
+    """"Văn phòng Đảng ủy Khối chủ trì, phối hợp với Ban Tổ chức Đảng ủy Khối (tham mưu)."
+    only says who leads the item's work: no work of its own follows."""
+    sentence = _SENTENCE_RE.split(sentence, maxsplit=1)[0]
+    start = len(sentence) - len(sentence.lstrip())
+    end = _phrase_end(sentence, start, offsets, index, rules)
+    m = _CHU_TRI_RE.match(sentence, end)
+    if not m:
+        return len(sentence.split()) <= 12 and bool(_BRIEF_LEAD_RE.search(sentence))
+    after = m.end()
+    if sentence[end:m.end()].rstrip().endswith("với"):
+        after = _phrase_end(sentence, m.end(), offsets, index, rules)
+    return len(sentence[after:].strip(" .;").split()) <= 8

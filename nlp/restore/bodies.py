@@ -1,0 +1,95 @@
+"""Repair that knows body names. Legacy OCR garbles the department abbreviations of body
+names ("Sé TT&TT", "S6é NN&PTNT", "S&TT&TT"), and a language model alone turns them into
+words ("Số THỨ"). Known abbreviations (the body registry's, corpus/bodies/registry.jsonl)
+are kept as they are, and the garbled head word right before one is the head the registry
+writes before it ("Sở"). Applied to legacy lines before decoding."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+
+@functools.lru_cache(maxsize=1)
+def _abbreviations() -> tuple[str, ...]:
+    from chidao.nlp.bodies import default_registry
+
+    return tuple(sorted((k for k in default_registry().department_abbreviations() if "&" in k),
+                        key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def _pattern() -> re.Pattern | None:
+    codes = _abbreviations()
+    if not codes:
+        return None
+    alternatives = "|".join(map(re.escape, codes))
+    # an S-word of one to three letters, digits or marks (Sé, S6, S6é, S&, Sd) glued or not
+    return re.compile(rf"(?<![\w&])S[^\s\w]?[\wé&]{{0,2}}?\s?(?=(?:{alternatives})(?![\w&]))")
+
+
+def protect_department_codes(line: str) -> str:
+    """'Sé TT&TT' → 'Sở TT&TT', 'S&TT&TT' → 'Sở TT&TT' (a legacy line, before decoding)."""
+    pattern = _pattern()
+    return pattern.sub("Sở ", line) if pattern is not None and "&" in line else line
+
+
+def is_department_code(token: str) -> bool:
+    """A known abbreviation with "&" ("TT&TT", "NN&PTNT"): never rewritten by the decoder."""
+    return token.strip(".,;:()") in _abbreviations()
+
+
+@functools.lru_cache(maxsize=1)
+def _names_by_head() -> dict[tuple[str, int], list[tuple[str, str]]]:
+    """Known body names of two words or more, by (first word folded, word count)."""
+    from chidao.nlp.bodies import default_registry
+    from chidao.nlp.restore.text import fold
+
+    out: dict[tuple[str, int], list[tuple[str, str]]] = {}
+    for name in default_registry().names():
+        words = name.split()
+        if len(words) >= 2 and "&" not in name:
+            out.setdefault((fold(words[0].lower()), len(words)), []).append((fold(name.lower()), name))
+    return out
+
+
+_WORD = re.compile(r"\S+")
+
+
+def repair_body_names(line: str) -> str:
+    """A repaired legacy line whose words are one slip away from a known body name gets the
+    name as the registry writes it: "Các cấp wy" → "Các cấp ủy". Only whole-word windows of
+    the name's length, starting on its head word, at most one letter off in six."""
+    from difflib import SequenceMatcher
+
+    from chidao.nlp.restore.text import fold
+
+    index = _names_by_head()
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(line)]
+    folded = [fold(line[a:b].lower()).strip(",;:.") for a, b in spans]
+    out, at, i = [], 0, 0
+    while i < len(spans):
+        best = None
+        for (head, n), names in ((k, v) for k, v in index.items() if k[0] == folded[i]):
+            if i + n > len(spans):
+                continue
+            window = " ".join(folded[i:i + n])
+            for key, name in names:
+                pairs = [(a, b) for a, b in zip(folded[i:i + n], key.split()) if a != b]
+                # one word slipped ("wy" for ủy, "quý" for ủy), the others the same but for marks
+                if len(pairs) > 1 or any(SequenceMatcher(None, a, b).ratio() < 0.5 or a[-1:] != b[-1:] for a, b in pairs):
+                    continue
+                ratio = 1.0 - 0.1 * len(pairs)
+                best = max(best or (0, 0, ""), (ratio, n, name))
+        if best and best[2].lower() != line[spans[i][0]:spans[i + best[1] - 1][1]].rstrip(",;:.").lower():
+            _, n, name = best
+            a, b = spans[i][0], spans[i + n - 1][1]
+            tail = line[a:b][len(line[a:b].rstrip(",;:.")):]
+            first = line[a]
+            name = (first + name[1:]) if first.isupper() == name[0].isupper() else name
+            out += [line[at:a], name + tail]
+            at, i = b, i + n
+            continue
+        i += 1
+    out.append(line[at:])
+    return "".join(out)

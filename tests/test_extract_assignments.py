@@ -1,0 +1,111 @@
+"""Issue 14 on small inline texts: one task per assignment, inherited leads, attached plans,
+inferred issuers, recurrence rules, and legacy repair that knows body names."""
+
+from chidao.config import Config
+from chidao.nlp import extract_directive, restore_diacritics
+from chidao.nlp.extract.deadlines import recurrence_rule
+
+_HEAD = """TỈNH ỦY BẮC NINH                         ĐẢNG CỘNG SẢN VIỆT NAM
+Số 15-CT/TU                        Bắc Ninh, ngày 10 tháng 01 năm 2025
+
+CHỈ THỊ
+về tăng cường phòng, chống tác hại của thuốc lá
+
+"""
+
+
+def _tasks(body: str):
+    return extract_directive(_HEAD + body, "r", Config())[1]
+
+
+def test_each_sentence_naming_its_own_body_is_a_task_of_its_own():
+    tasks = _tasks("""Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy, tổ chức đảng thực hiện tốt các nhiệm vụ sau:
+
+1. Tăng cường công tác tuyên truyền về tác hại của thuốc lá. Ban Tuyên giáo Tỉnh ủy chủ trì, phối hợp với Sở Y tế biên soạn tài liệu tuyên truyền, hoàn thành trong quý I/2025. Báo Bắc Ninh, Đài Phát thanh và Truyền hình tỉnh tăng cường thời lượng, mở chuyên mục riêng.
+
+2. Sở Tài chính bố trí kinh phí. Văn phòng Tỉnh ủy chủ trì.
+""")
+    by = {t.ordinal: t for t in tasks}
+    assert list(by) == ["1", "1.s1", "1.s2", "2"]
+    assert by["1"].implicit_lead and by["1"].lead == ["Các cấp ủy, tổ chức đảng"] and by["1"].deadlines == []
+    assert by["1.s1"].lead == ["Ban Tuyên giáo Tỉnh ủy"] and by["1.s1"].cooperating == ["Sở Y tế"]
+    assert [d.due for d in by["1.s1"].deadlines] == ["2025-03-31"]
+    assert by["1.s2"].lead == ["Báo Bắc Ninh", "Đài Phát thanh và Truyền hình tỉnh"]
+    assert by["2"].lead == ["Văn phòng Tỉnh ủy"]  # a closing "X chủ trì." names the item's lead
+
+
+def test_a_section_opener_is_the_implicit_lead_of_its_items_only():
+    tasks = _tasks("""I. NHIỆM VỤ, GIẢI PHÁP
+
+Các cấp ủy, tổ chức đảng, chính quyền các cấp tập trung thực hiện tốt các nhiệm vụ sau:
+
+1. Nâng cao nhận thức của cán bộ, đảng viên.
+
+II. TỔ CHỨC THỰC HIỆN
+
+1. Rà soát các văn bản hướng dẫn.
+""")
+    first, second = tasks
+    assert first.implicit_lead and first.lead == ["Các cấp ủy, tổ chức đảng, chính quyền các cấp"]
+    assert second.implicit_lead and second.lead != first.lead  # the opener ends with its section
+
+
+def test_tasks_of_a_plan_attached_to_a_decision():
+    text = """ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH NINH BÌNH                            Độc lập - Tự do - Hạnh phúc
+Số: 412/QĐ-UBND                     Ninh Bình, ngày 18 tháng 4 năm 2025
+
+QUYẾT ĐỊNH
+Ban hành Kế hoạch bảo vệ môi trường làng nghề
+
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch bảo vệ môi trường làng nghề.
+Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.
+
+Nơi nhận:                                          TM. ỦY BAN NHÂN DÂN
+- Như Điều 3;                                            CHỦ TỊCH
+- Lưu: VT.                                           Vũ Đức Thành
+
+KẾ HOẠCH
+Bảo vệ môi trường làng nghề
+(Ban hành kèm theo Quyết định số 412/QĐ-UBND ngày 18/4/2025 của UBND tỉnh Ninh Bình)
+
+I. NHIỆM VỤ, GIẢI PHÁP
+1. Điều tra, phân loại mức độ ô nhiễm của các làng nghề.
+- Cơ quan chủ trì: Sở Nông nghiệp và Môi trường.
+- Cơ quan phối hợp: UBND các huyện, thành phố.
+- Thời gian hoàn thành: trong quý II/2025.
+"""
+    document, tasks = extract_directive(text, "r", Config())
+    assert document.number == "412/QĐ-UBND" and document.type == "Quyết định"
+    (task,) = tasks
+    assert task.ordinal == "kt1.I.1" and task.lead == ["Sở Nông nghiệp và Môi trường"]
+    assert task.cooperating == ["UBND các huyện, thành phố"] and [d.due for d in task.deadlines] == ["2025-06-30"]
+
+
+def test_an_issuer_left_out_of_the_header_is_inferred_and_marked():
+    text = """Số: 08/CT-UBND                               Hà Nam, ngày 14 tháng 3 năm 2025
+
+CHỈ THỊ
+Về tăng cường công tác bảo đảm an ninh, trật tự
+"""
+    document, _ = extract_directive(text, "r", Config())
+    assert (document.issuer, document.issuer_inferred) == ("Ủy ban nhân dân tỉnh Hà Nam", True)
+    numbered = extract_directive(text.replace("08/CT-UBND", "25/2024/NQ-HĐND"), "r", Config())[0]
+    assert numbered.number == "25/2024/NQ-HĐND"
+
+
+def test_recurring_deadlines_carry_their_rule():
+    assert recurrence_rule("trước ngày 25 hằng tháng") == "FREQ=MONTHLY;BYMONTHDAY=25"
+    assert recurrence_rule("ngày 15 của tháng cuối quý") == "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=15"
+    assert recurrence_rule("trước ngày 20 tháng 12 hằng năm") == "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=20"
+    assert recurrence_rule("vào thứ Sáu hằng tuần") == "FREQ=WEEKLY;BYDAY=FR"
+    assert recurrence_rule("thường xuyên") is None
+    tasks = _tasks("Yêu cầu:\n1. Sở Y tế báo cáo kết quả trước ngày 20 tháng 12 hằng năm.\n")
+    assert [(d.kind, d.rrule) for d in tasks[0].deadlines] == [("recurring", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=20")]
+
+
+def test_legacy_repair_keeps_known_body_names():
+    assert restore_diacritics("1. S6 TT&TT 1a co quan thudng truc, chi tri, phéi hdp véi cic sé, nganh") \
+        .startswith("1. Sở TT&TT là cơ quan thường trực")
+    line = "Cac cap wy, to chic dang, chinh quyén, Mat tran T6 quéc va cac t6 chife chinh"
+    assert restore_diacritics(line).startswith("Các cấp ủy, tổ chức đảng, chính quyền, Mặt trận Tổ quốc")

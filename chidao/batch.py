@@ -24,6 +24,9 @@ from chidao.pipeline import Archive, clean_stale_scratch
 # that the files held in memory stay bounded (each file keeps at most `jobs` pages).
 _MAX_FILES_AT_ONCE = 4
 
+# Folders chidao writes inside its home: never input.
+OWN_FOLDERS = ("archive", "quarantine", "tmp", "pending", "refused", "cache", "digests", "chidao.db")
+
 IngestFn = Callable[[Path, Config, Archive, "RecordIndex | None"], Outcome]
 
 
@@ -95,9 +98,10 @@ def _map(files: list[Path], config: Config, archive: Archive, index, ingest) -> 
 
 def walk(paths: list[Path], home: Path) -> Iterator[tuple[Path, str | None]]:
     """(file, None) for every file to ingest, (path, why) for every path that cannot be
-    walked or read. Hidden files and anything inside `home` (the archive, the quarantine)
-    are skipped; links are followed once (a link back up the tree is a loop)."""
-    home_real = os.path.realpath(home)
+    walked or read. Hidden files and chidao's own folders inside `home` (the archive, the
+    quarantine, scratch, …) are skipped; links are followed once (a link back up the tree is
+    a loop)."""
+    home_real = tuple(os.path.realpath(Path(home) / name) for name in OWN_FOLDERS)
     for path in paths:
         problem = _problem(path)
         if problem:
@@ -108,7 +112,7 @@ def walk(paths: list[Path], home: Path) -> Iterator[tuple[Path, str | None]]:
             yield path, None
 
 
-def _walk_folder(folder: Path, home_real: str, seen: set[str]) -> Iterator[tuple[Path, str | None]]:
+def _walk_folder(folder: Path, home_real: tuple[str, ...], seen: set[str]) -> Iterator[tuple[Path, str | None]]:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as err:
@@ -123,8 +127,8 @@ def _walk_folder(folder: Path, home_real: str, seen: set[str]) -> Iterator[tuple
             yield path, problem
             continue
         real = os.path.realpath(path)
-        if real == home_real or real.startswith(home_real + os.sep):
-            continue  # never re-ingest the archive or the quarantine
+        if real in home_real or real.startswith(tuple(h + os.sep for h in home_real)):
+            continue  # never re-ingest the archive, the quarantine or scratch files
         if os.path.isdir(path):
             if real in seen:
                 yield path, "a link back to a folder above it (a loop): fix or remove the link"

@@ -159,7 +159,10 @@ def open_index(config: Config) -> Iterator[Index]:
     archive on opening."""
     index = Index(config)
     try:
-        index.store.connection()
+        try:
+            index.store.connection()
+        except IndexUnavailableError:
+            pass  # unavailable now: writes mark their records pending, searches say why
         if index.store.rebuilt:
             from chidao.pipeline import Archive
 

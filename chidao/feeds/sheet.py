@@ -10,7 +10,7 @@ import datetime as dt
 import io
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from chidao.index.tracking import TaskRow
@@ -21,6 +21,8 @@ _OVERDUE = PatternFill("solid", fgColor="F8D7DA")
 _SOON = PatternFill("solid", fgColor="FFF3CD")
 _HEAD = PatternFill("solid", fgColor="DDE6F0")
 _THIN = Side(style="thin", color="999999")
+_BOX = Border(top=_THIN, bottom=_THIN, left=_THIN, right=_THIN)
+_TOP = Alignment(vertical="top", wrap_text=True)
 
 
 def _document(task: TaskRow) -> str:
@@ -61,17 +63,13 @@ def task_workbook(tasks: list[TaskRow], *, title: str, as_of: dt.date) -> bytes:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = Border(top=_THIN, bottom=_THIN, left=_THIN, right=_THIN)
         ws.column_dimensions[get_column_letter(col)].width = width
+    styles = _named_styles(wb)  # one style per kind of cell: far faster than styling each cell
     for n, task in enumerate(tasks, start=1):
         row = header + n
-        fill = _OVERDUE if task.state == "dang-thuc-hien-qua-han" else _SOON if task.state == "sap-den-han" else None
+        mark = "overdue" if task.state == "dang-thuc-hien-qua-han" else "soon" if task.state == "sap-den-han" else ""
         for col, value in enumerate(_values(n, task), start=1):
             cell = ws.cell(row=row, column=col, value=value)
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-            cell.border = Border(top=_THIN, bottom=_THIN, left=_THIN, right=_THIN)
-            if isinstance(value, dt.date):
-                cell.number_format = "DD/MM/YYYY"
-            if fill is not None:
-                cell.fill = fill
+            cell.style = styles[(mark, isinstance(value, dt.date))]
     ws.auto_filter.ref = f"A{header}:{last}{header + max(1, len(tasks))}"
     ws.freeze_panes = ws.cell(row=header + 1, column=4)
     ws.print_title_rows = f"{header}:{header}"
@@ -79,6 +77,20 @@ def task_workbook(tasks: list[TaskRow], *, title: str, as_of: dt.date) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _named_styles(wb: Workbook) -> dict[tuple[str, bool], str]:
+    names = {}
+    for mark, fill in (("", None), ("overdue", _OVERDUE), ("soon", _SOON)):
+        for is_date in (False, True):
+            name = f"task-{mark or 'plain'}{'-date' if is_date else ''}"
+            style = NamedStyle(name=name, alignment=_TOP, border=_BOX,
+                               number_format="DD/MM/YYYY" if is_date else "General")
+            if fill is not None:
+                style.fill = fill
+            wb.add_named_style(style)
+            names[(mark, is_date)] = name
+    return names
 
 
 def task_csv(tasks: list[TaskRow]) -> bytes:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import shutil
 import traceback
 from dataclasses import dataclass, field
@@ -99,13 +100,18 @@ BuildFn = Callable[[InputFile, Config], Record]
 
 
 def ingest_file(path: Path, config: Config, archive: Archive | None = None,
-                index: RecordIndex | None = None, build: BuildFn | None = None) -> Outcome:
+                index: RecordIndex | None = None, build: BuildFn | None = None,
+                original_path: Path | None = None) -> Outcome:
     """Ingest one file end to end. Raises only environment errors (see the module docstring).
-    `build` makes the record from the triaged file (default: chidao.recipe.build_record)."""
+    `build` makes the record from the triaged file (default: chidao.recipe.build_record);
+    `original_path` is the path the record keeps when `path` is a working copy (an inbox
+    file claimed into a processing folder, an upload's temporary file)."""
     archive = archive or Archive(config.home)
     path = Path(path)
     try:
         source = read_input(path)
+        if original_path is not None:
+            source = dataclasses.replace(source, path=Path(os.path.abspath(original_path)))
         path = source.path
         return _ingest(source, config, archive, index, build)
     except ChidaoError as err:
@@ -138,6 +144,8 @@ def _ingest(source: InputFile, config: Config, archive: Archive, index: RecordIn
     except InputFileError as err:
         archive.refuse(source.sha256, err.message.removeprefix(f"{source.path}: "), limits)
         raise
+    if index is not None:
+        index.mark_pending(record_id)  # a kill between archiving and indexing loses nothing
     added = archive.put(record, source.data, source.path.name)
     indexed = _index(record, index)
     return Outcome(source.path, "added" if added else "unchanged", record_id, record.source.pages,
@@ -148,7 +156,7 @@ def _index(record: Record, index: RecordIndex | None) -> bool | None:
     if index is None:
         return None
     try:
-        index.add(record)
+        index.add(record)  # clears the pending mark
         return True
     except IndexUnavailableError:
         index.mark_pending(record.id)

@@ -3,8 +3,15 @@ prefect. Flows orchestrate, tasks wrap (a few lines calling one library function
 functions compute.
 
 Public names:
-- ingest_flow(paths, settings): archive and index files and folders, one task run per file.
-"""
+- ingest_flow(paths, settings, runner): archive and index files and folders, one task run per file.
+- inbox_flow(inbox, settings, settle_s, runner): one pass over a watched inbox (chidao.inbox).
+- reindex_flow(settings): rebuild the index from the archive.
+- digest_flow(settings, as_of, webhook): the daily deadline digest (chidao.digest).
+- inbox_deployment, digest_deployment, serve: schedules served from this process.
+- api_url(): the Prefect API in use (PREFECT_API_URL, else the ephemeral server, started).
+
+Without PREFECT_API_URL every process starts its own ephemeral server (8-14 s on 2 cores);
+with it, runs are recorded on that server."""
 
 import os
 
@@ -14,6 +21,12 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 # The ephemeral server takes 8-14 s to start on an idle 2-core machine; give a busy one room.
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
-from chidao.flows.ingest import ingest_flow  # noqa: E402
+from chidao.flows.digest import digest_flow  # noqa: E402
+from chidao.flows.inbox import inbox_flow  # noqa: E402
+from chidao.flows.ingest import BatchStopped, ingest_flow  # noqa: E402
+from chidao.flows.reindex import reindex_flow  # noqa: E402
+from chidao.flows.runners import api_url  # noqa: E402
+from chidao.flows.serve import digest_deployment, inbox_deployment, serve  # noqa: E402
 
-__all__ = ["ingest_flow"]
+__all__ = ["BatchStopped", "api_url", "digest_deployment", "digest_flow", "inbox_deployment", "inbox_flow",
+           "ingest_flow", "reindex_flow", "serve"]

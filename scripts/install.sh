@@ -10,6 +10,8 @@ apt_packages=(
   tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd
   fonts-liberation2 fonts-texgyre fonts-noto-core fonts-dejavu-core
   qpdf poppler-utils
+  # the web tests' headless browser (Playwright drives it; never `playwright install`)
+  chromium
   # KenLM's trainer (scripts/build_kenlm_tools.sh, only to rebuild corpus/restore/lm.bin)
 )
 missing=()

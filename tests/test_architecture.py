@@ -115,5 +115,30 @@ def test_every_declared_distribution_is_used():
         for path in _sources(package):
             for name in _imports(path):
                 used.update(d.lower().replace("_", "-") for d in packages_distributions().get(name, []))
-    # fastapi is pinned below 0.155 for Prefect's server, which breaks with newer ones.
-    assert declared - used - {"fastapi"} == set()
+    # fastapi is pinned below 0.155 for Prefect's server, which breaks with newer ones;
+    # itsdangerous signs the web app's session cookies inside Starlette's SessionMiddleware.
+    assert declared - used - {"fastapi", "itsdangerous"} == set()
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_every_module_and_the_corpus(tmp_path):
+    # A wheel works outside the checkout: every module of the five folders and every shipped
+    # data file is in it, under the chidao name.
+    import zipfile
+
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(tmp_path), str(ROOT)], check=True, capture_output=True, timeout=600)
+    (wheel,) = tmp_path.glob("chidao-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    folders = {"chidao": "chidao", "pipeline": "chidao/pipeline", "nlp": "chidao/nlp", "index": "chidao/index",
+               "flows": "chidao/flows", "corpus": "chidao/corpus"}
+    missing = []
+    for folder, installed in folders.items():
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts and not path.name.startswith("."):
+                rel = path.relative_to(ROOT / folder).as_posix()
+                if folder == "chidao" and rel.split("/")[0] in folders:
+                    continue
+                if f"{installed}/{rel}" not in names:
+                    missing.append(f"{installed}/{rel}")
+    assert missing == []

@@ -66,5 +66,6 @@ from chidao.cli import bench as _bench  # noqa: E402,F401
 from chidao.cli import flow as _flow  # noqa: E402,F401
 from chidao.cli import search as _search  # noqa: E402,F401
 from chidao.cli import tracking as _tracking  # noqa: E402,F401
+from chidao.cli import web as _web  # noqa: E402,F401
 
 __all__ = ["config_of", "main"]

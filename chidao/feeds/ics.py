@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from urllib.parse import quote
 
 from icalendar import Calendar, Event, vRecur
 
@@ -59,7 +60,7 @@ def task_calendar(tasks: list[TaskRow], *, name: str, stamp: dt.datetime, base_u
         lines.append(f"Văn bản: {task.document_number or '—'} ({task.document_type or ''}, {task.issuer or ''})")
         lines.append(f"Tình trạng: {task.state_label}")
         if base_url:
-            url = f"{base_url.rstrip('/')}/tasks/{task.id}"
+            url = f"{base_url.rstrip('/')}/tasks/{quote(task.id, safe=':')}"  # '#' as %23
             event.add("url", url)
             lines.append(url)
         event.add("description", "\n".join(lines))

@@ -11,6 +11,7 @@ import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
 from chidao.index.tracking import TaskRow
@@ -40,9 +41,11 @@ def _vn_date(iso: str | None) -> str:
 
 
 def _values(n: int, task: TaskRow) -> list:
-    return [n, _document(task), task.text, "; ".join(task.lead), "; ".join(task.cooperating),
-            dt.date.fromisoformat(task.due) if task.due else None, task.status_label, task.state_label,
-            task.note or ""]
+    values = [n, _document(task), task.text, "; ".join(task.lead), "; ".join(task.cooperating),
+              dt.date.fromisoformat(task.due) if task.due else None, task.status_label, task.state_label,
+              task.note or ""]
+    # control characters (a pasted note, OCR debris) are not allowed in a workbook cell
+    return [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values]
 
 
 def task_workbook(tasks: list[TaskRow], *, title: str, as_of: dt.date) -> bytes:

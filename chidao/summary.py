@@ -93,16 +93,28 @@ def snippet_text(snippet: str) -> RichText:
 
 
 def print_tasks(found, as_of, console: Console | None = None) -> None:
+    """One short block a task (document · ordinal · due · state, who leads, the work), so the
+    list reads at any terminal width; `chidao task show ID` has the whole task."""
     console = console or Console()
-    table = Table(title=f"{found.total} task(s) as of {as_of.strftime('%d/%m/%Y')}", show_lines=False)
-    for name, ratio in (("document", 2), ("#", 1), ("task", 5), ("lead", 2), ("due", 1), ("state", 2)):
-        table.add_column(name, ratio=ratio)
+    console.print(f"{found.total} task(s) as of {as_of.strftime('%d/%m/%Y')}", style="bold", highlight=False)
+    styles = {"dang-thuc-hien-qua-han": "bold red", "sap-den-han": "yellow", "da-hoan-thanh-dung-han": "green",
+              "da-hoan-thanh-qua-han": "green", "dang-thuc-hien-trong-han": "blue"}
     for t in found.tasks:
-        table.add_row(t.document_number or "—", t.ordinal, _clip(t.text, 100), "; ".join(t.lead) or "—",
-                      t.due or "—", t.state_label)
-    console.print(table)
+        head = RichText(f"\n{t.document_number or 'không số'} · {t.ordinal}", style="bold cyan")
+        head.append(f" · hạn {_vn_date(t.due)}" if t.due else " · không có thời hạn")
+        head.append(f" · {t.state_label}", style=styles.get(t.state, ""))
+        console.print(head, highlight=False)
+        who = "; ".join(t.lead) or "—"
+        console.print(RichText(f"Chủ trì: {who}" + (f" · Phối hợp: {'; '.join(t.cooperating)}" if t.cooperating else ""),
+                               overflow="ellipsis"), no_wrap=True, highlight=False)
+        console.print(RichText(_clip(t.text, 3 * max(40, console.width) - 10), style="dim"), highlight=False)
+        console.print(RichText(t.id, style="dim italic"), no_wrap=True, highlight=False)
     if found.total > len(found.tasks):
-        console.print(f"[dim]{found.total - len(found.tasks)} more: --limit, or narrow with --body/--status[/dim]")
+        console.print(f"\n[dim]{found.total - len(found.tasks)} more: --limit, or narrow with --body/--status[/dim]")
+
+
+def _vn_date(iso: str) -> str:
+    return "/".join(reversed(iso.split("-")))
 
 
 def print_task_detail(detail, console: Console | None = None) -> None:

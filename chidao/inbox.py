@@ -106,12 +106,8 @@ def reclaim(inbox: Path, run_id: str) -> list[Path]:
                 continue
             for path in _files(entry):
                 target = _unique(mine / path.relative_to(entry))
-                target.parent.mkdir(parents=True, exist_ok=True)
-                try:
-                    os.rename(path, target)
-                except FileNotFoundError:
-                    continue
-                taken.append(target)
+                if _claim(path, target):
+                    taken.append(target)
             _prune_empty(entry)
             if not entry.exists():
                 (root / f"{entry.name}.lock").unlink(missing_ok=True)
@@ -145,15 +141,19 @@ def claim(inbox: Path, run_id: str, paths: Iterable[Path]) -> list[Path]:
     claimed = []
     for path in paths:
         target = mine / Path(path).relative_to(inbox)
-        if target.exists():
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.rename(path, target)
-        except FileNotFoundError:
-            continue
-        claimed.append(target)
+        if not target.exists() and _claim(path, target):
+            claimed.append(target)
     return claimed
+
+
+def _claim(path: Path, target: Path) -> bool:
+    """Move `path` to `target` by one atomic rename; False when another run took it first."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.rename(path, target)
+    except FileNotFoundError:
+        return False
+    return True
 
 
 def claimed_files(inbox: Path, run_id: str) -> list[Path]:

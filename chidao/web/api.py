@@ -44,6 +44,13 @@ def check_plain(value: str | None, name: str, one_line: bool = False) -> str | N
     return value
 
 
+def _no_control(value: str) -> str:
+    """A body field's validator: control characters are refused (400)."""
+    if _CONTROL.search(value or ""):
+        raise ValueError("contains control characters")
+    return value
+
+
 def _plain_params(request: Request) -> None:
     for name, value in [*request.query_params.multi_items(), *request.path_params.items()]:
         check_plain(str(value), name, one_line=True)
@@ -61,9 +68,7 @@ class StatusChange(BaseModel):
     @field_validator("status", "note")
     @classmethod
     def _plain(cls, value: str) -> str:
-        if _CONTROL.search(value or ""):
-            raise ValueError("contains control characters")
-        return value
+        return _no_control(value)
 
 
 class Evidence(BaseModel):
@@ -73,9 +78,7 @@ class Evidence(BaseModel):
     @field_validator("report", "note")
     @classmethod
     def _plain(cls, value: str) -> str:
-        if _CONTROL.search(value or ""):
-            raise ValueError("contains control characters")
-        return value
+        return _no_control(value)
 
 
 def _now() -> dt.datetime:

@@ -16,7 +16,7 @@ from chidao.index.document import SearchDoc
 from chidao.index.fold import fold, number_key
 from chidao.nlp.bodies import default_registry
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # Derived from the archive, dropped and rebuilt when the layout changes (tracking tables are not).
 INDEX_TABLES = ("doc_fts", "deadlines", "task_bodies", "refs", "tasks", "documents", "bodies")
 
@@ -31,7 +31,7 @@ CREATE TABLE IF NOT EXISTS documents (
     party INTEGER, place TEXT, date TEXT, year TEXT,
     subject TEXT, signer TEXT, recipients TEXT, responds_to TEXT,
     text_method TEXT, pages INTEGER, path TEXT, media_type TEXT, task_count INTEGER,
-    body_keys TEXT  -- "|"-joined keys of the bodies of its tasks: the body facet, counted in one pass
+    body_ids TEXT  -- space-joined `bodies` rowids of its tasks' bodies: the body facet, counted in one pass
 );
 CREATE INDEX IF NOT EXISTS documents_date ON documents(date);
 CREATE INDEX IF NOT EXISTS documents_type ON documents(type_key);
@@ -68,7 +68,7 @@ CREATE TABLE IF NOT EXISTS refs (
 );
 CREATE INDEX IF NOT EXISTS refs_key ON refs(number_key);
 CREATE INDEX IF NOT EXISTS refs_document ON refs(document_rowid);
-CREATE TABLE IF NOT EXISTS bodies (body_key TEXT PRIMARY KEY, body TEXT NOT NULL, level TEXT);
+CREATE TABLE IF NOT EXISTS bodies (id INTEGER PRIMARY KEY, body_key TEXT NOT NULL UNIQUE, body TEXT NOT NULL, level TEXT);
 CREATE VIRTUAL TABLE IF NOT EXISTS doc_fts USING fts5(
     number, subject, subject_f, issuer_f, bodies_f, tasks, tasks_f, content, content_f, raw_f,
     tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3'
@@ -96,13 +96,12 @@ def write_document(conn: sqlite3.Connection, doc: SearchDoc) -> None:
     cur = conn.execute(
         "INSERT INTO documents (id, number, number_key, symbol, type, type_key, issuer, issuer_canonical, "
         "issuer_key, parent_issuer, party, place, date, year, subject, signer, recipients, responds_to, "
-        "text_method, pages, path, media_type, task_count, body_keys) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "text_method, pages, path, media_type, task_count) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (doc.id, doc.number, doc.number_key, doc.symbol, doc.type, key(doc.type), doc.issuer,
          doc.issuer_canonical, key(doc.issuer_canonical), doc.parent_issuer,
          None if doc.party is None else int(doc.party), doc.place, doc.date, doc.year, doc.subject, doc.signer,
          json.dumps(doc.recipients, ensure_ascii=False), json.dumps(doc.responds_to, ensure_ascii=False),
-         doc.text_method, doc.pages, doc.path, doc.media_type, len(doc.tasks),
-         "|".join(dict.fromkeys(body_key(b) for b in doc.bodies))))
+         doc.text_method, doc.pages, doc.path, doc.media_type, len(doc.tasks)))
     rowid = cur.lastrowid
     for t in doc.tasks:
         trow = conn.execute(
@@ -118,6 +117,11 @@ def write_document(conn: sqlite3.Connection, doc: SearchDoc) -> None:
                          [(k, b, default_registry().body(b).level) for _, _, b, k in rows])
         conn.executemany("INSERT INTO deadlines (task_rowid, raw, kind, due, rrule) VALUES (?,?,?,?,?)",
                          [(trow, d["raw"], d["kind"], d["due"], d.get("rrule")) for d in t.deadlines])
+    keys = list(dict.fromkeys(body_key(b) for b in doc.bodies))
+    if keys:
+        marks = ",".join("?" * len(keys))
+        ids = [str(r[0]) for r in conn.execute(f"SELECT id FROM bodies WHERE body_key IN ({marks})", keys)]
+        conn.execute("UPDATE documents SET body_ids = ? WHERE rowid = ?", (" ".join(ids), rowid))
     responds = set(doc.responds_to)
     conn.executemany("INSERT INTO refs (document_rowid, number, number_key, responds) VALUES (?,?,?,?)",
                      [(rowid, n, number_key(n), int(n in responds)) for n in dict.fromkeys(doc.references + doc.responds_to)])

@@ -116,30 +116,34 @@ def _hit(conn: sqlite3.Connection, row, query: SearchQuery) -> Hit:
 def _facets(conn: sqlite3.Connection) -> dict[str, list[tuple[str, int]]]:
     """Type, issuer, year and body counts over the hits, in one pass over their rows (four
     GROUP BY joins, the body one over every task of every hit, cost several times more)."""
-    types, issuers, years, bodies = Counter(), Counter(), Counter(), Counter()
-    issuer_names: dict[str, str] = {}
-    for type_, issuer_key, issuer, year, body_keys in conn.execute(
-            "SELECT d.type, d.issuer_key, d.issuer_canonical, d.year, d.body_keys "
-            "FROM temp.hits h JOIN documents d ON d.rowid = h.rid"):
-        types[type_] += 1
-        issuers[issuer_key] += 1
-        issuer_names.setdefault(issuer_key, issuer)
-        years[year] += 1
-        if body_keys:
-            bodies.update(body_keys.split("|"))
+    rows = conn.execute("SELECT d.type, d.issuer_key, d.year, d.body_ids "
+                        "FROM temp.hits h JOIN documents d ON d.rowid = h.rid").fetchall()
+    if not rows:
+        return {}
+    types, issuer_keys, year_values, body_ids = zip(*rows)
+    # Counters over whole columns (C loops), not one update a row
+    types, issuers, years = Counter(types), Counter(issuer_keys), Counter(year_values)
+    issuer_names = _issuer_names(conn, [k for k, _ in issuers.most_common(FACET_SIZE)])
+    bodies = Counter(" ".join(k for k in body_ids if k).split())
     names = _body_names(conn, [k for k, _ in bodies.most_common(FACET_SIZE)])
 
     def top(counter: Counter, label=lambda v: v) -> list[tuple[str, int]]:
         ranked = sorted(counter.items(), key=lambda kv: (-kv[1], str(label(kv[0]))))
         return [(label(v), n) for v, n in ranked if v and label(v)][:FACET_SIZE]
 
-    return {"type": top(types), "issuer": top(issuers, issuer_names.get),
+    return {"type": top(types), "issuer": top(Counter({k: issuers[k] for k in issuer_names}), issuer_names.get),
             "year": sorted(((y, n) for y, n in years.items() if y), reverse=True)[:FACET_SIZE],
             "body": top(Counter({k: bodies[k] for k in names}), names.get)}
 
 
-def _body_names(conn: sqlite3.Connection, keys: list[str]) -> dict[str, str]:
-    if not keys:
-        return {}
+def _issuer_names(conn: sqlite3.Connection, keys: list[str]) -> dict[str, str]:
     marks = ",".join("?" * len(keys))
-    return dict(conn.execute(f"SELECT body_key, body FROM bodies WHERE body_key IN ({marks})", keys).fetchall())
+    return dict(conn.execute(f"SELECT issuer_key, issuer_canonical FROM documents WHERE issuer_key IN ({marks}) "
+                             "GROUP BY issuer_key", keys).fetchall()) if keys else {}
+
+
+def _body_names(conn: sqlite3.Connection, ids: list[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    return {str(i): b for i, b in conn.execute(f"SELECT id, body FROM bodies WHERE id IN ({marks})", [int(i) for i in ids])}

@@ -211,3 +211,12 @@ def test_cli_tasks_and_set_status(index, tmp_path):
     assert run("task", "show", "nope").exit_code == 9
     out = tmp_path / "t.xlsx"
     assert run("export", "xlsx", "-o", str(out)).exit_code == 0 and out.stat().st_size > 1000
+
+
+@pytest.mark.slow
+def test_bench_tracking_prints_every_row(tmp_path):
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(
+        main, ["bench", "tracking", "--records", "200", "--runs", "3", "--corpus-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    for row in ("overdue list", "due-soon list", "per-body list", "status change", "export ICS", "export XLSX"):
+        assert row in result.output

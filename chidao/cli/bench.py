@@ -14,11 +14,18 @@ def bench() -> None:
 
 def _add_bench_commands() -> None:
     from chidao.bench import extract as bench_extract
+    from chidao.bench import ingest as bench_ingest
     from chidao.bench import ocr as bench_ocr
     from chidao.bench import restore as bench_restore
+    from chidao.bench import search as bench_search
+    from chidao.bench import tracking as bench_tracking
+    from chidao.bench import web as bench_web
 
-    for module in (bench_ocr, bench_restore, bench_extract):
+    for module in (bench_ocr, bench_restore, bench_extract, bench_search):
         bench.add_command(module.command)
+    bench.add_command(bench_ingest.command)
+    bench.add_command(bench_web.command)
+    bench.add_command(bench_tracking.command)
 
 
 _add_bench_commands()

@@ -97,11 +97,21 @@ def search(conn: sqlite3.Connection, query: SearchQuery) -> SearchResult:
 
 
 def _number_boost(query: SearchQuery) -> tuple[str, list]:
-    """1 for a document whose own number has every word of a number-like query."""
+    """What ranks before relevance: 4 for a document whose own number has every word of a
+    number-like query; else, for words typed in the order of a document's trích yếu, 2 when its
+    subject holds them as typed (accents and all) and 1 when it holds them folded — a
+    secretary typing a subject line finds that document first, not one that only mentions it."""
     words = query.number_words
-    if not words:
+    if words:
+        clause = " AND ".join("(' ' || d.number_key || ' ') LIKE ?" for _ in words)
+        return f"(CASE WHEN {clause} THEN 4 ELSE 0 END)", [f"% {w} %" for w in words]
+    plain = [t for t in query.terms if not t.prefix]
+    if len(plain) < 2:
         return "0", []
-    return "(" + " AND ".join("(' ' || d.number_key || ' ') LIKE ?" for _ in words) + ")", [f"% {w} %" for w in words]
+    typed = " " + " ".join(t.text for t in plain) + " "
+    folded = " " + " ".join(t.folded for t in plain) + " "
+    return ("(CASE WHEN instr(d.subject_words, ?) > 0 THEN 2 "
+            "WHEN instr(d.subject_key, ?) > 0 THEN 1 ELSE 0 END)"), [typed, folded]
 
 
 def _hit(conn: sqlite3.Connection, row, query: SearchQuery) -> Hit:

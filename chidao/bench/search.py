@@ -180,20 +180,20 @@ def sample_records() -> list:
 
 
 def sample_queries(record, matches) -> list[Query]:
-    """Words of its subject with accents — the run of 2–3 words (3–6 syllables) that the
-    fewest documents of the corpus match, `matches(query)` — the same folded, and the number
-    as printed (without one, the next such run of its subject, quoted as a phrase)."""
+    """What a secretary who knows the document types: its trích yếu (the subject line, up to
+    14 words) with accents, the same without, and the number as printed (without one, the run
+    of 3–6 subject words the fewest documents match, `matches(query)`, quoted as a phrase)."""
     from chidao.index.fold import fold
 
     subject = record.document.subject or " ".join(record.text.content.split()[:40])
-    runs = _windows(subject, 3, 6, need_marks=True) or _windows(subject, 2, 6) or [subject.lower().split()[:3]]
+    words = [w for w in subject.lower().split() if any(c.isalnum() for c in w)][:14]
+    runs = _windows(subject, 3, 6, need_marks=True) or _windows(subject, 2, 6) or [words[:3]]
     ranked = sorted(runs, key=lambda run: (matches(_words_query("accented", run)), -len(run)))
-    words = ranked[0]
     out = [_words_query("accented", words), _words_query("unaccented", [fold(w) for w in words])]
     if record.document.number:
         out.append(Query("number", record.document.number, (record.document.number,)))
     else:
-        phrase = " ".join(next((r for r in ranked[1:] if r != words), words))
+        phrase = " ".join(ranked[0])
         out.append(Query("phrase (no number)", f'"{phrase}"', (phrase,)))
     return out
 
@@ -452,5 +452,5 @@ def _print(console, results: list[SizeResult], rates: dict[str, float], rate_n: 
     console.print(f"target: rank 1 for every query; chidao: rank 1 in {firsts['all'][0]} of {firsts['all'][1]}, "
                   f"and in {firsts['unambiguous'][0]} of the {firsts['unambiguous'][1]} where no other document has "
                   "the words in its subject (or the number). "
-                  "Accented queries: the 2–3 subject words (3–6 syllables) the fewest documents match; "
+                  "Accented queries: the sample's trích yếu (up to 14 words); "
                   "'phrase (no number)': the sample has no number, so a quoted subject phrase stands in.")

@@ -64,15 +64,23 @@ class SqliteStore:
                                         "free space and permissions; records stay archived") from err
 
     def _create(self, conn: sqlite3.Connection) -> None:
+        """Tables made (or an outdated index dropped and made again) in one write transaction,
+        so processes and threads opening the store at once never see each other half done."""
         with self._lock:
             if self._ready:
                 return
-            self.rebuilt = self._drop_if_outdated(conn)
-            conn.executescript(DDL)
             from chidao.index.tracking_schema import TRACKING_DDL
 
-            conn.executescript(TRACKING_DDL)
-            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.rebuilt = self._drop_if_outdated(conn)
+                for statement in _statements(DDL + TRACKING_DDL):
+                    conn.execute(statement)
+                conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
             self._ready = True
 
     @staticmethod
@@ -150,3 +158,14 @@ class SqliteStore:
         with self.write() as conn:
             conn.execute("DELETE FROM doc_fts")
             conn.execute("DELETE FROM documents")
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of an SQL script (triggers keep their inner semicolons)."""
+    out, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            out.append(current.strip())
+            current = ""
+    return [s for s in out if s]

@@ -50,8 +50,10 @@ _cache = _Cache()
 
 
 def fingerprint(conn) -> tuple:
-    return conn.execute("SELECT (SELECT max(rowid) FROM documents), (SELECT count(*) FROM documents), "
-                        "(SELECT max(seq) FROM task_history), (SELECT count(*) FROM task_links)").fetchone()
+    """Which store (its file: two homes can hold the same counts) and how far its data has got."""
+    path = next(row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main")
+    return (path, *conn.execute("SELECT (SELECT max(rowid) FROM documents), (SELECT count(*) FROM documents), "
+                                "(SELECT max(seq) FROM task_history), (SELECT count(*) FROM task_links)").fetchone())
 
 
 def count_tasks(conn, q: TaskQuery) -> int:

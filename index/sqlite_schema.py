@@ -16,7 +16,7 @@ from chidao.index.document import SearchDoc
 from chidao.index.fold import fold, number_key, words
 from chidao.nlp.bodies import default_registry
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # Derived from the archive, dropped and rebuilt when the layout changes (tracking tables are not).
 INDEX_TABLES = ("doc_fts", "deadlines", "task_bodies", "refs", "tasks", "documents", "bodies")
 
@@ -50,7 +50,7 @@ CREATE INDEX IF NOT EXISTS tasks_document ON tasks(document_rowid, due);
 CREATE INDEX IF NOT EXISTS tasks_due ON tasks(due);
 CREATE INDEX IF NOT EXISTS tasks_open_due ON tasks(last_due, rrule, id);  -- the overdue list, index-only
 CREATE INDEX IF NOT EXISTS tasks_due_order ON tasks((due IS NULL), due);  -- lists in due order, dated first
-CREATE INDEX IF NOT EXISTS tasks_recurring ON tasks(recurring) WHERE recurring = 1;
+CREATE INDEX IF NOT EXISTS tasks_rrule ON tasks(rrule) WHERE rrule IS NOT NULL;
 CREATE TABLE IF NOT EXISTS task_bodies (
     task_rowid INTEGER NOT NULL REFERENCES tasks(rowid) ON DELETE CASCADE,
     role TEXT NOT NULL, body TEXT NOT NULL, body_key TEXT NOT NULL

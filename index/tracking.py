@@ -150,32 +150,65 @@ class TaskList:
 _SELECT = """SELECT t.rowid, t.id, t.ordinal, t.text, t.lead, t.cooperating, t.implicit_lead, t.deadlines,
     t.rrule, d.id, d.number, d.type, d.date, d.issuer, s.status, s.completed_on, s.note, s.updated_by, s.updated_at
 FROM tasks t JOIN documents d ON d.rowid = t.document_rowid LEFT JOIN task_status s ON s.task_id = t.id"""
-# Not finished: the few finished tasks are looked up once (a set), not joined for every task.
-_OPEN = "t.id NOT IN (SELECT task_id FROM task_status WHERE status IN ('hoan-thanh', 'khong-thuc-hien'))"
+# Not finished: the finished tasks' rows (temp.done, made by `prepare`) are one set looked up by
+# row number, not a status joined to every task.
+_OPEN = "t.rowid NOT IN (SELECT task_rowid FROM temp.done)"
 _HAS_DUE_IN = ("t.rowid IN (SELECT task_rowid FROM deadlines WHERE due BETWEEN ? AND ? AND kind IN ('by', 'on'))")
 
 
 _REC_STATE: dict[int, tuple] = {}  # connection → (as_of, what the tasks were) of its temp.rec
 
 
-def _recurring_due(conn: sqlite3.Connection, as_of: dt.date) -> None:
-    """temp.rec(task_rowid, due): each recurring task's next occurrence as of `as_of`; kept
-    for the connection until the day or the tasks change."""
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS rec (task_rowid INTEGER PRIMARY KEY, due TEXT)")
-    state = (as_of, conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes,
-             conn.execute("SELECT max(rowid), count(*) FROM tasks WHERE recurring = 1").fetchone())
+_DONE_STATE: dict[int, tuple] = {}  # connection → what the data was when its temp.done was made
+
+
+def prepare(conn: sqlite3.Connection, as_of: dt.date) -> None:
+    """The temporary tables the tracking conditions read — the finished tasks (made again when
+    the data changed) and the recurring tasks' next dues (when the day or the data changed)."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS done (task_rowid INTEGER PRIMARY KEY)")
+    state = _data_state(conn)
+    if _DONE_STATE.get(id(conn)) != state:
+        conn.execute("DELETE FROM temp.done")
+        conn.execute("INSERT INTO temp.done SELECT t.rowid FROM task_status s JOIN tasks t ON t.id = s.task_id "
+                     "WHERE s.status IN ('hoan-thanh', 'khong-thuc-hien')")
+        _DONE_STATE[id(conn)] = state
+    _recurring_due(conn, as_of, state)
+
+
+def _data_state(conn: sqlite3.Connection) -> tuple:
+    """What moves when tasks or statuses change, by this connection or another (writes to
+    the temporary tables themselves do not count)."""
+    return (conn.execute("PRAGMA data_version").fetchone()[0],
+            *conn.execute("SELECT (SELECT max(seq) FROM task_history), (SELECT max(rowid) FROM tasks), "
+                          "(SELECT count(*) FROM tasks)").fetchone())
+
+
+def _recurring_due(conn: sqlite3.Connection, as_of: dt.date, data_state: tuple) -> None:
+    """temp.rec(task_rowid, due): each recurring task's next occurrence as of `as_of`. A rule
+    with no interval ("FREQ=MONTHLY;BYMONTHDAY=25") falls due on the same day for every task
+    that has it, so it is worked out once per rule (temp.rec_rule) and joined to its tasks
+    through the rrule index; only rules counted from their document's date ("INTERVAL=3")
+    are worked out task by task (temp.rec_task). Kept until the day or the tasks change."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS rec_rule (rrule TEXT PRIMARY KEY, due TEXT)")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS rec_task (task_rowid INTEGER PRIMARY KEY, due TEXT)")
+    conn.execute("CREATE TEMP VIEW IF NOT EXISTS rec AS SELECT t.rowid AS task_rowid, r.due AS due "
+                 "FROM temp.rec_rule r JOIN main.tasks t ON t.rrule = r.rrule "
+                 "UNION ALL SELECT task_rowid, due FROM temp.rec_task")
+    state = (as_of, *data_state)
     if _REC_STATE.get(id(conn)) == state:
         return
-    conn.execute("DELETE FROM temp.rec")
-    rows = conn.execute("SELECT t.rowid, t.rrule, d.date FROM tasks t JOIN documents d ON d.rowid = t.document_rowid "
-                        "WHERE t.recurring = 1 AND t.rrule IS NOT NULL").fetchall()
-    out = []
-    for rowid, rule, doc_date in rows:
-        nxt = next_due(rule, _date(doc_date), as_of)
-        if nxt is not None:
-            out.append((rowid, nxt.isoformat()))
-    conn.executemany("INSERT INTO temp.rec VALUES (?, ?)", out)
-    _REC_STATE[id(conn)] = (as_of, conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes, state[3])
+    conn.execute("DELETE FROM temp.rec_rule")
+    conn.execute("DELETE FROM temp.rec_task")
+    rules = [r[0] for r in conn.execute("SELECT DISTINCT rrule FROM tasks WHERE rrule IS NOT NULL")]
+    free = [r for r in rules if "INTERVAL=" not in r and "COUNT=" not in r]
+    dues = [(r, next_due(r, None, as_of)) for r in free]
+    conn.executemany("INSERT INTO temp.rec_rule VALUES (?, ?)", [(r, d.isoformat()) for r, d in dues if d])
+    for rule in set(rules) - set(free):
+        rows = conn.execute("SELECT t.rowid, d.date FROM tasks t JOIN documents d ON d.rowid = t.document_rowid "
+                            "WHERE t.rrule = ?", (rule,)).fetchall()
+        out = [(rowid, nxt.isoformat()) for rowid, doc_date in rows if (nxt := next_due(rule, _date(doc_date), as_of))]
+        conn.executemany("INSERT INTO temp.rec_task VALUES (?, ?)", out)
+    _REC_STATE[id(conn)] = state
 
 
 def _where(q: TaskQuery) -> tuple[list[str], list, bool]:
@@ -235,9 +268,8 @@ def _state_condition(state: str, as_of: dt.date, soon_days: int) -> tuple[str, l
 
 
 def list_tasks(conn: sqlite3.Connection, q: TaskQuery) -> TaskList:
-    where, args, needs_rec = _where(q)
-    if needs_rec:
-        _recurring_due(conn, q.as_of)
+    where, args, _ = _where(q)
+    prepare(conn, q.as_of)
     clause = (" WHERE " + " AND ".join(where)) if where else ""
     # The count needs the document and status joins only when a condition names them.
     needs = " ".join(where)

@@ -14,7 +14,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 
 from chidao.index import TaskQuery
-from chidao.index.tracking import DEFAULT_SOON_DAYS, _SELECT, _recurring_due, _state_condition, _where
+from chidao.index.tracking import DEFAULT_SOON_DAYS, _SELECT, _state_condition, _where, prepare
 
 # The board's lanes, in order: slug, label, the states each gathers.
 LANES = (
@@ -58,9 +58,8 @@ def fingerprint(conn) -> tuple:
 
 def count_tasks(conn, q: TaskQuery) -> int:
     """What `Tracker.tasks(q).total` is, without fetching a page."""
-    where, args, needs_rec = _where(q)
-    if needs_rec:
-        _recurring_due(conn, q.as_of)
+    where, args, _ = _where(q)
+    prepare(conn, q.as_of)
     clause = (" WHERE " + " AND ".join(where)) if where else ""
     return conn.execute(f"SELECT count(*) FROM ({_SELECT}{clause})", args).fetchone()[0]
 
@@ -127,12 +126,9 @@ def _bodies_by_state(conn, as_of: dt.date, top: int) -> list[BodyBar]:
     keys = [k for k, _, _ in leaders]
     bars = {k: BodyBar(name, {s: 0 for s in ALL_STATES}) for k, name, _ in leaders}
     marks = ",".join("?" * len(keys))
-    rec_ready = False
+    prepare(conn, as_of)
     for state in ALL_STATES:
-        cond, args, needs_rec = _state_condition(state, as_of, DEFAULT_SOON_DAYS)
-        if needs_rec and not rec_ready:
-            _recurring_due(conn, as_of)
-            rec_ready = True
+        cond, args, _ = _state_condition(state, as_of, DEFAULT_SOON_DAYS)
         rows = conn.execute(
             "SELECT tb.body_key, count(DISTINCT t.rowid) FROM task_bodies tb JOIN tasks t ON t.rowid = tb.task_rowid "
             "JOIN documents d ON d.rowid = t.document_rowid LEFT JOIN task_status s ON s.task_id = t.id "

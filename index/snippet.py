@@ -28,12 +28,15 @@ def term_pattern(terms: tuple[Term, ...]) -> re.Pattern | None:
     return re.compile("|".join(sorted(parts, key=len, reverse=True)))
 
 
-def snippet(text: str, terms: tuple[Term, ...], width: int = _WIDTH) -> str:
-    """About `width` characters of `text` around the first match, matches in <mark>."""
+def snippet(text: str, terms: tuple[Term, ...], width: int = _WIDTH, *, pattern: re.Pattern | None = None,
+            folded: str | None = None) -> str:
+    """About `width` characters of `text` around the first match, matches in <mark>
+    (`pattern` and `folded`, when the caller has them, are term_pattern(terms) and the folded
+    lower-case text)."""
     if not text:
         return ""
-    pattern = term_pattern(terms)
-    folded = fold(text).lower()
+    pattern = pattern or term_pattern(terms)
+    folded = folded if folded is not None else fold(text).lower()
     first = pattern.search(folded) if pattern else None
     start = 0
     if first:
@@ -58,6 +61,7 @@ def best_snippet(fields: list[str], terms: tuple[Term, ...]) -> str:
     """The snippet of the first field the query's words appear in (subject, tasks, text)."""
     pattern = term_pattern(terms)
     for text in fields:
-        if text and pattern and pattern.search(fold(text).lower()):
-            return snippet(text, terms)
-    return snippet(next((t for t in fields if t), ""), terms)
+        folded = fold(text).lower() if text and pattern else ""
+        if folded and pattern.search(folded):
+            return snippet(text, terms, pattern=pattern, folded=folded)
+    return snippet(next((t for t in fields if t), ""), terms, pattern=pattern)

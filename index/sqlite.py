@@ -16,6 +16,7 @@ from chidao.errors import IndexUnavailableError
 from chidao.index.document import search_doc
 from chidao.index.query import SearchQuery, SearchResult
 from chidao.index.sqlite_schema import DDL, INDEX_TABLES, SCHEMA_VERSION, delete_document, write_document
+from chidao.index.sqlite_columns import DocColumnsCache
 from chidao.index.sqlite_search import search as _search
 from chidao.record import Record
 
@@ -35,6 +36,7 @@ class SqliteStore:
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
         self._ready = False
+        self._columns = DocColumnsCache()
         self.rebuilt = False  # an outdated index was dropped on opening: reindex from the archive
 
     # -- connections -----------------------------------------------------------------
@@ -77,6 +79,7 @@ class SqliteStore:
                 for statement in _statements(DDL + TRACKING_DDL):
                     conn.execute(statement)
                 conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+                conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', 0)")
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
@@ -95,6 +98,7 @@ class SqliteStore:
             return False
         for table in INDEX_TABLES:
             conn.execute(f"DROP TABLE IF EXISTS {table}")
+        conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
         return True
 
     @contextlib.contextmanager
@@ -144,7 +148,7 @@ class SqliteStore:
 
     def search(self, query: SearchQuery) -> SearchResult:
         try:
-            return _search(self.connection(), query)
+            return _search(self.connection(), query, self._columns)
         except sqlite3.OperationalError as err:
             raise IndexUnavailableError(f"the index at {self.path} cannot be searched right now ({err})") from err
 

@@ -38,6 +38,13 @@ CREATE INDEX IF NOT EXISTS documents_date ON documents(date);
 CREATE INDEX IF NOT EXISTS documents_type ON documents(type_key);
 CREATE INDEX IF NOT EXISTS documents_issuer ON documents(issuer_key);
 CREATE INDEX IF NOT EXISTS documents_number ON documents(number_key);
+-- Every change to documents moves the generation: the search's in-memory columns are read again.
+CREATE TRIGGER IF NOT EXISTS documents_added AFTER INSERT ON documents
+BEGIN UPDATE meta SET value = value + 1 WHERE key = 'generation'; END;
+CREATE TRIGGER IF NOT EXISTS documents_changed AFTER UPDATE ON documents
+BEGIN UPDATE meta SET value = value + 1 WHERE key = 'generation'; END;
+CREATE TRIGGER IF NOT EXISTS documents_removed AFTER DELETE ON documents
+BEGIN UPDATE meta SET value = value + 1 WHERE key = 'generation'; END;
 CREATE TABLE IF NOT EXISTS tasks (
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,

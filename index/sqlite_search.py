@@ -1,5 +1,7 @@
-"""Search over the SQLite store: one FTS5 match (bm25 with field weights) into a temporary
-table of hits, then the page, the total and the facets from that table.
+"""Search over the SQLite store: one FTS5 match (bm25 with field weights) gives every hit's
+rowid and rank; the boost (a typed number or trích yếu) is one more match on those columns;
+order, total and facets are then array operations over the hits and the store's columns held
+in memory (index/sqlite_columns.py); only the page's rows are read.
 
 Each query word matches its folded form in the folded columns, or, when typed with
 diacritics, its exact form in the accented columns too, so "Đảng" ranks a document that says
@@ -9,13 +11,13 @@ user types is FTS5 syntax."""
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
+
+import numpy as np
 
 from chidao.index.query import Hit, SearchQuery, SearchResult, Term
 from chidao.index.snippet import best_snippet
+from chidao.index.sqlite_columns import DocColumns, DocColumnsCache
 from chidao.index.sqlite_schema import ACCENTED_COLUMNS, FOLDED_COLUMNS, WEIGHTS, body_key, key
-
-FACET_SIZE = 12
 
 
 def _quote(text: str) -> str:
@@ -70,90 +72,85 @@ def _filters(query: SearchQuery) -> tuple[list[str], list]:
     return where, args
 
 
-def search(conn: sqlite3.Connection, query: SearchQuery) -> SearchResult:
+def search(conn: sqlite3.Connection, query: SearchQuery, columns: DocColumnsCache) -> SearchResult:
+    """The query's hits in one read transaction (one snapshot for the match, the columns and
+    the page)."""
+    if conn.in_transaction:  # inside the caller's transaction: already one snapshot
+        return _search(conn, query, columns.get(conn))
+    conn.execute("BEGIN")
+    try:
+        return _search(conn, query, columns.get(conn))
+    finally:
+        conn.execute("COMMIT")
+
+
+def _search(conn: sqlite3.Connection, query: SearchQuery, columns: DocColumns) -> SearchResult:
     expr = match_expression(query) if query.text else None
-    where, args = _filters(query)
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS hits (rid INTEGER PRIMARY KEY, rank REAL, boost INTEGER)")
-    conn.execute("DELETE FROM temp.hits")
-    boost, boost_args = _number_boost(query)
-    if expr:
-        sql = (f"INSERT INTO temp.hits SELECT d.rowid, bm25(doc_fts, {', '.join(map(str, WEIGHTS))}), {boost} "
-               "FROM doc_fts CROSS JOIN documents d ON d.rowid = doc_fts.rowid WHERE doc_fts MATCH ?")  # the match drives
-        params = [*boost_args, expr, *args]
+    rowids, ranks = _matches(conn, query, expr)
+    if query.sort == "relevance" and expr:
+        # boost first, then bm25 (more negative is better), then the newer document
+        order = np.lexsort((-columns.date_key[rowids], ranks, -_boost(conn, query, rowids)))
     else:
-        sql = f"INSERT INTO temp.hits SELECT d.rowid, 0, 0 FROM documents d WHERE 1"
-        params = list(args)
+        order = np.lexsort((-rowids, -columns.date_key[rowids]))
+    page = order[query.offset:query.offset + query.limit]
+    rows = _rows(conn, rowids[page].tolist())
+    hits = [_hit(conn, rows[int(r)], float(k), query) for r, k in zip(rowids[page], ranks[page])]
+    return SearchResult(total=len(rowids), hits=hits, facets=columns.facets(conn, rowids))
+
+
+def _matches(conn: sqlite3.Connection, query: SearchQuery, expr: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """Rowids of every matching document and their bm25 ranks (0 without words)."""
+    where, args = _filters(query)
+    if expr and where:
+        sql = (f"SELECT d.rowid, bm25(doc_fts, {', '.join(map(str, WEIGHTS))}) FROM doc_fts "
+               "CROSS JOIN documents d ON d.rowid = doc_fts.rowid WHERE doc_fts MATCH ?")  # the match drives
+        params = [expr, *args]
+    elif expr:
+        sql = f"SELECT rowid, bm25(doc_fts, {', '.join(map(str, WEIGHTS))}) FROM doc_fts WHERE doc_fts MATCH ?"
+        params = [expr]
+    else:
+        sql, params = "SELECT d.rowid, 0.0 FROM documents d WHERE 1", list(args)
     if where:
         sql += " AND " + " AND ".join(where)
-    conn.execute(sql, params)
-    total = conn.execute("SELECT count(*) FROM temp.hits").fetchone()[0]
-    order = "h.boost DESC, h.rank, d.date DESC" if query.sort == "relevance" and expr else "d.date DESC, d.rowid DESC"
-    rows = conn.execute(
-        "SELECT d.rowid, d.id, d.number, d.type, d.issuer, d.date, d.subject, h.rank FROM temp.hits h "
-        f"JOIN documents d ON d.rowid = h.rid ORDER BY {order} LIMIT ? OFFSET ?",
-        (query.limit, query.offset)).fetchall()
-    hits = [_hit(conn, row, query) for row in rows]
-    return SearchResult(total=total, hits=hits, facets=_facets(conn) if total else {})
+    found = np.array(conn.execute(sql, params).fetchall(), dtype=float).reshape(-1, 2)
+    return found[:, 0].astype(np.int64), found[:, 1]
 
 
-def _number_boost(query: SearchQuery) -> tuple[str, list]:
+def _boost(conn: sqlite3.Connection, query: SearchQuery, rowids: np.ndarray) -> np.ndarray:
     """What ranks before relevance: 4 for a document whose own number has every word of a
     number-like query; else, for words typed in the order of a document's trích yếu, 2 when its
     subject holds them as typed (accents and all) and 1 when it holds them folded — a
-    secretary typing a subject line finds that document first, not one that only mentions it."""
+    secretary typing a subject line finds that document first, not one that only mentions it.
+    Each is one FTS5 match on the number or subject columns."""
+    boost = np.zeros(len(rowids), dtype=np.int64)
     words = query.number_words
-    if words:
-        clause = " AND ".join("(' ' || d.number_key || ' ') LIKE ?" for _ in words)
-        return f"(CASE WHEN {clause} THEN 4 ELSE 0 END)", [f"% {w} %" for w in words]
     plain = [t for t in query.terms if not t.prefix]
-    if len(plain) < 2:
-        return "0", []
-    typed = " " + " ".join(t.text for t in plain) + " "
-    folded = " " + " ".join(t.folded for t in plain) + " "
-    return ("(CASE WHEN instr(d.subject_words, ?) > 0 THEN 2 "
-            "WHEN instr(d.subject_key, ?) > 0 THEN 1 ELSE 0 END)"), [typed, folded]
+    if words:
+        levels = [(4, " AND ".join(f"{{number}} : {_quote(w)}" for w in words))]
+    elif len(plain) >= 2:
+        levels = [(1, "{subject_f} : " + _quote(" ".join(t.folded for t in plain))),
+                  (2, "{subject} : " + _quote(" ".join(t.text for t in plain)))]
+    else:
+        levels = []
+    for level, expr in levels:
+        found = [r[0] for r in conn.execute("SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?", (expr,))]
+        if found:
+            boost[np.isin(rowids, found)] = level
+    return boost
 
 
-def _hit(conn: sqlite3.Connection, row, query: SearchQuery) -> Hit:
-    rowid, doc_id, number, type_, issuer, date, subject, rank = row
+def _rows(conn: sqlite3.Connection, rowids: list[int]) -> dict[int, tuple]:
+    if not rowids:
+        return {}
+    marks = ",".join("?" * len(rowids))
+    return {r[0]: r for r in conn.execute(
+        f"SELECT rowid, id, number, type, issuer, date, subject FROM documents WHERE rowid IN ({marks})", rowids)}
+
+
+def _hit(conn: sqlite3.Connection, row: tuple, rank: float, query: SearchQuery) -> Hit:
+    rowid, doc_id, number, type_, issuer, date, subject = row
     tasks, content = conn.execute("SELECT tasks, content FROM doc_fts WHERE rowid = ?", (rowid,)).fetchone()
     snippet = best_snippet([subject or "", tasks or "", content or ""], query.terms) if query.terms else \
         best_snippet([content or ""], ())
     return Hit(id=doc_id, number=number, type=type_, issuer=issuer, date=date, subject=subject,
                score=round(-rank, 4) if rank else 0.0, snippet=snippet)
-
-
-def _facets(conn: sqlite3.Connection) -> dict[str, list[tuple[str, int]]]:
-    """Type, issuer, year and body counts over the hits, in one pass over their rows (four
-    GROUP BY joins, the body one over every task of every hit, cost several times more)."""
-    rows = conn.execute("SELECT d.type, d.issuer_key, d.year, d.body_ids "
-                        "FROM temp.hits h JOIN documents d ON d.rowid = h.rid").fetchall()
-    if not rows:
-        return {}
-    types, issuer_keys, year_values, body_ids = zip(*rows)
-    # Counters over whole columns (C loops), not one update a row
-    types, issuers, years = Counter(types), Counter(issuer_keys), Counter(year_values)
-    issuer_names = _issuer_names(conn, [k for k, _ in issuers.most_common(FACET_SIZE)])
-    bodies = Counter(" ".join(k for k in body_ids if k).split())
-    names = _body_names(conn, [k for k, _ in bodies.most_common(FACET_SIZE)])
-
-    def top(counter: Counter, label=lambda v: v) -> list[tuple[str, int]]:
-        ranked = sorted(counter.items(), key=lambda kv: (-kv[1], str(label(kv[0]))))
-        return [(label(v), n) for v, n in ranked if v and label(v)][:FACET_SIZE]
-
-    return {"type": top(types), "issuer": top(Counter({k: issuers[k] for k in issuer_names}), issuer_names.get),
-            "year": sorted(((y, n) for y, n in years.items() if y), reverse=True)[:FACET_SIZE],
-            "body": top(Counter({k: bodies[k] for k in names}), names.get)}
-
-
-def _issuer_names(conn: sqlite3.Connection, keys: list[str]) -> dict[str, str]:
-    marks = ",".join("?" * len(keys))
-    return dict(conn.execute(f"SELECT issuer_key, issuer_canonical FROM documents WHERE issuer_key IN ({marks}) "
-                             "GROUP BY issuer_key", keys).fetchall()) if keys else {}
-
-
-def _body_names(conn: sqlite3.Connection, ids: list[str]) -> dict[str, str]:
-    if not ids:
-        return {}
-    marks = ",".join("?" * len(ids))
-    return {str(i): b for i, b in conn.execute(f"SELECT id, body FROM bodies WHERE id IN ({marks})", [int(i) for i in ids])}

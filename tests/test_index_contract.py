@@ -377,3 +377,22 @@ def test_removing_a_document_removes_it_from_results(fresh, records):
 def test_an_empty_backend_answers_empty(fresh):
     found = _search(fresh, "Đảng")
     assert found.total == 0 and found.hits == [] and fresh.count() == 0
+
+
+def test_facets_follow_writes_from_another_connection(tmp_path, records):
+    """SQLite keeps facet columns in memory: a second store on the same file (another process's
+    connection) adding, replacing or removing documents shows in the next search's facets."""
+    reader, writer = SqliteStore(tmp_path / "chidao.db"), SqliteStore(tmp_path / "chidao.db")
+    try:
+        party, works = records["party"], records["works"]
+        writer.add_many([works])
+        assert dict(_search(reader).facets["type"]) == {"Kế hoạch": 1}
+        writer.add_many([party])
+        assert dict(_search(reader).facets["type"]) == {"Kế hoạch": 1, "Chỉ thị": 1}
+        writer.remove(works.id)
+        found = _search(reader)
+        assert found.total == 1 and dict(found.facets["type"]) == {"Chỉ thị": 1}
+        assert dict(found.facets["year"]) == {"2023": 1}
+    finally:
+        reader.close()
+        writer.close()

@@ -1,12 +1,13 @@
 """Search over the SQLite store: one FTS5 match (bm25 with field weights) gives every hit's
-rowid and rank; the boost (a typed number or trích yếu) is one more match on those columns;
-order, total and facets are then array operations over the hits and the store's columns held
-in memory (index/sqlite_columns.py); only the page's rows are read.
+rowid and rank; the boost (a typed number or trích yếu) and the exact-accent tier are one more
+match each; order, total and facets are then array operations over the hits and the store's
+columns held in memory (index/sqlite_columns.py); only the page's rows are read.
 
-Each query word matches its folded form in the folded columns, or, when typed with
-diacritics, its exact form in the accented columns too, so "Đảng" ranks a document that says
-Đảng above one that only says đang. Every word is quoted before it reaches FTS5: nothing a
-user types is FTS5 syntax."""
+Each query word matches its folded form in the folded columns (bm25 over those). Words typed
+with diacritics are matched once more, exactly, in the accented columns (a plain match, no
+ranking function): the documents that hold every such word as typed rank above those that only
+hold it folded, so "Đảng" ranks a document that says Đảng above one that only says đang.
+Every word is quoted before it reaches FTS5: nothing a user types is FTS5 syntax."""
 
 from __future__ import annotations
 
@@ -24,13 +25,9 @@ def _quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _term_expr(term: Term) -> str:
-    folded = _quote(term.folded) + ("*" if term.prefix else "")
-    expr = f"{{{FOLDED_COLUMNS}}} : {folded}"
-    if term.accented:
-        exact = _quote(term.text) + ("*" if term.prefix else "")
-        expr = f"({expr} OR {{{ACCENTED_COLUMNS}}} : {exact})"
-    return expr
+def _term_expr(term: Term, exact: bool = False) -> str:
+    columns, text = (ACCENTED_COLUMNS, term.text) if exact else (FOLDED_COLUMNS, term.folded)
+    return f"{{{columns}}} : {_quote(text)}" + ("*" if term.prefix else "")
 
 
 def match_expression(query: SearchQuery) -> str | None:
@@ -88,8 +85,9 @@ def _search(conn: sqlite3.Connection, query: SearchQuery, columns: DocColumns) -
     expr = match_expression(query) if query.text else None
     rowids, ranks = _matches(conn, query, expr)
     if query.sort == "relevance" and expr:
-        # boost first, then bm25 (more negative is better), then the newer document
-        order = np.lexsort((-columns.date_key[rowids], ranks, -_boost(conn, query, rowids)))
+        # boost first, then the words as typed, then bm25 (more negative is better), then the newer document
+        order = np.lexsort((-columns.date_key[rowids], ranks, -_exact(conn, query, rowids),
+                            -_boost(conn, query, rowids)))
     else:
         order = np.lexsort((-rowids, -columns.date_key[rowids]))
     page = order[query.offset:query.offset + query.limit]
@@ -114,6 +112,17 @@ def _matches(conn: sqlite3.Connection, query: SearchQuery, expr: str | None) -> 
         sql += " AND " + " AND ".join(where)
     found = np.array(conn.execute(sql, params).fetchall(), dtype=float).reshape(-1, 2)
     return found[:, 0].astype(np.int64), found[:, 1]
+
+
+def _exact(conn: sqlite3.Connection, query: SearchQuery, rowids: np.ndarray) -> np.ndarray:
+    """1 for each hit whose accented columns hold every word typed with diacritics exactly as
+    typed (0 for all when none was)."""
+    accented = [t for t in query.terms if t.accented]
+    if not accented or query.number_like:
+        return np.zeros(len(rowids), dtype=np.int64)
+    expr = " AND ".join(_term_expr(t, exact=True) for t in accented)
+    found = [r[0] for r in conn.execute("SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?", (expr,))]
+    return np.isin(rowids, found).astype(np.int64)
 
 
 def _boost(conn: sqlite3.Connection, query: SearchQuery, rowids: np.ndarray) -> np.ndarray:

@@ -14,7 +14,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 
 from chidao.index import TaskQuery
-from chidao.index.tracking import DEFAULT_SOON_DAYS, _SELECT, _state_condition, _where, prepare
+from chidao.index.tracking import DEFAULT_SOON_DAYS, _state_condition, count_tasks, prepare
 
 # The board's lanes, in order: slug, label, the states each gathers.
 LANES = (
@@ -56,14 +56,6 @@ def fingerprint(conn) -> tuple:
                                 "(SELECT max(seq) FROM task_history), (SELECT count(*) FROM task_links)").fetchone())
 
 
-def count_tasks(conn, q: TaskQuery) -> int:
-    """What `Tracker.tasks(q).total` is, without fetching a page."""
-    where, args, _ = _where(q)
-    prepare(conn, q.as_of)
-    clause = (" WHERE " + " AND ".join(where)) if where else ""
-    return conn.execute(f"SELECT count(*) FROM ({_SELECT}{clause})", args).fetchone()[0]
-
-
 def state_counts(store, q: TaskQuery) -> dict[str, int]:
     """Tasks per state under the filters of `q` (its own state and paging ignored)."""
     conn = store.connection()
@@ -80,7 +72,7 @@ def lane_page(tracker, q: TaskQuery, lane: str, counts: dict[str, int], offset: 
         if skip >= n:
             skip -= n
             continue
-        found = tracker.tasks(replace(q, state=state, offset=skip, limit=want)).tasks
+        found = tracker.page(replace(q, state=state, offset=skip, limit=want))
         rows += found
         want -= len(found)
         skip = 0
@@ -128,7 +120,7 @@ def _bodies_by_state(conn, as_of: dt.date, top: int) -> list[BodyBar]:
     marks = ",".join("?" * len(keys))
     prepare(conn, as_of)
     for state in ALL_STATES:
-        cond, args, _ = _state_condition(state, as_of, DEFAULT_SOON_DAYS)
+        cond, args, _ = _state_condition(state, as_of, DEFAULT_SOON_DAYS, "+s.status")  # the bodies drive
         rows = conn.execute(
             "SELECT tb.body_key, count(DISTINCT t.rowid) FROM task_bodies tb JOIN tasks t ON t.rowid = tb.task_rowid "
             "JOIN documents d ON d.rowid = t.document_rowid LEFT JOIN task_status s ON s.task_id = t.id "
@@ -177,5 +169,5 @@ def _deadlines_by_month(conn, as_of: dt.date, before: int, after: int) -> list[M
     return list(months.values())
 
 
-__all__ = ["ALL_STATES", "BodyBar", "LANES", "LANE_STATES", "MonthBar", "bodies_by_state", "count_tasks",
+__all__ = ["ALL_STATES", "BodyBar", "LANES", "LANE_STATES", "MonthBar", "bodies_by_state",
            "deadlines_by_month", "fingerprint", "lane_page", "state_counts"]

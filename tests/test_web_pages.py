@@ -270,13 +270,19 @@ def test_page_images_of_a_scan(tmp_path):
         page_png(tmp_path / "other-home", original, "image/tiff", 1, 1000)
 
 
-def test_landing_page_lists_the_newest_documents_and_pages_are_not_cached(web_home):
+def test_landing_page_lists_the_newest_documents_with_facets_and_pages_are_not_cached(web_home):
     client = make_client(web_home)
     sign_in(client, "xem")
     home = client.get("/")
     assert "Kho lưu trữ có <strong>5</strong> văn bản" in home.text
     newest_first = [h["id"] for h in client.get("/api/documents?sort=date").json()["hits"]]
     assert _ids(home.text) == newest_first and set(newest_first) == set(web_home.ids.values())
+    # the whole archive's facets, each a link that narrows it
+    facets = client.get("/api/search", params={"q": "", "sort": "date"}).json()["facets"]
+    kind, count = facets["type"][0]["value"], facets["type"][0]["count"]
+    assert f'<span class="count">{count}</span>' in home.text
+    narrowed = client.get("/search", params={"type": kind}).text
+    assert f"<strong>{count}</strong> văn bản" in narrowed and len(_ids(narrowed)) == count
     assert home.headers["cache-control"] == "no-store"
     assert "no-store" not in client.get("/static/style.css").headers.get("cache-control", "")
 

@@ -28,7 +28,7 @@ import click
 SEARCHES = ["chuyen doi so", "chính quyền thân thiện", "phong chong thien tai", "\"cải cách hành chính\"",
             "Sở Nội vụ", "ke hoach trien khai", "bao cao ket qua", "nông thôn mới", "quy* loai:\"Kế hoạch\"",
             "an toan giao thong", "chuyển đổi số tu:2024-01-01", "TB 135", "dan chu co so", "y te",
-            "giáo dục đào tạo", "phát triển kinh tế xã hội"]
+            "giáo dục đào tạo", "phát triển kinh tế xã hội", ""]  # "": the landing page, every document
 BOARD = [{}, {"lane": "sap-den-han"}, {"lane": "dang-thuc-hien"}, {"lane": "hoan-thanh"},
          {"lane": "qua-han", "page": "3"}, {"lane": "dang-thuc-hien", "page": "2"}]
 # The board filtered by a body (lead or cooperating), its own row.

@@ -177,18 +177,4 @@ def download_type(media_type: str, data_head: bytes = b"") -> str:
         return "text/plain; charset=windows-1258"
 
 
-def recent_documents(store, limit: int = 20):
-    """The newest documents (by date) and how many there are: the landing page, which asks
-    nothing and so needs no search (nor its facets, costly over a whole archive)."""
-    from chidao.index import Hit
-
-    conn = store.connection()
-    total = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-    rows = conn.execute("SELECT id, number, type, issuer, date, subject FROM documents "
-                        "ORDER BY date DESC, rowid DESC LIMIT ?", (limit,)).fetchall()
-    return total, [Hit(id=r[0], number=r[1], type=r[2], issuer=r[3], date=r[4], subject=r[5], score=0.0, snippet="")
-                   for r in rows]
-
-
-__all__ = ["DocumentView", "Link", "SAFE_MEDIA", "check_id", "document_view", "download_type", "load_record",
-           "recent_documents"]
+__all__ = ["DocumentView", "Link", "SAFE_MEDIA", "check_id", "document_view", "download_type", "load_record"]

@@ -10,7 +10,7 @@ from chidao.accounts import verify_password
 from chidao.errors import ChidaoError, NotFoundError, UsageError
 from chidao.index import parse_query
 from chidao.web.auth import Principal, check_form, page_reader, safe_next
-from chidao.web.documents import check_id, document_view, download_type, load_record, recent_documents
+from chidao.web.documents import check_id, document_view, download_type, load_record
 from chidao.web.render import page
 
 router = APIRouter(include_in_schema=False)
@@ -62,13 +62,12 @@ def search_page(request: Request, who: Principal = Depends(page_reader),
     params = {"q": q, "type": type, "issuer": issuer, "body": body, "role": role, "from": date_from,
               "to": date_to, "due_from": due_from, "due_to": due_to, "sort": sort if sort != "relevance" else ""}
     context = {"params": params, "result": None, "error": None, "page_no": page_no, "pages": 0,
-               "facets": FACETS, "recent": None}
-    if not any(params.values()):
-        context["recent"] = recent_documents(web.index.store, size)
-        return page(request, "search.html", context)
+               "facets": FACETS, "browsing": not any(params.values())}
     try:
+        # Nothing asked yet: the whole archive, newest first, with its facets to narrow it down.
         query = parse_query(q, type=type, issuer=issuer, body=body, role=role or None, date_from=date_from,
-                            date_to=date_to, due_from=due_from, due_to=due_to, sort=sort or "relevance",
+                            date_to=date_to, due_from=due_from, due_to=due_to,
+                            sort="date" if context["browsing"] else sort or "relevance",
                             limit=size, offset=(page_no - 1) * size)
         if role and role not in ("lead", "cooperating"):
             raise UsageError("vai trò phải là chủ trì hoặc phối hợp")

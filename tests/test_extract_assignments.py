@@ -109,3 +109,15 @@ def test_legacy_repair_keeps_known_body_names():
         .startswith("1. Sở TT&TT là cơ quan thường trực")
     line = "Cac cap wy, to chic dang, chinh quyén, Mat tran T6 quéc va cac t6 chife chinh"
     assert restore_diacritics(line).startswith("Các cấp ủy, tổ chức đảng, chính quyền, Mặt trận Tổ quốc")
+
+
+def test_a_report_closing_read_from_legacy_ocr_is_no_task():
+    # seed 002 ends "Trén déy la bao céo … 6 thang dau nam 2024 …"; the restorer reads "Trên đó là".
+    body = """Các cấp ủy, tổ chức đảng thực hiện tốt các nhiệm vụ sau:
+
+1. Sở Y tế tăng cường kiểm tra việc kinh doanh thuốc lá.
+
+{closing} báo cáo tình hình thực hiện 6 tháng đầu năm 2024 của thị trấn Bình Dương./.
+"""
+    for closing in ("Trên đây là", "Trên đó là"):
+        assert [t.ordinal for t in _tasks(body.format(closing=closing))] == ["1"], closing

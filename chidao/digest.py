@@ -86,8 +86,8 @@ def build_digest(tracker, as_of: dt.date, soon_days: int = 7, limit: int = 10_00
 
     digest = Digest(as_of, soon_days)
     for body, level in tracker.bodies():
-        overdue = tracker.tasks(TaskQuery(as_of=as_of, overdue=True, body=body, limit=limit)).tasks
-        soon = tracker.tasks(TaskQuery(as_of=as_of, due_soon=soon_days, body=body, limit=limit)).tasks
+        overdue = tracker.page(TaskQuery(as_of=as_of, overdue=True, body=body, limit=limit))
+        soon = tracker.page(TaskQuery(as_of=as_of, due_soon=soon_days, body=body, limit=limit))
         if overdue or soon:
             digest.bodies.append(BodyDigest(body, level, overdue, soon))
     return digest

@@ -7,8 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from chidao.index.sqlite import SqliteStore
-from chidao.index.tracking import (DEFAULT_SOON_DAYS, TaskList, TaskQuery, TaskRow, count_tasks, get_task, list_tasks,
-                                   page_tasks)
+from chidao.index.tracking import DEFAULT_SOON_DAYS, TaskList, TaskQuery, TaskRow, get_task, list_tasks, page_tasks
 from chidao.index.tracking_changes import (HistoryEntry, attach_report, evidence, history, orphans, reattach,
                                            set_status, suggested_reports)
 
@@ -37,9 +36,6 @@ class Tracker:
     def page(self, query: TaskQuery) -> list[TaskRow]:
         """One page of the query's tasks, without counting them all."""
         return page_tasks(self.store.connection(), query)
-
-    def count(self, query: TaskQuery) -> int:
-        return count_tasks(self.store.connection(), query)
 
     def task(self, task_id: str, as_of: dt.date) -> TaskDetail:
         conn = self.store.connection()

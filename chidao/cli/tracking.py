@@ -213,7 +213,7 @@ def export(ctx, kind: str, body: str | None, as_of, output: Path | None) -> None
 
     q = _query(ctx, as_of, body=body, limit=1_000_000)
     with open_index(config_of(ctx)) as index:
-        rows = index.tracker.tasks(q).tasks
+        rows = index.tracker.page(q)
     title = f"Nhiệm vụ của {body}" if body else "Theo dõi tình hình thực hiện nhiệm vụ"
     if kind == "ics":
         data = task_calendar(rows, name=title, stamp=_now())

@@ -182,7 +182,7 @@ def api_task(request: Request, task_id: str, as_of: dt.date | None = None, _: Pr
 def _feed_rows(request: Request, body: str | None, as_of: dt.date | None):
     web = _web(request)
     q = TaskQuery(as_of=as_of or web.today(), body=body or None, limit=1_000_000)
-    return web.index.tracker.tasks(q).tasks, q.as_of
+    return web.index.tracker.page(q), q.as_of
 
 
 _ICS = {200: {"content": {"text/calendar": {}}, "description": "an iCalendar feed"}}

@@ -58,7 +58,7 @@ def task_board(request: Request, who: Principal = Depends(page_reader),
     total = sum(shown.get(s, 0) for s in LANE_STATES[lane])
     offset = (page_no - 1) * PAGE
     if state:
-        rows = web.index.tracker.tasks(replace(base, state=state, offset=offset, limit=PAGE)).tasks
+        rows = web.index.tracker.page(replace(base, state=state, offset=offset, limit=PAGE))
     else:
         rows = lane_page(web.index.tracker, base, lane, counts, offset, PAGE)
     params["lane"] = lane

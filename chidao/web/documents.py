@@ -84,7 +84,7 @@ def document_view(index, archive, doc_id: str, as_of: dt.date) -> DocumentView:
     view = _from_record(record) if record else _from_store(conn, doc_id, row)
     view.record = record
     view.has_original = record is not None and _has_original(archive, doc_id)
-    tasks = index.tracker.tasks(TaskQuery(as_of=as_of, document=doc_id, limit=10_000)).tasks
+    tasks = index.tracker.page(TaskQuery(as_of=as_of, document=doc_id, limit=10_000))
     order = {t.id: i for i, t in enumerate(record.tasks)} if record else {}
     view.tasks = sorted(tasks, key=lambda t: order.get(t.id, len(order)))
     if row is not None:

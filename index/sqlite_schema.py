@@ -13,10 +13,10 @@ import json
 import sqlite3
 
 from chidao.index.document import SearchDoc
-from chidao.index.fold import fold, number_key, words
+from chidao.index.fold import fold, number_key
 from chidao.nlp.bodies import default_registry
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 # Derived from the archive, dropped and rebuilt when the layout changes (tracking tables are not).
 INDEX_TABLES = ("doc_fts", "deadlines", "task_bodies", "refs", "tasks", "documents", "bodies")
 
@@ -30,7 +30,6 @@ CREATE TABLE IF NOT EXISTS documents (
     issuer TEXT, issuer_canonical TEXT, issuer_key TEXT, parent_issuer TEXT,
     party INTEGER, place TEXT, date TEXT, year TEXT,
     subject TEXT, signer TEXT, recipients TEXT, responds_to TEXT,
-    subject_words TEXT, subject_key TEXT,  -- its words, lower case (with and without marks): typed-subject boost
     text_method TEXT, pages INTEGER, path TEXT, media_type TEXT, task_count INTEGER,
     body_ids TEXT  -- space-joined `bodies` rowids of its tasks' bodies: the body facet, counted in one pass
 );
@@ -90,12 +89,6 @@ FOLDED_COLUMNS = "number subject_f issuer_f bodies_f tasks_f content_f raw_f"
 ACCENTED_COLUMNS = "subject tasks content"
 
 
-def _words(text: str) -> str:
-    """' word word … ' in lower case: a typed run of words is found with instr, whatever
-    punctuation the subject has between them."""
-    return " " + " ".join(w.lower() for w in words(text)) + " "
-
-
 def key(text: str | None) -> str:
     return " ".join(fold(text or "").lower().split())
 
@@ -110,14 +103,12 @@ def write_document(conn: sqlite3.Connection, doc: SearchDoc) -> None:
     cur = conn.execute(
         "INSERT INTO documents (id, number, number_key, symbol, type, type_key, issuer, issuer_canonical, "
         "issuer_key, parent_issuer, party, place, date, year, subject, signer, recipients, responds_to, "
-        "text_method, pages, path, media_type, task_count, subject_words, subject_key) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "text_method, pages, path, media_type, task_count) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (doc.id, doc.number, doc.number_key, doc.symbol, doc.type, key(doc.type), doc.issuer,
          doc.issuer_canonical, key(doc.issuer_canonical), doc.parent_issuer,
          None if doc.party is None else int(doc.party), doc.place, doc.date, doc.year, doc.subject, doc.signer,
          json.dumps(doc.recipients, ensure_ascii=False), json.dumps(doc.responds_to, ensure_ascii=False),
-         doc.text_method, doc.pages, doc.path, doc.media_type, len(doc.tasks), _words(doc.subject),
-         _words(fold(doc.subject))))
+         doc.text_method, doc.pages, doc.path, doc.media_type, len(doc.tasks)))
     rowid = cur.lastrowid
     for t in doc.tasks:
         trow = conn.execute(

@@ -44,6 +44,12 @@ def check_plain(value: str | None, name: str, one_line: bool = False) -> str | N
     return value
 
 
+def check_body_role(role: str | None) -> None:
+    """UsageError unless `role` is empty (either role), lead or cooperating."""
+    if role and role not in ("lead", "cooperating"):
+        raise UsageError("vai trò phải là chủ trì (lead) hoặc phối hợp (cooperating)")
+
+
 def _no_control(value: str) -> str:
     """A body field's validator: control characters are refused (400)."""
     if _CONTROL.search(value or ""):

@@ -15,12 +15,13 @@ from chidao.errors import UsageError
 from chidao.index import TaskQuery
 from chidao.index.query import _iso
 from chidao.index.tracking import STATES, state_slug
-from chidao.web.api import check_plain
+from chidao.web.api import check_body_role, check_plain
 from chidao.web.auth import Principal, check_form, page_reader, page_user, safe_next
 from chidao.web.charts import body_state_chart, month_chart
 from chidao.web.documents import ID_RE
 from chidao.web.render import page, task_path
-from chidao.web.stats import LANES, LANE_STATES, bodies_by_state, deadlines_by_month, lane_page, state_counts
+from chidao.web.stats import (LANES, LANE_STATES, bodies_by_state, deadlines_by_month, lane_page, lane_totals,
+                               state_counts)
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
@@ -40,8 +41,7 @@ def task_board(request: Request, who: Principal = Depends(page_reader),
     web = request.app.state.web
     params = {"lane": lane, "state": state, "body": body, "role": role, "document": document, "group": group}
     try:
-        if role and role not in ("lead", "cooperating"):
-            raise UsageError("vai trò phải là chủ trì (lead) hoặc phối hợp (cooperating)")
+        check_body_role(role)
         if group not in GROUPS:
             raise UsageError("nhóm theo: don-vi hoặc van-ban")
         state = state_slug(state) if state else ""
@@ -49,11 +49,11 @@ def task_board(request: Request, who: Principal = Depends(page_reader),
         return page(request, "error.html", {"status": 400, "message": err.message}, status_code=400)
     base = TaskQuery(as_of=web.today(), body=body or None, role=role or None, document=document or None)
     counts = state_counts(web.index.store, base)
-    lane_totals = {slug: sum(counts[s] for s in states) for slug, states in LANE_STATES.items()}
+    totals = lane_totals(counts)
     if state:
         lane = next(slug for slug, states in LANE_STATES.items() if state in states)
     elif lane not in LANE_STATES:
-        lane = next((slug for slug, _, _ in LANES if lane_totals[slug]), "qua-han")
+        lane = next((slug for slug, _, _ in LANES if totals[slug]), "qua-han")
     shown = {state: counts[state]} if state else counts
     total = sum(shown.get(s, 0) for s in LANE_STATES[lane])
     offset = (page_no - 1) * PAGE
@@ -63,7 +63,7 @@ def task_board(request: Request, who: Principal = Depends(page_reader),
         rows = lane_page(web.index.tracker, base, lane, counts, offset, PAGE)
     params["lane"] = lane
     return page(request, "tasks.html", {
-        "params": params, "lanes": LANES, "lane": lane, "lane_totals": lane_totals, "counts": counts,
+        "params": params, "lanes": LANES, "lane": lane, "lane_totals": totals, "counts": counts,
         "state": state, "groups": _grouped(rows, group), "group_names": GROUPS, "total": total,
         "page_no": page_no, "pages": max(1, -(-total // PAGE)), "back": _here(request)})
 
@@ -133,6 +133,6 @@ def dashboard(request: Request, who: Principal = Depends(page_reader)):
     bars = bodies_by_state(web.index.store, as_of)
     months = deadlines_by_month(web.index.store, as_of)
     return page(request, "dashboard.html", {
-        "counts": counts, "lanes": LANES, "lane_totals": {s: sum(counts[x] for x in st) for s, st in LANE_STATES.items()},
+        "counts": counts, "lanes": LANES, "lane_totals": lane_totals(counts),
         "bodies_chart": body_state_chart(bars), "months_chart": month_chart(months, as_of), "states": STATES,
         "total": sum(counts.values())})

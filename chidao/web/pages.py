@@ -9,6 +9,7 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from chidao.accounts import verify_password
 from chidao.errors import ChidaoError, NotFoundError, UsageError
 from chidao.index import parse_query
+from chidao.web.api import check_body_role
 from chidao.web.auth import Principal, check_form, page_reader, safe_next
 from chidao.web.documents import check_id, document_view, download_type, load_record
 from chidao.web.render import page
@@ -69,8 +70,7 @@ def search_page(request: Request, who: Principal = Depends(page_reader),
                             date_to=date_to, due_from=due_from, due_to=due_to,
                             sort="date" if context["browsing"] else sort or "relevance",
                             limit=size, offset=(page_no - 1) * size)
-        if role and role not in ("lead", "cooperating"):
-            raise UsageError("vai trò phải là chủ trì hoặc phối hợp")
+        check_body_role(role)
         result = web.index.search(query)
     except UsageError as err:
         context["error"] = err.message

@@ -64,6 +64,11 @@ def state_counts(store, q: TaskQuery) -> dict[str, int]:
     return _cache.get(key, lambda: {s: count_tasks(conn, replace(base, state=s)) for s in ALL_STATES})
 
 
+def lane_totals(counts: dict[str, int]) -> dict[str, int]:
+    """Tasks per lane, from the tasks per state."""
+    return {slug: sum(counts.get(s, 0) for s in states) for slug, states in LANE_STATES.items()}
+
+
 def lane_page(tracker, q: TaskQuery, lane: str, counts: dict[str, int], offset: int, limit: int) -> list:
     """One page of a lane's tasks: its states one after the other, each in the tracker's order."""
     rows, skip, want = [], offset, limit
@@ -170,4 +175,4 @@ def _deadlines_by_month(conn, as_of: dt.date, before: int, after: int) -> list[M
 
 
 __all__ = ["ALL_STATES", "BodyBar", "LANES", "LANE_STATES", "MonthBar", "bodies_by_state",
-           "deadlines_by_month", "fingerprint", "lane_page", "state_counts"]
+           "deadlines_by_month", "fingerprint", "lane_page", "lane_totals", "state_counts"]

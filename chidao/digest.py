@@ -21,7 +21,6 @@ import os
 import time
 import urllib.error
 import urllib.request
-from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -139,11 +138,11 @@ def _cell(text: str) -> str:
 
 
 def digest_workbook(digest: Digest) -> bytes:
-    """A summary sheet, then each body's tasks as chidao.feeds.task_workbook lays them out."""
-    from openpyxl import Workbook, load_workbook
+    """A summary sheet, then each body's tasks laid out as the tracking sheet (chidao.feeds)."""
+    from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from chidao.feeds import task_workbook
+    from chidao.feeds import write_task_sheet
 
     wb = Workbook()
     summary = wb.active
@@ -160,9 +159,8 @@ def digest_workbook(digest: Digest) -> bytes:
     for body in digest.bodies:
         title = _sheet_title(body.body, used)
         summary.append([body.body, body.level or "", len(body.overdue), len(body.due_soon), title])
-        data = task_workbook(body.overdue + body.due_soon, as_of=digest.as_of,
-                             title=f"{body.body} — nhiệm vụ quá hạn và sắp đến hạn")
-        _copy_sheet(load_workbook(io.BytesIO(data)).active, wb.create_sheet(title))
+        write_task_sheet(wb.create_sheet(title), body.overdue + body.due_soon, as_of=digest.as_of,
+                         title=f"{body.body} — nhiệm vụ quá hạn và sắp đến hạn")
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -177,26 +175,6 @@ def _sheet_title(name: str, used: set[str]) -> str:
         title = f"{base[:31 - len(str(n)) - 1]}~{n}"
     used.add(title.lower())
     return title
-
-
-def _copy_sheet(src, dst) -> None:
-    """openpyxl copies sheets only within one workbook: values, styles and layout by hand."""
-    for row in src.iter_rows():
-        for cell in row:
-            if type(cell).__name__ == "MergedCell":
-                continue
-            new = dst.cell(row=cell.row, column=cell.column, value=cell.value)
-            if cell.has_style:
-                new.font, new.fill, new.border = copy(cell.font), copy(cell.fill), copy(cell.border)
-                new.alignment, new.number_format = copy(cell.alignment), cell.number_format
-    for merged in src.merged_cells.ranges:
-        dst.merge_cells(str(merged))
-    for key, dim in src.column_dimensions.items():
-        dst.column_dimensions[key].width = dim.width
-    dst.freeze_panes = src.freeze_panes
-    dst.auto_filter.ref = src.auto_filter.ref
-    dst.print_title_rows = src.print_title_rows
-    dst.page_setup.orientation = src.page_setup.orientation
 
 
 # -- the webhook ---------------------------------------------------------------------------

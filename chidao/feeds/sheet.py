@@ -52,6 +52,14 @@ def task_workbook(tasks: list[TaskRow], *, title: str, as_of: dt.date) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Theo dõi nhiệm vụ"
+    write_task_sheet(ws, tasks, title=title, as_of=as_of)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def write_task_sheet(ws, tasks: list[TaskRow], *, title: str, as_of: dt.date) -> None:
+    """The tracking sheet laid out on the worksheet `ws` (of a workbook that may hold others)."""
     last = get_column_letter(len(COLUMNS))
     ws["A1"] = title.upper()
     ws["A1"].font = Font(bold=True, size=13)
@@ -66,7 +74,7 @@ def task_workbook(tasks: list[TaskRow], *, title: str, as_of: dt.date) -> bytes:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = Border(top=_THIN, bottom=_THIN, left=_THIN, right=_THIN)
         ws.column_dimensions[get_column_letter(col)].width = width
-    styles = _named_styles(wb)  # one style per kind of cell: far faster than styling each cell
+    styles = _named_styles(ws.parent)  # one style per kind of cell: far faster than styling each cell
     for n, task in enumerate(tasks, start=1):
         row = header + n
         mark = "overdue" if task.state == "dang-thuc-hien-qua-han" else "soon" if task.state == "sap-den-han" else ""
@@ -77,9 +85,6 @@ def task_workbook(tasks: list[TaskRow], *, title: str, as_of: dt.date) -> bytes:
     ws.freeze_panes = ws.cell(row=header + 1, column=4)
     ws.print_title_rows = f"{header}:{header}"
     ws.page_setup.orientation = "landscape"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
 
 
 def _named_styles(wb: Workbook) -> dict[tuple[str, bool], str]:
@@ -91,7 +96,8 @@ def _named_styles(wb: Workbook) -> dict[tuple[str, bool], str]:
                                number_format="DD/MM/YYYY" if is_date else "General")
             if fill is not None:
                 style.fill = fill
-            wb.add_named_style(style)
+            if name not in wb.named_styles:  # a workbook of several sheets registers them once
+                wb.add_named_style(style)
             names[(mark, is_date)] = name
     return names
 

@@ -116,7 +116,7 @@ class TaskRules:
 def find_tasks(doc: Doc, task_rules: TaskRules, index: BodyIndex) -> list[FoundTask]:
     """The tasks of the body and of each attached document (a Quyết định's Kế hoạch), then
     the rows of task tables anywhere in the text."""
-    rules, party_rules = task_rules.rules, task_rules.party
+    rules = task_rules.rules
     info = doc._.directive.document
     text = doc.text
     tables = find_tables(text, task_rules.tables)  # often a Phụ lục after the signature: the whole text

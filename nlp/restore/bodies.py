@@ -40,16 +40,16 @@ def is_department_code(token: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _names_by_head() -> dict[tuple[str, int], list[tuple[str, str]]]:
-    """Known body names of two words or more, by (first word folded, word count)."""
+def _names_by_head() -> dict[str, dict[int, list[tuple[str, str]]]]:
+    """Known body names of two words or more, by first word folded, then by word count."""
     from chidao.nlp.bodies import default_registry
     from chidao.nlp.restore.text import fold
 
-    out: dict[tuple[str, int], list[tuple[str, str]]] = {}
+    out: dict[str, dict[int, list[tuple[str, str]]]] = {}
     for name in default_registry().names():
         words = name.split()
         if len(words) >= 2 and "&" not in name:
-            out.setdefault((fold(words[0].lower()), len(words)), []).append((fold(name.lower()), name))
+            out.setdefault(fold(words[0].lower()), {}).setdefault(len(words), []).append((fold(name.lower()), name))
     return out
 
 
@@ -70,10 +70,9 @@ def repair_body_names(line: str) -> str:
     out, at, i = [], 0, 0
     while i < len(spans):
         best = None
-        for (head, n), names in ((k, v) for k, v in index.items() if k[0] == folded[i]):
+        for n, names in index.get(folded[i], {}).items():
             if i + n > len(spans):
                 continue
-            window = " ".join(folded[i:i + n])
             for key, name in names:
                 pairs = [(a, b) for a, b in zip(folded[i:i + n], key.split()) if a != b]
                 # one word slipped ("wy" for ủy, "quý" for ủy), the others the same but for marks

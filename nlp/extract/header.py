@@ -16,9 +16,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from chidao.record import DocumentInfo, Reference, Signer
+from chidao.nlp.extract.issuer import inferred_issuer, issuer_names, motto_kinds, motto_spans
 from chidao.nlp.extract.references import find_references, fix_symbol, responds_to
 from chidao.nlp.extract.signature import capacity_in, find_signer
-from chidao.nlp.extract._text import COLUMNS_RE, LETTER, MARKER_RE, Line, bare, is_upper_line, recase, split_lines, title_place
+from chidao.nlp.extract._text import COLUMNS_RE, LETTER, MARKER_RE, Line, is_upper_line, recase, split_lines
 
 Doc.set_extension("directive", default=None, force=True)
 
@@ -118,10 +119,10 @@ def parse_header(text: str, rules: HeaderRules) -> HeaderFacts:
 
     info["type"] = _doc_type(head, title_i, symbol, vv_i, r)
     header_top = min([i for i in (so_i, date_i, title_i, vv_i) if i is not None], default=0)
-    info["issuer"], info["parent_issuer"] = _issuer(head[:header_top], r, rules)
+    info["issuer"], info["parent_issuer"] = issuer_names(head[:header_top], r, rules)
     info["issuer_inferred"] = False
     if info["issuer"] is None:
-        info["issuer"] = _inferred_issuer(symbol, info["place"], r, rules)
+        info["issuer"] = inferred_issuer(symbol, info["place"], r, rules)
         info["issuer_inferred"] = info["issuer"] is not None
     info["party"] = _party(head, number, r)
 
@@ -130,7 +131,7 @@ def parse_header(text: str, rules: HeaderRules) -> HeaderFacts:
             if seg.strip(" .:") in r["marks"]:
                 info["marks"].append(seg.strip(" .:"))
                 used.append(i)
-        if _motto_spans(ln.text, r):
+        if motto_spans(ln.text, r):
             used.append(i)
 
     kg_i = next((i for i, ln in enumerate(lines[:_HEADER_LINES + 10]) if _KINH_GUI_RE.search(ln.text)), None)
@@ -258,7 +259,7 @@ def _subject(lines: list[Line], start: int, r: dict, rules: HeaderRules, vv: boo
             s = s[: -len(tail)].rstrip(" ,") if tail and s.endswith(tail) else ""
             if not s:
                 break
-        elif _KINH_GUI_RE.search(s) or date or _SO_RE.match(s) or _motto_spans(s, r):
+        elif _KINH_GUI_RE.search(s) or date or _SO_RE.match(s) or motto_spans(s, r):
             break
         if s.strip(" .:") in r["marks"] or s == "*":
             break
@@ -302,61 +303,8 @@ def _doc_type(head: list[Line], title_i: int | None, symbol: str | None, vv_i: i
     return "Công văn" if vv_i is not None else None
 
 
-def _issuer(top: list[Line], r: dict, rules: HeaderRules) -> tuple[str | None, str | None]:
-    orgs: list[str] = []
-    for ln in top:
-        text = ln.stripped
-        for a, b in reversed(_motto_spans(text, r)):
-            text = text[:a] + "   " + text[b:]
-        for seg in COLUMNS_RE.split(text):
-            seg = _upper_first(seg.strip(" *-–—~"))
-            # "VIỆT NAM" / "NAM": the motto's tail, wrapped onto its own line by legacy OCR
-            if not seg or not is_upper_line(seg) or re.fullmatch(r"(?:VIỆT\s+)?NAM", seg):
-                continue
-            if orgs and (re.match(r"^(TỈNH|HUYỆN|XÃ|THÀNH PHỐ|THỊ TRẤN|THỊ XÃ|PHƯỜNG|QUẬN)\b", seg) and re.search(r"(NHÂN DÂN|UBND|HĐND|VIỆT NAM|MTTQ)$", orgs[-1])
-                         or orgs[-1].endswith((",", " VÀ", "-")) or seg.startswith("VÀ ")):  # a long name wrapped onto the next line
-                orgs[-1] = f"{orgs[-1]} {seg}"
-            else:
-                orgs.append(seg)
-    names = [_org_name(o, r, rules) for o in orgs[-2:]]
-    if not names:
-        return None, None
-    return names[-1], (names[0] if len(names) == 2 else None)
-
-
-def _inferred_issuer(symbol: str | None, place: str | None, r: dict, rules: HeaderRules) -> str | None:
-    """A header that leaves out the issuer ("Số: /UBND-NC", "Bắc Giang, ngày …"): the issuing
-    body's code in the symbol and the place say it — UBND of Bắc Giang, a province, is
-    "Ủy ban nhân dân tỉnh Bắc Giang"; TU of Nghệ An is "Tỉnh ủy Nghệ An"."""
-    if not symbol or not place:
-        return None
-    codes = r["issuer_codes"]
-    code = next((c for c in reversed(re.split(r"[-/]", symbol)) if c in codes), None)
-    level = rules.places.get(place)
-    if code is None or level is None:
-        return None
-    name = codes[code]
-    return f"{name} {place}" if name.endswith(("ủy", "Ủy")) and code in ("TU", "HU", "TP", "TX") else f"{name} {level} {place}"
-
-
-def _upper_first(seg: str) -> str:
-    """'Ủy BAN NHÂN DÂN' (legacy repair cased the first word from OCR's "Uy") → upper case."""
-    first, _, rest = seg.partition(" ")
-    return seg.upper() if rest and first.istitle() and is_upper_line(rest) and len(rest.split()) >= 2 else seg
-
-
-def _org_name(upper: str, r: dict, rules: HeaderRules) -> str:
-    name = recase(upper, r["cased_phrases"], rules.abbreviations)
-    # The place after the last administrative level (tỉnh Bắc Giang, Tỉnh ủy Bắc Giang) is a proper name.
-    levels = "|".join(map(re.escape, ["Tỉnh ủy", "Huyện ủy", "Thành ủy", "Thị ủy"] + r["admin_levels"]))
-    m = re.search(rf"(?:^|\s)(?:{levels})\s+((?:[{LETTER}]+\s*){{1,3}})$", name, flags=re.IGNORECASE)
-    if m and "xã hội" not in name.lower():
-        name = name[: m.start(1)] + title_place(m.group(1))
-    return name
-
-
 def _party(head: list[Line], number: str | None, r: dict) -> bool | None:
-    kinds = {kind for ln in head for kind, _ in _motto_kinds(ln.text, r)}
+    kinds = {kind for ln in head for kind, _ in motto_kinds(ln.text, r)}
     if "party" in kinds:
         return True
     if "state" in kinds:
@@ -364,16 +312,6 @@ def _party(head: list[Line], number: str | None, r: dict) -> bool | None:
     if number:  # party numbers are "12-CT/TU", state numbers "12/KH-UBND"
         return bool(re.match(r"^\d+-", number))
     return None
-
-
-def _motto_kinds(text: str, r: dict) -> list[tuple[str, tuple[int, int]]]:
-    bare_text = bare(text).replace("0", "o")  # OCR: "CỘNG H0À"
-    return [(kind, m.span()) for kind, patterns in r["motto_patterns"].items()
-            for p in patterns for m in re.finditer(p, bare_text)]
-
-
-def _motto_spans(text: str, r: dict) -> list[tuple[int, int]]:
-    return sorted(span for _, span in _motto_kinds(text, r))
 
 
 def _list_after(lines: list[Line], i: int, opener: re.Pattern) -> tuple[list[str], int]:

@@ -1,0 +1,77 @@
+"""The top of a header: the national or party motto, and the issuing body (with the body above
+it) read from the upper-case lines beside it, or inferred from the symbol and the place when a
+header leaves it out."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from chidao.nlp.extract._text import COLUMNS_RE, LETTER, Line, bare, is_upper_line, recase, title_place
+
+if TYPE_CHECKING:
+    from chidao.nlp.extract.header import HeaderRules
+
+
+def motto_kinds(text: str, r: dict) -> list[tuple[str, tuple[int, int]]]:
+    bare_text = bare(text).replace("0", "o")  # OCR: "CỘNG H0À"
+    return [(kind, m.span()) for kind, patterns in r["motto_patterns"].items()
+            for p in patterns for m in re.finditer(p, bare_text)]
+
+
+def motto_spans(text: str, r: dict) -> list[tuple[int, int]]:
+    return sorted(span for _, span in motto_kinds(text, r))
+
+
+def issuer_names(top: list[Line], r: dict, rules: HeaderRules) -> tuple[str | None, str | None]:
+    """The issuing body and the body above it, from the header's upper-case lines (mottos left out)."""
+    orgs: list[str] = []
+    for ln in top:
+        text = ln.stripped
+        for a, b in reversed(motto_spans(text, r)):
+            text = text[:a] + "   " + text[b:]
+        for seg in COLUMNS_RE.split(text):
+            seg = _upper_first(seg.strip(" *-–—~"))
+            # "VIỆT NAM" / "NAM": the motto's tail, wrapped onto its own line by legacy OCR
+            if not seg or not is_upper_line(seg) or re.fullmatch(r"(?:VIỆT\s+)?NAM", seg):
+                continue
+            if orgs and (re.match(r"^(TỈNH|HUYỆN|XÃ|THÀNH PHỐ|THỊ TRẤN|THỊ XÃ|PHƯỜNG|QUẬN)\b", seg) and re.search(r"(NHÂN DÂN|UBND|HĐND|VIỆT NAM|MTTQ)$", orgs[-1])
+                         or orgs[-1].endswith((",", " VÀ", "-")) or seg.startswith("VÀ ")):  # a long name wrapped onto the next line
+                orgs[-1] = f"{orgs[-1]} {seg}"
+            else:
+                orgs.append(seg)
+    names = [_org_name(o, r, rules) for o in orgs[-2:]]
+    if not names:
+        return None, None
+    return names[-1], (names[0] if len(names) == 2 else None)
+
+
+def inferred_issuer(symbol: str | None, place: str | None, r: dict, rules: HeaderRules) -> str | None:
+    """A header that leaves out the issuer ("Số: /UBND-NC", "Bắc Giang, ngày …"): the issuing
+    body's code in the symbol and the place say it — UBND of Bắc Giang, a province, is
+    "Ủy ban nhân dân tỉnh Bắc Giang"; TU of Nghệ An is "Tỉnh ủy Nghệ An"."""
+    if not symbol or not place:
+        return None
+    codes = r["issuer_codes"]
+    code = next((c for c in reversed(re.split(r"[-/]", symbol)) if c in codes), None)
+    level = rules.places.get(place)
+    if code is None or level is None:
+        return None
+    name = codes[code]
+    return f"{name} {place}" if name.endswith(("ủy", "Ủy")) and code in ("TU", "HU", "TP", "TX") else f"{name} {level} {place}"
+
+
+def _upper_first(seg: str) -> str:
+    """'Ủy BAN NHÂN DÂN' (legacy repair cased the first word from OCR's "Uy") → upper case."""
+    first, _, rest = seg.partition(" ")
+    return seg.upper() if rest and first.istitle() and is_upper_line(rest) and len(rest.split()) >= 2 else seg
+
+
+def _org_name(upper: str, r: dict, rules: HeaderRules) -> str:
+    name = recase(upper, r["cased_phrases"], rules.abbreviations)
+    # The place after the last administrative level (tỉnh Bắc Giang, Tỉnh ủy Bắc Giang) is a proper name.
+    levels = "|".join(map(re.escape, ["Tỉnh ủy", "Huyện ủy", "Thành ủy", "Thị ủy"] + r["admin_levels"]))
+    m = re.search(rf"(?:^|\s)(?:{levels})\s+((?:[{LETTER}]+\s*){{1,3}})$", name, flags=re.IGNORECASE)
+    if m and "xã hội" not in name.lower():
+        name = name[: m.start(1)] + title_place(m.group(1))
+    return name

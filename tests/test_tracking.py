@@ -211,6 +211,9 @@ def test_cli_tasks_and_set_status(index, tmp_path):
     assert run("task", "show", "nope").exit_code == 9
     out = tmp_path / "t.xlsx"
     assert run("export", "xlsx", "-o", str(out)).exit_code == 0 and out.stat().st_size > 1000
+    unwritable = run("export", "csv", "-o", str(tmp_path / "no-such-folder" / "t.csv"))
+    assert unwritable.exit_code == 10 and unwritable.output.startswith("error: cannot write ")
+    assert unwritable.output.count("\n") == 1 and "Traceback" not in unwritable.output
 
 
 @pytest.mark.slow

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from chidao.cli import config_of, main
+from chidao.errors import UsageError
 
 STATUS_HELP = "chua-thuc-hien, dang-thuc-hien, hoan-thanh, khong-thuc-hien (or in Vietnamese)"
 
@@ -222,7 +223,10 @@ def export(ctx, kind: str, body: str | None, as_of, output: Path | None) -> None
     else:
         data = task_csv(rows)
     if output:
-        output.write_bytes(data)
+        try:
+            output.write_bytes(data)
+        except OSError as err:
+            raise UsageError(f"cannot write {output}: {err.strerror or err}") from err
         click.echo(f"{output}: {len(rows)} task(s)", err=True)
     elif kind == "xlsx" and sys.stdout.isatty():
         raise click.UsageError("an XLSX file is binary: give -o FILE")

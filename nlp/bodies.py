@@ -85,8 +85,12 @@ class BodyRegistry:
         """What two spellings of one body have in common."""
         return _fold(self._expand_re.sub(lambda m: self._expand[m.group(1)], _clean(name)))
 
+    def known(self, name: str) -> Body | None:
+        """The registry's body for `name`, or None when it does not know it."""
+        return self._by_key.get(self.key(name))
+
     def body(self, name: str) -> Body:
-        found = self._by_key.get(self.key(name))
+        found = self.known(name)
         if found is not None:
             return found
         own = self._amp_re.sub(lambda m: self._amp[m.group(1)], _clean(name))

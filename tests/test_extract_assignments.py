@@ -121,3 +121,42 @@ def test_a_report_closing_read_from_legacy_ocr_is_no_task():
 """
     for closing in ("Trên đây là", "Trên đó là"):
         assert [t.ordinal for t in _tasks(body.format(closing=closing))] == ["1"], closing
+
+
+_LETTER = """UBND TỈNH NINH THUẬN               CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ GIÁO DỤC VÀ ĐÀO TẠO                    Độc lập - Tự do - Hạnh phúc
+Số: 12/SGDĐT-CTTT                   Bà Rịa - Vũng Tàu, ngày 23 tháng 9 năm 2024
+V/v phòng, chống đuối nước cho học sinh
+
+Kính gửi:
+- Phòng GD&ĐT các huyện, thành phố;
+- Các trường THPT.
+
+- Thực hiện Công văn số 3805/UBND-VXNV ngày 12/9/2024 của UBND tỉnh về phòng, chống đuối nước;
+Sở GD&ĐT yêu cầu triển khai ngay các nội dung sau:
+
+1. Quán triệt đến toàn thể giáo viên trách nhiệm bảo đảm an toàn cho học sinh.
+2. Đối với công tác bảo đảm trật tự, an toàn giao thông, các trường THPT phối hợp với Công an các huyện tuyên truyền cho học sinh.
+3. Truởng các thôn:
+a) Rà soát danh sách hộ chăn nuôi, gửi về UBND xã trước ngày 30/9/2024.
+4. Phối hợp với Công an phường lập danh sách nhà trọ trước ngày 15/10/2024.
+5. Kinh phí thực hiện: từ nguồn ngân sách tỉnh và các nguồn hợp pháp khác.
+
+Yêu cầu Giám đốc các sở, Thủ trưởng các ban, ngành, Chủ tịch UBND các quận, huyện và các cơ quan, đơn vị liên quan nghiêm túc thực hiện Công văn này./.
+"""
+
+
+def test_the_untouched_batches_first_misses_are_read_as_a_reader_would():
+    """Batches O and P, read after their first run: an opener that asks without naming anyone
+    addresses the recipients, a fronted topic with a comma, a parent line with an OCR slip, a
+    capital "Phối hợp với", funding and a closing courtesy are no tasks, a dashed "- Thực hiện"
+    is what the letter answers, a place with a dash, an upper-case Sở in its own casing."""
+    doc, tasks = extract_directive(_LETTER, "r", Config())
+    by = {t.ordinal: t for t in tasks}
+    assert list(by) == ["1", "2", "3.a", "4"]
+    assert by["1"].implicit_lead and by["1"].lead == ["Phòng GD&ĐT các huyện, thành phố", "Các trường THPT"]
+    assert by["2"].lead == ["Các trường THPT"] and by["2"].cooperating == ["Công an các huyện"]
+    assert by["3.a"].lead == ["Truởng các thôn"]
+    assert by["4"].cooperating == ["Công an phường"]
+    assert doc.responds_to == ["3805/UBND-VXNV"]
+    assert (doc.place, doc.issuer) == ("Bà Rịa - Vũng Tàu", "Sở Giáo dục và Đào tạo")

@@ -200,9 +200,11 @@ def test_ve_viec_under_a_state_title_stays_in_the_subject():
     assert (doc.type, doc.subject) == ("Quyết định", "Về việc thành lập Tổ công tác đẩy nhanh tiến độ giải ngân vốn đầu tư công năm 2024")
 
 
-def test_lower_case_ve_under_a_party_title_and_vv_of_a_letter_are_dropped():
+def test_ve_under_a_title_is_kept_and_vv_of_a_letter_is_dropped():
+    # The gold batches write a Nghị quyết's or Chỉ thị's trích yếu with its "về" (A6, G4, L1, O1);
+    # only a letter's "V/v" (về việc) is not part of it.
     doc, _ = extract_directive(_PARTY_HEAD.replace("của Ban Thường vụ Tỉnh ủy về kết", "về kết"), "sha256:x", Config())
-    assert doc.subject.startswith("kết quả thực hiện")
+    assert doc.subject.startswith("về kết quả thực hiện")
     letter, _ = extract_directive(_LETTER, "sha256:x", Config())
     assert letter.subject == "triển khai các biện pháp cấp bách"
 

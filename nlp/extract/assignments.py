@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from chidao.nlp.extract.parties import BodyIndex, PartyRules, _phrase_end, find_lead, split_bodies
+from chidao.nlp.extract.parties import BodyIndex, PartyRules, _phrase_end, _starts_with_head, find_lead, split_bodies
 
 _SENTENCE_RE = re.compile(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])")
 _CLAUSE_RE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")  # "…; UBND các huyện, thành phố đưa …"
@@ -29,13 +29,21 @@ _BRIEF_LEAD_RE = re.compile(r"(?<!\w)(?:chủ trì|thực hiện|theo dõi)(?!\w
 def opener_bodies(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules) -> list[str]:
     """Who an opening sentence addresses: its subject ("Các cấp ủy … tập trung …:") or the
     bodies after "yêu cầu" / "đề nghị" ("Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy …:")."""
+    found = addressed_bodies(text, offsets, index, rules)
+    return find_lead(text, offsets, index, rules) if found is None else found
+
+
+def addressed_bodies(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules) -> list[str] | None:
+    """The bodies named after "yêu cầu" / "đề nghị" (None when the text has neither word; []
+    when they name no body: "Sở GD&ĐT yêu cầu triển khai ngay các nội dung sau:" addresses
+    the recipients, not the Sở that asks)."""
     m = _ADDRESS_RE.search(text)
-    if m:
-        end = _phrase_end(text, m.end(), offsets, index, rules)
-        found = split_bodies(text, m.end(), end, offsets, index, rules)
-        if found:
-            return found
-    return find_lead(text, offsets, index, rules)
+    if not m:
+        return None
+    if not (_starts_with_head(text[m.end():], rules, any_case=True) or offsets[m.end()] in index.body_starts):
+        return []
+    end = _phrase_end(text, m.end(), offsets, index, rules)
+    return split_bodies(text, m.end(), end, offsets, index, rules) or None
 
 
 def assignment_cuts(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules) -> list[int]:

@@ -34,7 +34,7 @@ _SO_RE = re.compile(r"(?:(?:(?<![\w])S[ốôo6]|^\s*S[ỐÔO]|(?<=\s\s)S[ỐÔO]
 # Legacy OCR: "neay OS tháng 4" (ngày 05), digits read as letters.
 _DATE_RE = re.compile(r"(?:ngày|neay|ngay)\s*(?P<d>[\dIlOSB]{1,2})?\s*tháng\s*(?P<m>[\dIlO]{1,2})\s*năm\s*(?P<y>\d{4})")
 _OCR_DIGITS = str.maketrans("IlOSB", "11058")
-_PLACE_RE = re.compile(rf"(?P<place>(?:[{LETTER}]+\s+){{0,3}}[{LETTER}]+)\s*,\s*ngày")
+_PLACE_RE = re.compile(rf"(?P<place>(?:[{LETTER}]+(?:\s+[-–])?\s+){{0,3}}[{LETTER}]+)\s*,\s*ngày")  # "Bà Rịa - Vũng Tàu, ngày"
 _VV_RE = re.compile(r"^\s*(?:V/v|V/V|Về việc|VỀ VIỆC)\s*:?\s*")
 _VV_ABBR_RE = re.compile(r"^\s*(?:V/v|V/V)\s*:?\s*")
 _KINH_GUI_RE = re.compile(r"Kính\s+gửi\s*:?", re.IGNORECASE)
@@ -155,8 +155,7 @@ def parse_header(text: str, rules: HeaderRules) -> HeaderFacts:
         info["number"] = number
     own_line = (head[so_i].start, head[so_i].end) if so_i is not None else (-1, -1)
     info["references"] = [ref for ref in find_references(text, number, r) if not own_line[0] <= ref["_start"] < own_line[1]]
-    preamble_end = next((ln.start for ln in lines[body_first:footer_i] if MARKER_RE.match(ln.text) or is_upper_line(ln.stripped)), info["body_end"])
-    info["responds_to"] = responds_to(text, info["references"], preamble_end, r)
+    info["responds_to"] = responds_to(text, info["references"], _preamble_end(lines, body_first, footer_i, info["body_end"]), r)
     return _facts(info)
 
 
@@ -210,9 +209,13 @@ def _iso_date(year: int, month: int, day: int | None) -> str | None:
 
 
 def _capitalised_tail(words: str) -> str | None:
-    tail = []
-    for w in reversed(words.split()):
-        if not (w[0].isupper() and w[1:].islower()):
+    """The capitalised words that end `words` ("Bà Rịa - Vũng Tàu": a dash between two)."""
+    tail: list[str] = []
+    parts = words.split()
+    for k in range(len(parts) - 1, -1, -1):
+        w = parts[k]
+        dash = w in "-–" and tail and k > 0 and parts[k - 1][:1].isupper()
+        if not (dash or (w[0].isupper() and w[1:].islower())):
             break
         tail.insert(0, w)
     return " ".join(tail) or None
@@ -231,6 +234,24 @@ def _find_number(head: list[Line]) -> tuple[int | None, str | None, str | None]:
             num = f"{num}/{m.group('year')}"
         return i, f"{num}{(m.group('sep') or '/')[0]}{sym}", sym
     return None, None, None
+
+
+_CITATION_RE = re.compile(r"\s*[-–+•]\s*(?:Căn cứ|Thực hiện|Triển khai|Xét|Theo)\b")
+
+
+def _preamble_end(lines: list[Line], first: int, footer: int, body_end: int) -> int:
+    """Where the body's opening (its "Căn cứ …", "Thực hiện …") ends: at the first item marker
+    or capitalised heading, not counting dashed citations ("- Thực hiện Chỉ thị số …;") nor
+    the capitalised lines right under the title ("HỘI ĐỒNG NHÂN DÂN XÃ … / KHÓA XX, KỲ HỌP …")."""
+    opening = True
+    for ln in lines[first:footer]:
+        if not ln.stripped:
+            continue
+        upper = is_upper_line(ln.stripped)
+        if (MARKER_RE.match(ln.text) and not _CITATION_RE.match(ln.text)) or (upper and not opening):
+            return ln.start
+        opening = opening and upper
+    return body_end
 
 
 def _subject(lines: list[Line], start: int, r: dict, rules: HeaderRules, vv: bool = False) -> tuple[str | None, int]:
@@ -272,9 +293,10 @@ def _subject(lines: list[Line], start: int, r: dict, rules: HeaderRules, vv: boo
     if not parts:
         return None, start
     subject = " ".join(parts).strip(" .;:")
-    # A "V/v" block drops its "về"; below a title a state document's "Về …" / "Về việc …"
-    # (Nghị định 30) belongs to the trích yếu, a party document's lower-case "về" does not.
-    subject = re.sub(r"^(?:về|Về)\s+" if vv else r"^về\s+", "", subject)
+    # A "V/v" block drops its "về"; below a title the "Về …" / "về …" line is the trích yếu
+    # itself (Nghị định 30 for state documents, Hướng dẫn 36 for the party's).
+    if vv:
+        subject = re.sub(r"^(?:về|Về)\s+", "", subject)
     return subject or None, last
 
 
@@ -334,6 +356,8 @@ def _list_after(lines: list[Line], i: int, opener: re.Pattern) -> tuple[list[str
             if j < len(lines) and (lines[j].stripped.startswith("-") or not items):
                 continue
             break
+        if _CITATION_RE.match(s):
+            break  # "- Thực hiện Công văn số …;": the body's opening, not an addressee
         if s.startswith(("-", "+")):
             items.append(s.lstrip("-+ "))
         elif items and not is_upper_line(s) and s[:1].islower():

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from chidao.nlp.extract._text import COLUMNS_RE, LETTER, Line, bare, is_upper_line, recase, title_place
+from chidao.nlp.bodies import default_registry
+from chidao.nlp.extract._text import COLUMNS_RE, LETTER, Line, bare, fold, is_upper_line, recase, title_place
 
 if TYPE_CHECKING:
     from chidao.nlp.extract.header import HeaderRules
@@ -71,7 +72,8 @@ def _org_name(upper: str, r: dict, rules: HeaderRules) -> str:
     name = recase(upper, r["cased_phrases"], rules.abbreviations)
     # The place after the last administrative level (tỉnh Bắc Giang, Tỉnh ủy Bắc Giang) is a proper name.
     levels = "|".join(map(re.escape, ["Tỉnh ủy", "Huyện ủy", "Thành ủy", "Thị ủy"] + r["admin_levels"]))
-    m = re.search(rf"(?:^|\s)(?:{levels})\s+((?:[{LETTER}]+\s*){{1,3}})$", name, flags=re.IGNORECASE)
+    m = re.search(rf"(?:^|\s)(?:{levels})\s+((?:[{LETTER}]+\s*(?:[-–]\s*)?){{1,4}})$", name, flags=re.IGNORECASE)
     if m and "xã hội" not in name.lower():
         name = name[: m.start(1)] + title_place(m.group(1))
-    return name
+    known = default_registry().known(name)  # "SỞ GIÁO DỤC VÀ ĐÀO TẠO" → its registered casing
+    return known.canonical if known is not None and fold(known.canonical) == fold(name) else name

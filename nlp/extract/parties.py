@@ -8,6 +8,7 @@ the document, so the gazetteer spans found by `chidao_bodies` protect names that
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -57,7 +58,22 @@ def _starts_with_head(text: str, rules: PartyRules, any_case: bool = False) -> b
         text = text[:1].upper() + text[1:]
     if rules.terminators.match(text[:1].lower() + text[1:]) or text.startswith(rules.not_heads):
         return False
-    return any(re.match(rf"{re.escape(h)}(?![{LETTER}])", text) for h in rules.heads)
+    if any(re.match(rf"{re.escape(h)}(?![{LETTER}])", text) for h in rules.heads):
+        return True
+    # An OCR slip that drops a vowel's horn, breve or hat ("Truởng các thôn" for Trưởng) but
+    # keeps its tone: still that head ("Đổi mới", "Bán" keep their tones and stay verbs).
+    start = unmarked(text[:24])
+    return any(re.match(rf"{re.escape(h)}(?![{LETTER}])", start) for h in _unmarked_heads(rules.heads))
+
+
+def unmarked(text: str) -> str:
+    """`text` without vowel marks (horn, breve, circumflex), tones kept."""
+    return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", text) if c not in "\u031b\u0306\u0302"))
+
+
+@lru_cache(maxsize=4)
+def _unmarked_heads(heads: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(h for h in map(unmarked, heads) if len(h) > 3)
 
 
 def _phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rules: PartyRules, stop: str = ":.;(") -> int:
@@ -137,6 +153,7 @@ def _canonical(text: str, a: int, b: int, offsets: list[int], index: BodyIndex, 
 
 _HANDS_ON_RE = re.compile(r"\s*(?:giao|đề nghị|yêu cầu)\s+(?:cho\s+)?")
 _FRONTED_RE = re.compile(r"\s*(?:Trong|Từ|Đến|Sau|Trước|Năm|Thời gian|Hằng|Định kỳ|Đối với|Để|Căn cứ|Trên cơ sở)\s[^,.;:]{0,80},\s+")
+_MORE_FRONTED_RE = re.compile(r"[^,.;:]{1,60},\s+")  # the fronted phrase's next comma-separated piece
 
 
 def find_lead(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules) -> list[str]:
@@ -145,6 +162,13 @@ def find_lead(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules
     fronted = _FRONTED_RE.match(text, start)  # "Trong thời gian tới, đề nghị …", "Từ năm 2024, các cấp ủy …"
     if fronted:
         start = fronted.end()
+        for _ in range(2):  # "Đối với công tác bảo đảm trật tự, an toàn giao thông, các trường THPT …"
+            more = _MORE_FRONTED_RE.match(text, start)
+            if _starts_with_head(text[start:], rules, any_case=True) or not more:
+                break
+            if _starts_with_head(text[more.end():], rules, any_case=True):
+                start = more.end()
+                break
     opening = text[start:start + 1].upper() + text[start + 1:]
     m = rules.trigger_re.match(opening)
     if m:
@@ -226,7 +250,7 @@ def fuzzy_body(text: str, start: int, rules: PartyRules, threshold: float = 0.8)
 
 def find_cooperating(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules) -> list[str]:
     out: list[str] = []
-    for m in re.finditer(r"phối hợp (?:với|cùng)\s+", text):
+    for m in re.finditer(r"[Pp]hối hợp (?:với|cùng)\s+", text):
         end = _phrase_end(text, m.end(), offsets, index, rules)
         for body in split_bodies(text, m.end(), end, offsets, index, rules):
             if body not in out:

@@ -74,4 +74,6 @@ def find_signer(footer: list[Line], r: dict, abbreviations: dict) -> dict | None
         name = next((m.group(1) for ln in reversed(footer) for m in [_ITEM_TAIL_NAME_RE.search(ln.stripped)] if m), None)
     if not (capacities or titles or name):
         return None
-    return {"name": name, "title": titles[0] if titles else None, "capacity": ", ".join(capacities) or None}
+    # A Quyết định and the Kế hoạch it issues are both signed "TM. Ủy ban nhân dân, KT. Chủ tịch":
+    # one capacity, said once.
+    return {"name": name, "title": titles[0] if titles else None, "capacity": ", ".join(dict.fromkeys(capacities)) or None}

@@ -16,7 +16,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from chidao.nlp.extract.assignments import assignment_cuts, opener_bodies
+from chidao.nlp.extract.assignments import addressed_bodies, assignment_cuts, opener_bodies
 from chidao.nlp.extract.deadlines import resolve_cell
 from chidao.nlp.extract.table import TableRow, TableVocabulary, find_tables
 from chidao.nlp.extract._text import Paragraph, bare, fold, is_upper_line, paragraphs, split_lines
@@ -354,14 +354,9 @@ def _addressees(text, paras, info, rules, party_rules, index, is_report) -> list
     for p in paras:
         ptext, offsets = _joined(text, p.parts)
         if p.kind is None and ptext.rstrip().endswith(":"):
-            m = re.search(r"\b(?:yêu cầu|đề nghị)\s+(?=\S)", ptext)
-            if m:
-                from chidao.nlp.extract.parties import _phrase_end
-
-                end = _phrase_end(ptext, m.end(), offsets, index, party_rules)
-                found = split_bodies(ptext, m.end(), end, offsets, index, party_rules)
-                if found:
-                    return found
+            found = addressed_bodies(ptext, offsets, index, party_rules)
+            if found:
+                return found
             break
     return list(info.recipients)
 

@@ -160,3 +160,51 @@ def test_the_untouched_batches_first_misses_are_read_as_a_reader_would():
     assert by["4"].cooperating == ["Công an phường"]
     assert doc.responds_to == ["3805/UBND-VXNV"]
     assert (doc.place, doc.issuer) == ("Bà Rịa - Vũng Tàu", "Sở Giáo dục và Đào tạo")
+
+
+_PLAN = """ĐẢNG BỘ TỈNH BÌNH PHƯỚC                      ĐẢNG CỘNG SẢN VIỆT NAM
+     HU .  Ủ' . .
+    Số 186-KH/HU                        Bù Đăng, ngày 15 tháng 7 năm 2024
+
+KẾ HOẠCH
+thực hiện công tác phát triển đảng viên
+
+II. QUAN ĐIỂM, MỤC TIÊU
+- Phấn đấu kết nạp ít nhất 320 đảng viên mới.
+
+III. NHIỆM VỤ, GIẢI PHÁP
+Cấp ủy các cấp, tổ chức đảng, chính quyền, Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội các cấp tập trung thực hiện tốt các nhiệm vụ sau:
+
+1. Tạo nguồn phát triển đảng viên
+a) Rà soát quần chúng ưu tú trong doanh nghiệp, lập danh sách theo dõi.
+b) Ủy ban nhân dân huyện và các xã, thị trấn chủ trì bồi dưỡng nhận thức về Đảng, xong trong 10 ngày làm việc kể từ ngày Kế hoạch được ban hành.
+
+2. Tổ chức kết nạp
+Chủ tịch Ủy ban nhân dân các xã Đức Liễu, Nghĩa Trung trực tiếp chỉ đạo tổ chức lễ kết nạp vào ngày Chủ nhật 13/10/2024.
+
+IV. KINH PHÍ
+Kinh phí thực hiện từ ngân sách huyện. Ban Tổ chức Huyện ủy chủ trì, phối hợp với Văn phòng Huyện ủy thẩm định dự toán.
+
+Các chi bộ, đảng bộ cơ sở nghiêm túc triển khai thực hiện. Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, kịp thời báo cáo để được hướng dẫn./.
+"""
+
+
+def test_plan_sections_openers_and_closing_read_as_the_guide_says():
+    """Batches Q and R, read after their first run: aims are no tasks, an opener holds under
+    numbered sub-headings, the whole political system is listed member by member, "X và các
+    xã, thị trấn" is one body, "trực tiếp" ends a name, a lead sentence inside an unnumbered
+    paragraph is a task, a close with its "nếu có khó khăn" is courtesy; a smudged issuer line
+    is inferred from the symbol and the district."""
+    doc, tasks = extract_directive(_PLAN, "r", Config())
+    assert (doc.issuer, doc.issuer_inferred, doc.parent_issuer) == ("Huyện ủy Bù Đăng", True, "Đảng bộ tỉnh Bình Phước")
+    by = {t.ordinal: t for t in tasks}
+    assert [t.text.split()[0] for t in tasks] == ["Rà", "Ủy", "Chủ", "Ban"]
+    first = tasks[0]
+    assert first.implicit_lead and first.lead == ["Cấp ủy các cấp", "Tổ chức đảng", "Chính quyền", "Mặt trận Tổ quốc",
+                                                  "Các đoàn thể chính trị - xã hội các cấp"]
+    assert by["III.1.b"].lead == ["Ủy ban nhân dân huyện và các xã, thị trấn"]
+    assert [(d.kind, d.due) for d in by["III.1.b"].deadlines] == [("by", "2024-07-29")]
+    second = tasks[2]
+    assert second.lead == ["Chủ tịch Ủy ban nhân dân các xã Đức Liễu, Nghĩa Trung"]
+    assert [(d.kind, d.due) for d in second.deadlines] == [("on", "2024-10-13")]
+    assert tasks[3].lead == ["Ban Tổ chức Huyện ủy"] and tasks[3].cooperating == ["Văn phòng Huyện ủy"]

@@ -157,5 +157,5 @@ def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
         prev_end_sentence = s.endswith(_SENTENCE_END) or s.endswith("./.")
         prev_heading = is_upper_line(s)
         # "1. Đánh giá chung": a short numbered title line, its text starts below it.
-        prev_title = bool(m) and len(s.split()) <= 9 and not prev_end_sentence
+        prev_title = bool(m) and len(s.split()) <= 12 and not prev_end_sentence
     return out

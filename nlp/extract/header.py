@@ -34,7 +34,7 @@ _SO_RE = re.compile(r"(?:(?:(?<![\w])S[ốôo6]|^\s*S[ỐÔO]|(?<=\s\s)S[ỐÔO]
 # Legacy OCR: "neay OS tháng 4" (ngày 05), digits read as letters.
 _DATE_RE = re.compile(r"(?:ngày|neay|ngay)\s*(?P<d>[\dIlOSB]{1,2})?\s*tháng\s*(?P<m>[\dIlO]{1,2})\s*năm\s*(?P<y>\d{4})")
 _OCR_DIGITS = str.maketrans("IlOSB", "11058")
-_PLACE_RE = re.compile(rf"(?P<place>(?:[{LETTER}]+(?:\s+[-–])?\s+){{0,3}}[{LETTER}]+)\s*,\s*ngày")  # "Bà Rịa - Vũng Tàu, ngày"
+_PLACE_RE = re.compile(rf"(?P<place>(?:[{LETTER}]+(?:\s+[-–])?\s+){{0,5}}[{LETTER}]+)\s*,\s*ngày")  # "Bà Rịa - Vũng Tàu, ngày"
 _VV_RE = re.compile(r"^\s*(?:V/v|V/V|Về việc|VỀ VIỆC)\s*:?\s*")
 _VV_ABBR_RE = re.compile(r"^\s*(?:V/v|V/V)\s*:?\s*")
 _KINH_GUI_RE = re.compile(r"Kính\s+gửi\s*:?", re.IGNORECASE)
@@ -54,15 +54,19 @@ class HeaderRules:
 
 
 def _place_levels(path: str | Path | None) -> dict[str, str]:
-    """Province-level units of corpus/restore/places.txt (lines without a parent)."""
+    """Province- and district-level units of corpus/restore/places.txt ("Bắc Giang" → "tỉnh",
+    "Bù Đăng" → "huyện"); a name that is both keeps its province."""
     if path is None or not Path(path).exists():
         return {}
-    levels = {}
+    provinces, districts = {}, {}
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         m = re.fullmatch(r"(tỉnh|thành phố) (.+)", line.strip())
         if m:
-            levels[m.group(2)] = m.group(1)
-    return levels
+            provinces[m.group(2)] = m.group(1)
+        m = re.fullmatch(r"(huyện|quận|thị xã|thành phố) ([^,]+), (?:tỉnh|thành phố) .+", line.strip())
+        if m:
+            districts.setdefault(m.group(2), m.group(1))
+    return {**districts, **provinces}
 
 
 @dataclass
@@ -218,6 +222,9 @@ def _capitalised_tail(words: str) -> str | None:
         if not (dash or (w[0].isupper() and w[1:].islower())):
             break
         tail.insert(0, w)
+    k = len(parts) - len(tail)
+    if tail and k >= 2 and parts[k - 2:k] == ["Thành", "phố"]:
+        tail[:0] = ["Thành", "phố"]  # "Thành phố Hồ Chí Minh, ngày …", as Nghị định 30 writes it
     return " ".join(tail) or None
 
 
@@ -292,7 +299,7 @@ def _subject(lines: list[Line], start: int, r: dict, rules: HeaderRules, vv: boo
         last = i
     if not parts:
         return None, start
-    subject = " ".join(parts).strip(" .;:")
+    subject = re.sub(r"\s*[_=*~\-–—]{3,}\s*$", "", " ".join(parts)).strip(" .;:")  # "… năm 2024 ________"
     # A "V/v" block drops its "về"; below a title the "Về …" / "về …" line is the trích yếu
     # itself (Nghị định 30 for state documents, Hướng dẫn 36 for the party's).
     if vv:

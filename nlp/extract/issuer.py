@@ -27,6 +27,7 @@ def motto_spans(text: str, r: dict) -> list[tuple[int, int]]:
 def issuer_names(top: list[Line], r: dict, rules: HeaderRules) -> tuple[str | None, str | None]:
     """The issuing body and the body above it, from the header's upper-case lines (mottos left out)."""
     orgs: list[str] = []
+    garbled = False  # the last name line is there but unreadable ("HU .  Ủ' . ."): say none
     for ln in top:
         text = ln.stripped
         for a, b in reversed(motto_spans(text, r)):
@@ -36,15 +37,27 @@ def issuer_names(top: list[Line], r: dict, rules: HeaderRules) -> tuple[str | No
             # "VIỆT NAM" / "NAM": the motto's tail, wrapped onto its own line by legacy OCR
             if not seg or not is_upper_line(seg) or re.fullmatch(r"(?:VIỆT\s+)?NAM", seg):
                 continue
+            garbled = not _legible(seg)
+            if garbled:
+                continue
             if orgs and (re.match(r"^(TỈNH|HUYỆN|XÃ|THÀNH PHỐ|THỊ TRẤN|THỊ XÃ|PHƯỜNG|QUẬN)\b", seg) and re.search(r"(NHÂN DÂN|UBND|HĐND|VIỆT NAM|MTTQ)$", orgs[-1])
                          or orgs[-1].endswith((",", " VÀ", "-")) or seg.startswith("VÀ ")):  # a long name wrapped onto the next line
                 orgs[-1] = f"{orgs[-1]} {seg}"
             else:
                 orgs.append(seg)
     names = [_org_name(o, r, rules) for o in orgs[-2:]]
+    if garbled and orgs:
+        return None, names[-1]  # the issuer is inferred from the symbol; the line above stays its parent
     if not names:
         return None, None
     return names[-1], (names[0] if len(names) == 2 else None)
+
+
+def _legible(seg: str) -> bool:
+    """Whether an upper-case header segment reads as a name: two words of two letters or
+    more, and mostly letters (not "HU .  Ủ' . .", what a smudge leaves)."""
+    words = re.findall(r"[^\W\d_]{2,}", seg)
+    return len(words) >= 2 and sum(map(len, words)) >= 0.7 * len(seg.replace(" ", ""))
 
 
 def inferred_issuer(symbol: str | None, place: str | None, r: dict, rules: HeaderRules) -> str | None:
@@ -71,7 +84,7 @@ def _upper_first(seg: str) -> str:
 def _org_name(upper: str, r: dict, rules: HeaderRules) -> str:
     name = recase(upper, r["cased_phrases"], rules.abbreviations)
     # The place after the last administrative level (tỉnh Bắc Giang, Tỉnh ủy Bắc Giang) is a proper name.
-    levels = "|".join(map(re.escape, ["Tỉnh ủy", "Huyện ủy", "Thành ủy", "Thị ủy"] + r["admin_levels"]))
+    levels = "|".join(map(re.escape, ["Tỉnh ủy", "Huyện ủy", "Thành ủy", "Thị ủy", "Quận ủy"] + r["admin_levels"]))
     m = re.search(rf"(?:^|\s)(?:{levels})\s+((?:[{LETTER}]+\s*(?:[-–]\s*)?){{1,4}})$", name, flags=re.IGNORECASE)
     if m and "xã hội" not in name.lower():
         name = name[: m.start(1)] + title_place(m.group(1))

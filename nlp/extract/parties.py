@@ -122,16 +122,24 @@ def split_bodies(text: str, start: int, end: int, offsets: list[int], index: Bod
     name begins (Sở, Ban, các …, or a known name that repaired OCR left slightly off: "Từ giúp
     việc" for Tổ giúp việc) and not inside a gazetteer name."""
     cuts = [start]
+    # "… chính quyền, Mặt trận Tổ quốc và …": the whole political system, listed member by member.
+    system = _SYSTEM_RE.search(text, start, end) is not None
     for m in re.finditer(r";\s*|,\s+|\s+và\s+", text[start:end]):
         a = start + m.start()
         b = start + m.end()
         if offsets[min(a, len(offsets) - 1)] in index.protected and offsets[min(b, len(offsets) - 1)] in index.protected:
             continue
-        if m.group(0).startswith(";") or _starts_with_head(text[b:end], rules) or fuzzy_body(text[:end], b, rules, 0.85):
+        if (m.group(0).startswith(";") or _starts_with_head(text[b:end], rules) or (system and _LIST_NOUN_RE.match(text, b))
+                or fuzzy_body(text[:end], b, rules, 0.85)):
             cuts += [a, b]
     cuts.append(end)
+    pieces = list(zip(cuts[::2], cuts[1::2]))
+    for k in range(len(pieces) - 1, 0, -1):
+        if _ELLIPTIC_RE.match(text[pieces[k][0]:pieces[k][1]]):
+            # "UBND thành phố Thủ Đức và các quận, huyện": the bare units share the name before them.
+            pieces[k - 1:k + 1] = [(pieces[k - 1][0], pieces[k][1])]
     bodies = []
-    for a, b in zip(cuts[::2], cuts[1::2]):
+    for a, b in pieces:
         name = _canonical(text, a, b, offsets, index, rules)
         if name:
             bodies.append(name)
@@ -153,6 +161,13 @@ def _canonical(text: str, a: int, b: int, offsets: list[int], index: BodyIndex, 
 
 _HANDS_ON_RE = re.compile(r"\s*(?:giao|đề nghị|yêu cầu)\s+(?:cho\s+)?")
 _FRONTED_RE = re.compile(r"\s*(?:Trong|Từ|Đến|Sau|Trước|Năm|Thời gian|Hằng|Định kỳ|Đối với|Để|Căn cứ|Trên cơ sở)\s[^,.;:]{0,80},\s+")
+# "Các cấp ủy, tổ chức đảng, chính quyền, Mặt trận Tổ quốc và …": each is an addressee of its own
+# (the annotation guide: "A, B và C" is three leads) — when the list goes on to the Mặt trận; a
+# shorter "Các cấp ủy, tổ chức đảng(, chính quyền các cấp)" is one addressee, as annotators write it.
+_LIST_NOUN_RE = re.compile(r"(?:tổ chức đảng|chính quyền)(?!\w)")
+_SYSTEM_RE = re.compile(r"chính quyền,\s+(?:Mặt trận|MTTQ)")
+_ELLIPTIC_RE = re.compile(r"các\s+(?:quận|huyện|xã|phường|thị xã|thị trấn|thành phố|tỉnh)(?:(?:,\s*|\s+và\s+)(?:quận|huyện|xã|phường|thị xã|thị trấn|thành phố|tỉnh))*\W*$")
+_REGARDING_RE = re.compile(r"\s*Đối với\s+")
 _MORE_FRONTED_RE = re.compile(r"[^,.;:]{1,60},\s+")  # the fronted phrase's next comma-separated piece
 
 
@@ -200,7 +215,7 @@ def heading_bodies(text: str, offsets: list[int], index: BodyIndex, rules: Party
     [] when the line goes on to say what they do."""
     stripped = _PARENS_RE.sub("", text).rstrip(" :.;")  # "1. Công an huyện (cơ quan thường trực)"
     start = len(stripped) - len(stripped.lstrip())
-    m = rules.trigger_re.match(stripped)
+    m = rules.trigger_re.match(stripped) or _REGARDING_RE.match(stripped)  # "1. Đối với Trung tâm Y tế …"
     if m:
         start = m.end()
     if not stripped[start:] or len(stripped[start:].split()) > 18:

@@ -27,6 +27,9 @@ Doc.set_extension("tasks", default=None, force=True)
 
 _FOOTNOTE_RE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹!]")
 _SPLIT_RE = re.compile(r"(?<=[.;])\s+(?=(?:Giao|Đề nghị)\s+[A-ZĐÀ-Ỹ])")
+# In an unnumbered paragraph ("Kinh phí … theo phân cấp. Sở Tài chính chủ trì, …"): a later
+# sentence that names who leads.
+_LEAD_SPLIT_RE = re.compile(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ][^.;:]{2,80}?\s(?:chủ trì|có trách nhiệm)(?!\w))")
 
 
 @dataclass
@@ -71,7 +74,8 @@ def _split_giao(doc_text: str, paras: list[Paragraph]) -> list[Paragraph]:
     out: list[Paragraph] = []
     for p in paras:
         text, offsets = _joined(doc_text, p.parts)
-        cut_points = [offsets[m.end()] for m in _SPLIT_RE.finditer(text)]
+        found = list(_SPLIT_RE.finditer(text)) + (list(_LEAD_SPLIT_RE.finditer(text)) if p.kind is None else [])
+        cut_points = sorted({offsets[m.end()] for m in found})
         if not cut_points:
             out.append(p)
             continue
@@ -93,14 +97,27 @@ def _section_state(heading: str, rules: dict) -> bool | None:
     plain = bare(heading)
     words = [(bare(w), True) for w in rules["task_section_words"]] + [(bare(w), False) for w in rules["other_section_words"]]
     hits = [(plain.find(w), state) for w, state in words if w in plain]
-    return min(hits)[1] if hits else None
+    if hits:
+        return min(hits)[1]
+    # "II. QUAN ĐIỂM, MỤC TIÊU": aims and targets, not work — unless the heading also names
+    # tasks ("MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP", found above).
+    return False if any(bare(w) in plain for w in rules["aim_section_words"]) else None
+
+
+def _is_closing(text: str, rules: dict) -> bool:
+    """A courtesy close: "Đề nghị các đơn vị nghiêm túc triển khai thực hiện." and only what
+    such a close adds ("Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, …"; "… người
+    đứng đầu phải chịu trách nhiệm …")."""
+    first, *rest = re.split(r"(?<=[.;])\s+(?=\S)", text.strip())
+    return (len(first.split()) <= rules["closing_max_words"] and any(re.search(c, first) for c in rules["closing_patterns"])
+            and all(any(re.search(c, piece) for c in rules["closing_tails"]) for piece in rest))
 
 
 def _is_heading(p: Paragraph, text: str) -> bool:
     if p.kind == "roman" or is_upper_line(text):
         return True
     # "2. Nhiệm vụ trọng tâm năm 2024": a short numbered line with no sentence in it.
-    return p.kind == "num" and len(text.split()) <= 9 and not text.endswith((".", ":", ";", "./."))
+    return p.kind == "num" and len(text.split()) <= 11 and not text.endswith((".", ":", ";", "./."))
 
 
 @dataclass(frozen=True)
@@ -229,6 +246,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
     heading = ""  # "2." of the last numbered heading: its a), b) items are "2.a", "2.b"
     current_letter = current_dash = False
     opener: list[str] = []  # bodies the section's opening sentence addresses
+    opener_under_num = False  # that sentence sits under a numbered heading, not a Roman one
 
     def new(ordinal: str, p: Paragraph, parent: FoundTask | None = None) -> FoundTask:
         if parent is None and section:
@@ -247,8 +265,8 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
 
     for p in paras:
         ptext, offsets = _joined(text, p.parts)
-        if not ptext:
-            continue
+        if not re.search(r"[^\W\d_]", ptext):
+            continue  # "----------": a rule under the title, no text
         if any(ptext.startswith(s) for s in rules["body_stop_prefixes"]):
             in_tasks, current = False, None
             continue
@@ -278,12 +296,12 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
                 in_tasks = state if state is not None else (top_state if top_state is not None else in_tasks)
             current = introducer = None
             heading = f"{p.marker}." if p.kind == "num" else ""
-            opener = []
+            if p.kind != "num" or opener_under_num:
+                opener = []  # an opener holds until a heading of its own level or higher
             continue
         if re.match(rules["member_item_regex"], ptext):
             continue  # "1. Ông Đỗ Minh Tâm, Phó Chủ tịch … - Tổ trưởng;": a member list
-        if p.kind is None and len(ptext.split()) <= rules["closing_max_words"] and any(
-                re.search(c, ptext) for c in rules["closing_patterns"]):
+        if p.kind is None and _is_closing(ptext, rules):
             current = None
             continue  # "Đề nghị các đơn vị quan tâm, phối hợp thực hiện./.": courtesy
         trigger = ptext.startswith(tuple(f"{t} " for t in party_rules.triggers))
@@ -293,6 +311,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             # which inherit whom it addresses; not a task itself.
             in_tasks, current, introducer = True, None, None
             opener = opener_bodies(ptext, offsets, index, party_rules)
+            opener_under_num = bool(heading)
             continue
         if p.kind is None and not in_tasks and ptext.rstrip().endswith(":") and not is_report:
             if intro:

@@ -18,18 +18,15 @@ from spacy.tokens import Doc
 
 from chidao.nlp.extract.assignments import addressed_bodies, assignment_cuts, opener_bodies
 from chidao.nlp.extract.deadlines import resolve_cell
+from chidao.nlp.extract.sections import is_closing, is_heading, joined, section_state, split_giao
 from chidao.nlp.extract.table import TableRow, TableVocabulary, find_tables
-from chidao.nlp.extract._text import Paragraph, bare, fold, is_upper_line, paragraphs, split_lines
+from chidao.nlp.extract._text import Paragraph, fold, is_upper_line, paragraphs, split_lines
 from chidao.nlp.extract.parties import (BodyIndex, PartyRules, find_cooperating, find_lead, find_report_to,
                                  find_targets, heading_bodies, split_bodies)
 
 Doc.set_extension("tasks", default=None, force=True)
 
 _FOOTNOTE_RE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹!]")
-_SPLIT_RE = re.compile(r"(?<=[.;])\s+(?=(?:Giao|Đề nghị)\s+[A-ZĐÀ-Ỹ])")
-# In an unnumbered paragraph ("Kinh phí … theo phân cấp. Sở Tài chính chủ trì, …"): a later
-# sentence that names who leads.
-_LEAD_SPLIT_RE = re.compile(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ][^.;:]{2,80}?\s(?:chủ trì|có trách nhiệm)(?!\w))")
 
 
 @dataclass
@@ -48,76 +45,6 @@ class FoundTask:
     heading_lead: list[str] = field(default_factory=list)  # an item that only names who does its sub-items
     heading_deadlines: list = field(default_factory=list)  # an item that only names when: "Tháng 3/2024"
     section_lead: list[str] = field(default_factory=list)  # who the section's opening sentence addresses
-
-
-def _joined(doc_text: str, parts: list[tuple[int, int]]) -> tuple[str, list[int]]:
-    """The text of `parts` joined with single spaces, and each character's document offset."""
-    chars: list[str] = []
-    offsets: list[int] = []
-    for a, b in parts:
-        seg = doc_text[a:b]
-        lead = len(seg) - len(seg.lstrip())
-        seg = seg.strip()
-        if not seg:
-            continue
-        if chars:
-            chars.append(" ")
-            offsets.append(a + lead)
-        chars.extend(seg)
-        offsets.extend(range(a + lead, a + lead + len(seg)))
-    offsets.append(offsets[-1] + 1 if offsets else 0)
-    return "".join(chars), offsets
-
-
-def _split_giao(doc_text: str, paras: list[Paragraph]) -> list[Paragraph]:
-    """A "Giao X …" / "Đề nghị X …" sentence inside a paragraph is a task of its own."""
-    out: list[Paragraph] = []
-    for p in paras:
-        text, offsets = _joined(doc_text, p.parts)
-        found = list(_SPLIT_RE.finditer(text)) + (list(_LEAD_SPLIT_RE.finditer(text)) if p.kind is None else [])
-        cut_points = sorted({offsets[m.end()] for m in found})
-        if not cut_points:
-            out.append(p)
-            continue
-        current = Paragraph(p.marker, p.kind, p.start, p.end, [])
-        for a, b in p.parts:
-            for c in [c for c in cut_points if a <= c < b]:
-                current.parts.append((a, c))
-                out.append(current)
-                current = Paragraph(None, None, c, p.end, [])
-                a = c
-            current.parts.append((a, b))
-        out.append(current)
-    return out
-
-
-def _section_state(heading: str, rules: dict) -> bool | None:
-    """True for a task-bearing heading, False for another known heading, None if unknown."""
-    # Compared without diacritics: OCR writes "KIỀN NGHỊ" for KIẾN NGHỊ.
-    plain = bare(heading)
-    words = [(bare(w), True) for w in rules["task_section_words"]] + [(bare(w), False) for w in rules["other_section_words"]]
-    hits = [(plain.find(w), state) for w, state in words if w in plain]
-    if hits:
-        return min(hits)[1]
-    # "II. QUAN ĐIỂM, MỤC TIÊU": aims and targets, not work — unless the heading also names
-    # tasks ("MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP", found above).
-    return False if any(bare(w) in plain for w in rules["aim_section_words"]) else None
-
-
-def _is_closing(text: str, rules: dict) -> bool:
-    """A courtesy close: "Đề nghị các đơn vị nghiêm túc triển khai thực hiện." and only what
-    such a close adds ("Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, …"; "… người
-    đứng đầu phải chịu trách nhiệm …")."""
-    first, *rest = re.split(r"(?<=[.;])\s+(?=\S)", text.strip())
-    return (len(first.split()) <= rules["closing_max_words"] and any(re.search(c, first) for c in rules["closing_patterns"])
-            and all(any(re.search(c, piece) for c in rules["closing_tails"]) for piece in rest))
-
-
-def _is_heading(p: Paragraph, text: str) -> bool:
-    if p.kind == "roman" or is_upper_line(text):
-        return True
-    # "2. Nhiệm vụ trọng tâm năm 2024": a short numbered line with no sentence in it.
-    return p.kind == "num" and len(text.split()) <= 11 and not text.endswith((".", ":", ";", "./."))
 
 
 @dataclass(frozen=True)
@@ -162,7 +89,7 @@ def _region_tasks(doc: Doc, lines, task_rules: TaskRules, index: BodyIndex, atta
     rules, party_rules = task_rules.rules, task_rules.party
     info = doc._.directive.document
     text = doc.text
-    paras = _split_giao(text, paragraphs(text, lines))
+    paras = split_giao(text, paragraphs(text, lines))
     is_report = info.type == "Báo cáo" and not attached
     dated = [d.start for d in doc._.deadlines or [] if d.due]
     tasks = _walk(text, paras, task_rules, index, is_report, dated, force=False)
@@ -177,8 +104,8 @@ def _region_tasks(doc: Doc, lines, task_rules: TaskRules, index: BodyIndex, atta
 
 def _split(task: FoundTask, text: str, party_rules: PartyRules, index: BodyIndex) -> list[FoundTask]:
     """The task and, cut off it, each later sentence assigning work to a body of its own."""
-    joined, offsets = _joined(text, task.parts)
-    cuts = assignment_cuts(joined, offsets, index, party_rules)
+    task_text, offsets = joined(text, task.parts)
+    cuts = assignment_cuts(task_text, offsets, index, party_rules)
     if not cuts:
         return [task]
     pieces, parts = [task], list(task.parts)
@@ -202,9 +129,9 @@ def _row_task(row: TableRow, text: str, info, task_rules: TaskRules, index: Body
     """A table row: its cells say who leads, who cooperates and by when."""
     party_rules = task_rules.party
     task = FoundTask(row.ordinal, list(row.parts["task"]))
-    task.text, offsets = _joined(text, task.parts)
+    task.text, offsets = joined(text, task.parts)
     for role in ("lead", "cooperating"):
-        cell, cell_offsets = _joined(text, list(row.parts.get(role, ())))
+        cell, cell_offsets = joined(text, list(row.parts.get(role, ())))
         setattr(task, role, split_bodies(cell, 0, len(cell), cell_offsets, index, party_rules) if cell else [])
     if not task.lead:
         task.lead, task.implicit_lead = list(addressees), True
@@ -264,7 +191,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
         return counters[key]
 
     for p in paras:
-        ptext, offsets = _joined(text, p.parts)
+        ptext, offsets = joined(text, p.parts)
         if not re.search(r"[^\W\d_]", ptext):
             continue  # "----------": a rule under the title, no text
         if any(ptext.startswith(s) for s in rules["body_stop_prefixes"]):
@@ -285,8 +212,8 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             current = introducer = new(p.marker or f"t{count('t')}", p)
             current.heading_deadlines = period
             continue
-        if _is_heading(p, ptext):
-            state = _section_state(ptext, rules)
+        if is_heading(p, ptext):
+            state = section_state(ptext, rules)
             if p.kind == "roman":
                 section = f"{p.marker}."
             if p.kind == "roman" or (p.kind is None and is_upper_line(ptext)):
@@ -301,7 +228,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             continue
         if re.match(rules["member_item_regex"], ptext):
             continue  # "1. Ông Đỗ Minh Tâm, Phó Chủ tịch … - Tổ trưởng;": a member list
-        if p.kind is None and _is_closing(ptext, rules):
+        if p.kind is None and is_closing(ptext, rules):
             current = None
             continue  # "Đề nghị các đơn vị quan tâm, phối hợp thực hiện./.": courtesy
         trigger = ptext.startswith(tuple(f"{t} " for t in party_rules.triggers))
@@ -360,7 +287,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
     by_ordinal = {t.ordinal: t for t in tasks}
     for t in tasks:
         up = by_ordinal.get(t.ordinal.rsplit(".", 1)[0]) if t.parent is None and "." in t.ordinal else None
-        if up is not None and _joined(text, up.parts)[0].rstrip().endswith(":"):
+        if up is not None and joined(text, up.parts)[0].rstrip().endswith(":"):
             t.parent = up
     # An introducer ("1. Các huyện ủy …:") whose sub-items became tasks is not itself a task.
     parents = {id(t.parent) for t in tasks if t.parent is not None}
@@ -371,7 +298,7 @@ def _addressees(text, paras, info, rules, party_rules, index, is_report) -> list
     if is_report:
         return [info.issuer] if info.issuer else []
     for p in paras:
-        ptext, offsets = _joined(text, p.parts)
+        ptext, offsets = joined(text, p.parts)
         if p.kind is None and ptext.rstrip().endswith(":"):
             found = addressed_bodies(ptext, offsets, index, party_rules)
             if found:
@@ -381,11 +308,11 @@ def _addressees(text, paras, info, rules, party_rules, index, is_report) -> list
 
 
 def _fill(task: FoundTask, text: str, deadlines: list, party_rules: PartyRules, index: BodyIndex, addressees: list[str]) -> None:
-    task.text, offsets = _joined(text, task.parts)
+    task.text, offsets = joined(text, task.parts)
     task.lead = find_lead(task.text, offsets, index, party_rules)
     up = task.parent
     while not task.lead and up is not None:
-        parent_text, parent_offsets = _joined(text, up.parts)
+        parent_text, parent_offsets = joined(text, up.parts)
         task.lead = list(up.heading_lead) or find_lead(parent_text, parent_offsets, index, party_rules)
         task.cooperating = find_cooperating(parent_text, parent_offsets, index, party_rules)
         up = up.parent

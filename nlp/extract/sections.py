@@ -1,0 +1,85 @@
+"""What a body paragraph is, before anyone reads tasks in it: a heading and whether its
+section bears tasks, a courtesy close, and where a paragraph holds a second assignment
+sentence ("… . Giao Sở Y tế …"). Also the joining of a paragraph's line parts with the
+document offset of every character, which every reader of task text uses."""
+
+from __future__ import annotations
+
+import re
+
+from chidao.nlp.extract._text import Paragraph, bare, is_upper_line
+
+_SPLIT_RE = re.compile(r"(?<=[.;])\s+(?=(?:Giao|Đề nghị)\s+[A-ZĐÀ-Ỹ])")
+# In an unnumbered paragraph ("Kinh phí … theo phân cấp. Sở Tài chính chủ trì, …"): a later
+# sentence that names who leads.
+_LEAD_SPLIT_RE = re.compile(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ][^.;:]{2,80}?\s(?:chủ trì|có trách nhiệm)(?!\w))")
+
+
+def joined(doc_text: str, parts: list[tuple[int, int]]) -> tuple[str, list[int]]:
+    """The text of `parts` joined with single spaces, and each character's document offset."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for a, b in parts:
+        seg = doc_text[a:b]
+        lead = len(seg) - len(seg.lstrip())
+        seg = seg.strip()
+        if not seg:
+            continue
+        if chars:
+            chars.append(" ")
+            offsets.append(a + lead)
+        chars.extend(seg)
+        offsets.extend(range(a + lead, a + lead + len(seg)))
+    offsets.append(offsets[-1] + 1 if offsets else 0)
+    return "".join(chars), offsets
+
+
+def split_giao(doc_text: str, paras: list[Paragraph]) -> list[Paragraph]:
+    """A "Giao X …" / "Đề nghị X …" sentence inside a paragraph is a task of its own."""
+    out: list[Paragraph] = []
+    for p in paras:
+        text, offsets = joined(doc_text, p.parts)
+        found = list(_SPLIT_RE.finditer(text)) + (list(_LEAD_SPLIT_RE.finditer(text)) if p.kind is None else [])
+        cut_points = sorted({offsets[m.end()] for m in found})
+        if not cut_points:
+            out.append(p)
+            continue
+        current = Paragraph(p.marker, p.kind, p.start, p.end, [])
+        for a, b in p.parts:
+            for c in [c for c in cut_points if a <= c < b]:
+                current.parts.append((a, c))
+                out.append(current)
+                current = Paragraph(None, None, c, p.end, [])
+                a = c
+            current.parts.append((a, b))
+        out.append(current)
+    return out
+
+
+def section_state(heading: str, rules: dict) -> bool | None:
+    """True for a task-bearing heading, False for another known heading, None if unknown."""
+    # Compared without diacritics: OCR writes "KIỀN NGHỊ" for KIẾN NGHỊ.
+    plain = bare(heading)
+    words = [(bare(w), True) for w in rules["task_section_words"]] + [(bare(w), False) for w in rules["other_section_words"]]
+    hits = [(plain.find(w), state) for w, state in words if w in plain]
+    if hits:
+        return min(hits)[1]
+    # "II. QUAN ĐIỂM, MỤC TIÊU": aims and targets, not work — unless the heading also names
+    # tasks ("MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP", found above).
+    return False if any(bare(w) in plain for w in rules["aim_section_words"]) else None
+
+
+def is_closing(text: str, rules: dict) -> bool:
+    """A courtesy close: "Đề nghị các đơn vị nghiêm túc triển khai thực hiện." and only what
+    such a close adds ("Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, …"; "… người
+    đứng đầu phải chịu trách nhiệm …")."""
+    first, *rest = re.split(r"(?<=[.;])\s+(?=\S)", text.strip())
+    return (len(first.split()) <= rules["closing_max_words"] and any(re.search(c, first) for c in rules["closing_patterns"])
+            and all(any(re.search(c, piece) for c in rules["closing_tails"]) for piece in rest))
+
+
+def is_heading(p: Paragraph, text: str) -> bool:
+    if p.kind == "roman" or is_upper_line(text):
+        return True
+    # "2. Nhiệm vụ trọng tâm năm 2024": a short numbered line with no sentence in it.
+    return p.kind == "num" and len(text.split()) <= 11 and not text.endswith((".", ":", ";", "./."))

@@ -252,8 +252,8 @@ def _preamble_end(lines: list[Line], first: int, footer: int, body_end: int) -> 
     the capitalised lines right under the title ("HỘI ĐỒNG NHÂN DÂN XÃ … / KHÓA XX, KỲ HỌP …")."""
     opening = True
     for ln in lines[first:footer]:
-        if not ln.stripped:
-            continue
+        if not re.search(r"[^\W\d_]", ln.stripped):
+            continue  # blank, or the rule under the title ("-----")
         upper = is_upper_line(ln.stripped)
         if (MARKER_RE.match(ln.text) and not _CITATION_RE.match(ln.text)) or (upper and not opening):
             return ln.start

@@ -160,20 +160,30 @@ def _canonical(text: str, a: int, b: int, offsets: list[int], index: BodyIndex, 
 
 
 _HANDS_ON_RE = re.compile(r"\s*(?:giao|đề nghị|yêu cầu)\s+(?:cho\s+)?")
-_FRONTED_RE = re.compile(r"\s*(?:Trong|Từ|Đến|Sau|Trước|Năm|Thời gian|Hằng|Định kỳ|Đối với|Để|Căn cứ|Trên cơ sở)\s[^,.;:]{0,80},\s+")
+_FRONTED_RE = re.compile(r"\s*(?:Trong|Từ|Đến|Sau|Trước|Năm|Thời gian|Hằng|Định kỳ|Đối với|Về|Để|Căn cứ|Trên cơ sở)\s[^,.;:]{0,80},\s+")
 # "Các cấp ủy, tổ chức đảng, chính quyền, Mặt trận Tổ quốc và …": each is an addressee of its own
 # (the annotation guide: "A, B và C" is three leads) — when the list goes on to the Mặt trận; a
 # shorter "Các cấp ủy, tổ chức đảng(, chính quyền các cấp)" is one addressee, as annotators write it.
 _LIST_NOUN_RE = re.compile(r"(?:tổ chức đảng|chính quyền)(?!\w)")
 _SYSTEM_RE = re.compile(r"chính quyền,\s+(?:Mặt trận|MTTQ)")
 _ELLIPTIC_RE = re.compile(r"các\s+(?:quận|huyện|xã|phường|thị xã|thị trấn|thành phố|tỉnh)(?:(?:,\s*|\s+và\s+)(?:quận|huyện|xã|phường|thị xã|thị trấn|thành phố|tỉnh))*\W*$")
+_TOPIC_RE = re.compile(r"\s*Về\s[^:.;]{1,120}:\s+")
 _REGARDING_RE = re.compile(r"\s*Đối với\s+")
 _MORE_FRONTED_RE = re.compile(r"[^,.;:]{1,60},\s+")  # the fronted phrase's next comma-separated piece
+
+
+def without_topic(text: str) -> str:
+    """`text` without a leading topic label ("Về kinh phí …: Giao Sở Tài chính …")."""
+    m = _TOPIC_RE.match(text)
+    return text[m.end():] if m else text
 
 
 def find_lead(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules) -> list[str]:
     """The explicit lead bodies of a task text, or [] when the text names none."""
     start = len(text) - len(text.lstrip())
+    topic = _TOPIC_RE.match(text, start)  # "Về kinh phí nâng cấp trụ sở: Giao Sở Tài chính …"
+    if topic:
+        start = topic.end()
     fronted = _FRONTED_RE.match(text, start)  # "Trong thời gian tới, đề nghị …", "Từ năm 2024, các cấp ủy …"
     if fronted:
         start = fronted.end()
@@ -218,7 +228,7 @@ def heading_bodies(text: str, offsets: list[int], index: BodyIndex, rules: Party
     m = rules.trigger_re.match(stripped) or _REGARDING_RE.match(stripped)  # "1. Đối với Trung tâm Y tế …"
     if m:
         start = m.end()
-    if not stripped[start:] or len(stripped[start:].split()) > 18:
+    if not stripped[start:] or len(stripped[start:].split()) > 30:
         return []
     if not _starts_with_head(stripped[start:], rules, any_case=True) and not (offsets and offsets[start] in index.body_starts):
         return []

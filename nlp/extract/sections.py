@@ -59,6 +59,8 @@ def split_giao(doc_text: str, paras: list[Paragraph]) -> list[Paragraph]:
 def section_state(heading: str, rules: dict) -> bool | None:
     """True for a task-bearing heading, False for another known heading, None if unknown."""
     # Compared without diacritics: OCR writes "KIỀN NGHỊ" for KIẾN NGHỊ.
+    if heading.startswith("Về "):
+        return None  # "3. Về đánh giá, xếp loại và báo cáo kết quả": a topic of the section it is in
     plain = bare(heading)
     words = [(bare(w), True) for w in rules["task_section_words"]] + [(bare(w), False) for w in rules["other_section_words"]]
     hits = [(plain.find(w), state) for w, state in words if w in plain]
@@ -70,12 +72,13 @@ def section_state(heading: str, rules: dict) -> bool | None:
 
 
 def is_closing(text: str, rules: dict) -> bool:
-    """A courtesy close: "Đề nghị các đơn vị nghiêm túc triển khai thực hiện." and only what
-    such a close adds ("Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, …"; "… người
-    đứng đầu phải chịu trách nhiệm …")."""
-    first, *rest = re.split(r"(?<=[.;])\s+(?=\S)", text.strip())
-    return (len(first.split()) <= rules["closing_max_words"] and any(re.search(c, first) for c in rules["closing_patterns"])
-            and all(any(re.search(c, piece) for c in rules["closing_tails"]) for piece in rest))
+    """A courtesy close: "Đề nghị các đơn vị nghiêm túc triển khai thực hiện.", with what such a
+    close adds ("Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, …"; "… người đứng đầu
+    phải chịu trách nhiệm …"; "Chỉ thị này có hiệu lực kể từ ngày ký.") and nothing else."""
+    pieces = re.split(r"(?<=[.;])\s+(?=\S)", text.strip())
+    closes = [len(p.split()) <= rules["closing_max_words"] and any(re.search(c, p) for c in rules["closing_patterns"])
+              for p in pieces]
+    return any(closes) and all(c or any(re.search(t, p) for t in rules["closing_tails"]) for p, c in zip(pieces, closes))
 
 
 def is_heading(p: Paragraph, text: str) -> bool:

@@ -11,6 +11,9 @@ from chidao.nlp.extract._text import COLUMNS_RE, LETTER, Line, bare, recase
 _DISTRIBUTION_ITEM_RE = re.compile(r"^\s*(?:[-+•]|Lưu\b|Nơi\s+nhận)", re.IGNORECASE)
 
 
+_ROMAN_RE = re.compile(r"[IVXLC]+[,.;]?")  # "KHÓA XVIII": a term's number, no title
+
+
 def capacity_in(text: str, r: dict) -> bool:
     return bool(capacity_re(r).search(text))
 
@@ -59,7 +62,7 @@ def find_signer(footer: list[Line], r: dict, abbreviations: dict) -> dict | None
         rest = "   ".join([seg for seg in segs if not _DISTRIBUTION_ITEM_RE.match(seg)] + tails)
         for run in _upper_runs(rest):
             # Abbreviations alone (PCT UBND, BCĐ) are distribution items, not a title.
-            if any(w not in abbreviations and re.search(r"[aeiouy]", bare(w)) for w in run.split()):
+            if any(w not in abbreviations and re.search(r"[aeiouy]", bare(w)) and not _ROMAN_RE.fullmatch(w) for w in run.split()):
                 titles.append(recase(run, r["cased_phrases"], abbreviations))
     name = None
     for ln in reversed(footer):

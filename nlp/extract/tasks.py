@@ -22,7 +22,7 @@ from chidao.nlp.extract.sections import is_closing, is_heading, joined, section_
 from chidao.nlp.extract.table import TableRow, TableVocabulary, find_tables
 from chidao.nlp.extract._text import Paragraph, fold, is_upper_line, paragraphs, split_lines
 from chidao.nlp.extract.parties import (BodyIndex, PartyRules, find_cooperating, find_lead, find_report_to,
-                                 find_targets, heading_bodies, split_bodies)
+                                 find_targets, heading_bodies, split_bodies, without_topic)
 
 Doc.set_extension("tasks", default=None, force=True)
 
@@ -99,6 +99,8 @@ def _region_tasks(doc: Doc, lines, task_rules: TaskRules, index: BodyIndex, atta
     tasks = [piece for task in tasks for piece in _split(task, text, party_rules, index)]
     for task in tasks:
         _fill(task, text, doc._.deadlines or [], party_rules, index, addressees)
+        if not any(d.kind in ("by", "on") for d in task.deadlines):
+            task.deadlines += [d for d in _field_deadlines(task.text, info.date, task_rules.deadlines) if d.due]
     return tasks, addressees
 
 
@@ -145,17 +147,18 @@ def _row_task(row: TableRow, text: str, info, task_rules: TaskRules, index: Body
 def _is_finding(task: FoundTask, rules: dict) -> bool:
     """A statement of results, not work: "Đến nay đã có 312/356 hộ …" (with no deadline),
     "Ban Thường vụ Tỉnh ủy ghi nhận các cấp ủy …" (its subject, then a finding verb)."""
-    if task.text.startswith(tuple(rules["finding_openers"])) and not task.deadlines:
+    text = without_topic(task.text)  # "Về đề nghị hỗ trợ …: Thường trực Thành ủy thống nhất chủ trương."
+    if text.startswith(tuple(rules["finding_openers"])) and not task.deadlines:
         return True
-    if (task.text[:1].lower() + task.text[1:]).startswith(tuple(rules["finding_verbs"])):
+    if (text[:1].lower() + text[1:]).startswith(tuple(rules["finding_verbs"])):
         return True  # "Cơ bản đồng ý với báo cáo …"
     if task.implicit_lead or not task.lead:
         return False
-    if re.match(rf"{re.escape(task.lead[0])}\s*,?\s+đã\b", task.text) and not task.deadlines:
+    if re.match(rf"{re.escape(task.lead[0])}\s*,?\s+đã\b", text) and not task.deadlines:
         return True  # "Các ngành, địa phương đã chủ động khắc phục …": what was done
     verbs = "|".join(map(re.escape, rules["finding_verbs"]))
-    m = re.search(rf"(?<!\w)(?:{verbs})(?!\w)", " ".join(task.text.split()[:14]))
-    return m is not None and fold(task.lead[0]).split()[-1] in fold(task.text[:m.start()])
+    m = re.search(rf"(?<!\w)(?:{verbs})(?!\w)", " ".join(text.split()[:14]))
+    return m is not None and fold(task.lead[0]).split()[-1] in fold(text[:m.start()])
 
 
 _REPORTING_RE = re.compile(r"\b(?:báo cáo|gửi về|gửi)\b")
@@ -260,7 +263,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
                 key = p.marker if p.kind == "letter" else str(count(f"dash-{introducer.ordinal}"))
                 current = new(f"{introducer.ordinal}.{key}", p, parent=introducer)
             elif current is not None and not (p.kind == "letter" and current_letter) and not (
-                    p.kind == "dash" and current_dash and find_lead(ptext, offsets, index, party_rules)):
+                    p.kind == "dash" and current_dash):
                 current.parts += p.parts
             else:
                 # "b)" after "a)" under a heading: siblings, each a task of its own.
@@ -332,9 +335,21 @@ def _fill(task: FoundTask, text: str, deadlines: list, party_rules: PartyRules, 
     task.recurring = any(d.kind == "recurring" for d in task.deadlines)
 
 
-_FIELD_RE = re.compile(r"(?:Cơ quan|Đơn vị) (?:chủ trì|phối hợp)\s*:|Thời (?:gian|hạn)(?: hoàn thành| thực hiện)?\s*:")
-_FIELDS = {"lead": re.compile(r"(?:Cơ quan|Đơn vị) chủ trì\s*:\s*"), "cooperating": re.compile(r"(?:Cơ quan|Đơn vị) phối hợp\s*:\s*")}
-_FIELD_END_RE = re.compile(r"\.\s|\.$|;|(?:Cơ quan|Đơn vị) (?:chủ trì|phối hợp)\s*:|Thời (?:gian|hạn)")
+_FIELD_RE = re.compile(r"(?:[Cc]ơ quan|[Đđ]ơn vị) (?:chủ trì|phối hợp)\s*:|[Tt]hời (?:gian|hạn)(?: hoàn thành| thực hiện)?\s*:")
+_FIELDS = {"lead": re.compile(r"(?:[Cc]ơ quan|[Đđ]ơn vị) chủ trì\s*:\s*"),
+           "cooperating": re.compile(r"(?:[Cc]ơ quan|[Đđ]ơn vị) phối hợp\s*:\s*"),
+           "time": re.compile(r"[Tt]hời (?:gian|hạn)(?: hoàn thành| thực hiện)?\s*:\s*")}
+_FIELD_END_RE = re.compile(r"\.\s|\.$|;|(?:[Cc]ơ quan|[Đđ]ơn vị) (?:chủ trì|phối hợp)\s*:|[Tt]hời (?:gian|hạn)")
+
+
+def _field_deadlines(task_text: str, doc_date, patterns: list[dict]) -> list:
+    """The deadline a "thời gian hoàn thành: tháng 11/2024" field gives, read as a table's time
+    cell is (a bare month or quarter counts)."""
+    m = _FIELDS["time"].search(task_text)
+    if not m:
+        return []
+    end = _FIELD_END_RE.search(task_text, m.end())
+    return resolve_cell(task_text[m.end(): end.start() if end else len(task_text)], doc_date, patterns)
 
 
 def _field_bodies(task_text: str, role: str, offsets: list[int], index: BodyIndex, party_rules: PartyRules) -> list[str]:

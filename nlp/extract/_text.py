@@ -16,12 +16,16 @@ LETTER = r"A-Za-zÀ-ỹĐđ"
 UPPER_CLASS = "A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚĂĐĨŨƠƯẠ-ỸĐ"
 
 
+_OCR_DAY_RE = re.compile(r"(?<![^\W\d_])[lI](?=\d?/\d{1,2}/\d{4})")
+
+
 def normalise(content: str) -> str:
     """NFC, new-style tones, no markdown emphasis; the line structure is kept."""
     text = unicodedata.normalize("NFC", content).replace("\r\n", "\n").replace("\r", "\n")
     text = _OLD_TONES_RE.sub(lambda m: _OLD_TONES[m.group(0)], text)
     # OCR reads the slash of "quý I/2024" as a fraction slash, and Đ as the Icelandic Ð (U+00D0).
     text = text.replace("\u00d0", "Đ").replace("\u00a0", " ").replace("\t", "    ").replace("\u2044", "/").replace("\u2215", "/")
+    text = _OCR_DAY_RE.sub("1", text)  # "trước ngày l5/10/2025": OCR's l for the 1 of a day
     return _MARKDOWN_RE.sub(lambda m: m.group(1), text)
 
 

@@ -15,9 +15,17 @@ if TYPE_CHECKING:
 
 
 def motto_kinds(text: str, r: dict) -> list[tuple[str, tuple[int, int]]]:
+    """The mottos in a header line. The party's is printed in capitals: "… Ngày thành lập Đảng
+    Cộng sản Việt Nam" in a sentence is no motto."""
     bare_text = bare(text).replace("0", "o")  # OCR: "CỘNG H0À"
     return [(kind, m.span()) for kind, patterns in r["motto_patterns"].items()
-            for p in patterns for m in re.finditer(p, bare_text)]
+            for p in patterns for m in re.finditer(p, bare_text)
+            if kind != "party" or _mostly_upper(text[m.start():m.end()])]
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
 
 
 def motto_spans(text: str, r: dict) -> list[tuple[int, int]]:

@@ -129,6 +129,8 @@ def split_bodies(text: str, start: int, end: int, offsets: list[int], index: Bod
         b = start + m.end()
         if offsets[min(a, len(offsets) - 1)] in index.protected and offsets[min(b, len(offsets) - 1)] in index.protected:
             continue
+        if _PLACE_LIST_RE.search(text[start:a]) and _PLACE_NAME_RE.match(text[b:end]):
+            continue  # "UBND các huyện Văn Chấn, Trạm Tấu, Mù Cang Chải": one body, its places listed
         if (m.group(0).startswith(";") or _starts_with_head(text[b:end], rules) or (system and _LIST_NOUN_RE.match(text, b))
                 or fuzzy_body(text[:end], b, rules, 0.85)):
             cuts += [a, b]
@@ -165,8 +167,12 @@ _FRONTED_RE = re.compile(r"\s*(?:Trong|Từ|Đến|Sau|Trước|Năm|Thời gian
 # (the annotation guide: "A, B và C" is three leads) — when the list goes on to the Mặt trận; a
 # shorter "Các cấp ủy, tổ chức đảng(, chính quyền các cấp)" is one addressee, as annotators write it.
 _LIST_NOUN_RE = re.compile(r"(?:tổ chức đảng|chính quyền)(?!\w)")
-_SYSTEM_RE = re.compile(r"chính quyền,\s+(?:Mặt trận|MTTQ)")
+_SYSTEM_RE = re.compile(r"chính quyền(?: các cấp)?,\s+(?:Ủy ban\s+)?(?:Mặt trận|MTTQ)")
 _ELLIPTIC_RE = re.compile(r"các\s+(?:quận|huyện|xã|phường|thị xã|thị trấn|thành phố|tỉnh)(?:(?:,\s*|\s+và\s+)(?:quận|huyện|xã|phường|thị xã|thị trấn|thành phố|tỉnh))*\W*$")
+_CAP = "[A-ZĐÀ-Ỹ][^\\W\\d_]*"
+_PLACE_LIST_RE = re.compile(rf"các (?:huyện|xã|phường|quận|thị xã|thị trấn|thành phố|tỉnh)\s+{_CAP}(?:\s+{_CAP})*(?:(?:,\s*|\s+và\s+){_CAP}(?:\s+{_CAP})*)*$")
+_PLACE_NAME_RE = re.compile(rf"{_CAP}(?:\s+{_CAP}){{0,3}}(?=\s*(?:,|;|\s+và\s|$))")
+_DUTY_RE = re.compile(r"\s+(?:có|chịu) trách nhiệm(?: thực hiện)?$")
 _TOPIC_RE = re.compile(r"\s*Về\s[^:.;]{1,120}:\s+")
 _REGARDING_RE = re.compile(r"\s*Đối với\s+")
 _MORE_FRONTED_RE = re.compile(r"[^,.;:]{1,60},\s+")  # the fronted phrase's next comma-separated piece
@@ -224,6 +230,7 @@ def heading_bodies(text: str, offsets: list[int], index: BodyIndex, rules: Party
     và Phát triển nông thôn", "1. Đề nghị Ủy ban nhân dân các xã, phường", "Giao Chi cục …:";
     [] when the line goes on to say what they do."""
     stripped = _PARENS_RE.sub("", text).rstrip(" :.;")  # "1. Công an huyện (cơ quan thường trực)"
+    stripped = _DUTY_RE.sub("", stripped)  # "d) Sở Xây dựng có trách nhiệm:"
     start = len(stripped) - len(stripped.lstrip())
     m = rules.trigger_re.match(stripped) or _REGARDING_RE.match(stripped)  # "1. Đối với Trung tâm Y tế …"
     if m:

@@ -85,4 +85,7 @@ def is_heading(p: Paragraph, text: str) -> bool:
     if p.kind == "roman" or is_upper_line(text):
         return True
     # "2. Nhiệm vụ trọng tâm năm 2024": a short numbered line with no sentence in it.
-    return p.kind == "num" and len(text.split()) <= 11 and not text.endswith((".", ":", ";", "./."))
+    if p.kind != "num" or text.endswith((".", ";", "./.")):
+        return False
+    # "2. Về củng cố, nâng cao chất lượng hoạt động của hợp tác xã": a topic over its a), b) …
+    return (len(text.split()) <= 11 and not text.endswith(":")) or (text.startswith("Về ") and len(text.split()) <= 25)

@@ -96,7 +96,7 @@ def _region_tasks(doc: Doc, lines, task_rules: TaskRules, index: BodyIndex, atta
     if not tasks and not is_report and not attached:
         tasks = _walk(text, paras, task_rules, index, is_report, dated, force=True)
     addressees = _addressees(text, paras, info, rules, party_rules, index, is_report)
-    tasks = [piece for task in tasks for piece in _split(task, text, party_rules, index)]
+    tasks = [piece for task in tasks for piece in _split(task, text, party_rules, index, rules)]
     for task in tasks:
         _fill(task, text, doc._.deadlines or [], party_rules, index, addressees)
         if not any(d.kind in ("by", "on") for d in task.deadlines):
@@ -104,7 +104,7 @@ def _region_tasks(doc: Doc, lines, task_rules: TaskRules, index: BodyIndex, atta
     return tasks, addressees
 
 
-def _split(task: FoundTask, text: str, party_rules: PartyRules, index: BodyIndex) -> list[FoundTask]:
+def _split(task: FoundTask, text: str, party_rules: PartyRules, index: BodyIndex, rules: dict) -> list[FoundTask]:
     """The task and, cut off it, each later sentence assigning work to a body of its own."""
     task_text, offsets = joined(text, task.parts)
     cuts = assignment_cuts(task_text, offsets, index, party_rules)
@@ -124,7 +124,8 @@ def _split(task: FoundTask, text: str, party_rules: PartyRules, index: BodyIndex
         if cut is not None:
             pieces.append(FoundTask(f"{task.ordinal}.s{k + 1}", [], parent=task.parent,
                                     section_lead=list(task.section_lead)))
-    return [p for p in pieces if p.parts]
+    # "… . Yêu cầu các cơ quan, đơn vị nghiêm túc thực hiện./." closing the last item: courtesy.
+    return [p for k, p in enumerate(pieces) if p.parts and not (k and is_closing(joined(text, p.parts)[0], rules))]
 
 
 def _row_task(row: TableRow, text: str, info, task_rules: TaskRules, index: BodyIndex, addressees: list[str]) -> FoundTask:
@@ -284,6 +285,9 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             ordinal = f"{prefix}-{count(prefix)}" if prefix in ("giao", "de-nghi", "p") else f"{prefix}{count(prefix)}"
             current = new(ordinal, p)
             introducer = current if ptext.rstrip().endswith(":") else None
+        elif current is None and heading:
+            # "1. Rà soát, chốt danh sách hộ được hỗ trợ" over its paragraph of work: item 1.
+            current = new(heading.rstrip("."), p)
         elif current is not None:
             current.parts += p.parts
     # "2. … yêu cầu thực hiện các nhiệm vụ sau:" over 2.1., 2.2. …: their parent.

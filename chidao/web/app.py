@@ -25,7 +25,7 @@ from chidao import __version__
 from chidao.config import Config
 from chidao.errors import ChidaoError, IndexUnavailableError, NotFoundError, UsageError
 from chidao.web.auth import SignInRequired, session_secret, signin_url
-from chidao.web.render import STATIC, make_templates, page
+from chidao.web.render import STATIC, error_page, make_templates
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
        "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
@@ -138,7 +138,7 @@ def _wants_json(request: Request) -> bool:
 def _error(request: Request, status: int, message: str, headers: dict | None = None):
     if _is_api(request) or _wants_json(request):
         return JSONResponse({"error": message}, status_code=status, headers=headers)
-    return page(request, "error.html", {"status": status, "message": message}, status_code=status)
+    return error_page(request, status, message, headers)
 
 
 def _status_of(err: ChidaoError) -> int:

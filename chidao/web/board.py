@@ -19,7 +19,7 @@ from chidao.web.api import check_body_role, check_plain
 from chidao.web.auth import Principal, check_form, page_reader, page_user, safe_next
 from chidao.web.charts import body_state_chart, month_chart
 from chidao.web.documents import ID_RE
-from chidao.web.render import page, task_path
+from chidao.web.render import error_page, page, task_path
 from chidao.web.stats import (LANES, LANE_STATES, bodies_by_state, deadlines_by_month, lane_page, lane_totals,
                                state_counts)
 
@@ -46,7 +46,7 @@ def task_board(request: Request, who: Principal = Depends(page_reader),
             raise UsageError("nhóm theo: don-vi hoặc van-ban")
         state = state_slug(state) if state else ""
     except UsageError as err:
-        return page(request, "error.html", {"status": 400, "message": err.message}, status_code=400)
+        return error_page(request, 400, err.message)
     base = TaskQuery(as_of=web.today(), body=body or None, role=role or None, document=document or None)
     counts = state_counts(web.index.store, base)
     totals = lane_totals(counts)

@@ -85,7 +85,8 @@ def make_templates() -> Jinja2Templates:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(vn_date=vn_date, vn_datetime=vn_datetime, snippet_parts=snippet_parts,
-                       task_path=task_path, document_path=document_path, path_part=path_part)
+                       task_path=task_path, document_path=document_path, path_part=path_part,
+                       vietnamese=is_vietnamese)
     env.globals.update(STATUSES=STATUSES, STATES=STATES, STATE_CLASS=STATE_CLASS, with_query=with_query)
     return Jinja2Templates(env=env)
 
@@ -105,3 +106,19 @@ def page(request: Request, name: str, context: dict | None = None, status_code: 
            "reading_open": not web.settings.reading_requires_login, "flash": request.session.pop("flash", None)}
     ctx.update(context or {})
     return web.templates.TemplateResponse(request, name, ctx, status_code=status_code)
+
+
+def is_vietnamese(message: str | None) -> bool:
+    """Whether a program message is written in Vietnamese (what the user typed, quoted, aside)."""
+    from chidao.index.fold import fold
+
+    own = re.sub(r"'[^']*'|\"[^\"]*\"|“[^”]*”", "", message or "")
+    return fold(own) != own
+
+
+def error_page(request: Request, status: int, message: str, headers: dict | None = None):
+    """The error page: a Vietnamese sentence for the status, and the program's own message as
+    is when it is Vietnamese, else folded away under "Chi tiết kỹ thuật"."""
+    response = page(request, "error.html", {"status": status, "message": message}, status_code=status)
+    response.headers.update(headers or {})
+    return response

@@ -147,7 +147,6 @@ def _search(obs: str, model: dict, max_split: int, backoff: bool) -> list[tuple[
             limit = min(limit, cost + window)
         opts = options[pos]
         wild = backoff and not spent and pos < end and obs[pos] in _BACKOFF_OBS
-        seen_ch = obs[pos] if pos < end else ""
         as_lower, as_upper = _CASE_NEXT[case]
         letters = lows[pos]
         for low, up, child in node["#"]:

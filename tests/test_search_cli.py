@@ -67,3 +67,17 @@ def test_an_unwritable_index_leaves_records_archived_and_pending(tmp_path):
     assert found["total"] == 1
     reindexed = CliRunner().invoke(main, ["--home", str(home), "reindex"])
     assert "indexed 1, removed 0, failed 0" in reindexed.output
+
+
+def test_fold_folds_every_character_as_the_one_by_one_rule_does():
+    """fold() is one str.translate over a table of the blocks where characters fold; every other
+    character in Unicode must fold to itself for that to be exact."""
+    import importlib
+
+    folding = importlib.import_module("chidao.index.fold")
+    for code in range(0x110000):
+        if 0xD800 <= code < 0xE000:
+            continue  # surrogates are no characters
+        ch = chr(code)
+        assert folding.fold(ch) == folding._fold_char(ch), hex(code)
+    assert folding.fold("Đảng ủy Quảng Trị “Hỏa tốc”") == "Dang uy Quang Tri “Hoa toc”"

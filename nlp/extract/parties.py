@@ -58,22 +58,29 @@ def _starts_with_head(text: str, rules: PartyRules, any_case: bool = False) -> b
         text = text[:1].upper() + text[1:]
     if rules.terminators.match(text[:1].lower() + text[1:]) or text.startswith(rules.not_heads):
         return False
-    if any(re.match(rf"{re.escape(h)}(?![{LETTER}])", text) for h in rules.heads):
+    if _heads_re(rules.heads).match(text):
         return True
     # An OCR slip that drops a vowel's horn, breve or hat ("Truởng các thôn" for Trưởng) but
     # keeps its tone: still that head ("Đổi mới", "Bán" keep their tones and stay verbs).
-    start = unmarked(text[:24])
-    return any(re.match(rf"{re.escape(h)}(?![{LETTER}])", start) for h in _unmarked_heads(rules.heads))
+    return bool(_heads_re(_unmarked_heads(rules.heads)).match(_unmarked(text[:24])))
 
 
-def unmarked(text: str) -> str:
+def _unmarked(text: str) -> str:
     """`text` without vowel marks (horn, breve, circumflex), tones kept."""
     return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", text) if c not in "\u031b\u0306\u0302"))
 
 
 @lru_cache(maxsize=4)
 def _unmarked_heads(heads: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(h for h in map(unmarked, heads) if len(h) > 3)
+    return tuple(h for h in map(_unmarked, heads) if len(h) > 3)
+
+
+@lru_cache(maxsize=8)
+def _heads_re(heads: tuple[str, ...]) -> re.Pattern:
+    """One pattern for "opens with any of `heads`, as a whole word" (compiled once per list)."""
+    if not heads:
+        return re.compile(r"(?!)")  # no heads: nothing opens with one
+    return re.compile(rf"(?:{'|'.join(map(re.escape, heads))})(?![{LETTER}])")
 
 
 def _phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rules: PartyRules, stop: str = ":.;(") -> int:

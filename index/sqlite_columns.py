@@ -32,6 +32,7 @@ class DocColumns:
     types: list[str]
     issuer_keys: list[str]
     years: list[str]
+    issuer_names: dict[str, str]  # issuer key → its canonical name as stored
 
     def facets(self, conn: sqlite3.Connection, rowids: np.ndarray) -> dict[str, list[tuple[str, int]]]:
         """Type, issuer, year and body counts over the documents `rowids`."""
@@ -42,9 +43,9 @@ class DocColumns:
         years = _counts(self.year_code[rowids], self.years)
         hit = np.zeros(len(self.type_code), dtype=bool)
         hit[rowids] = True
-        ids = self.body_id[hit[self.body_doc]]
-        bodies = Counter(dict(zip(*(v.tolist() for v in np.unique(ids, return_counts=True)))))
-        issuer_names = _issuer_names(conn, [k for k, _ in issuers.most_common(FACET_SIZE)])
+        per_body = np.bincount(self.body_id[hit[self.body_doc]])
+        bodies = Counter({int(i): int(per_body[i]) for i in np.flatnonzero(per_body)})
+        issuer_names = {k: name for k, _ in issuers.most_common(FACET_SIZE) if (name := self.issuer_names.get(k))}
         body_names = _body_names(conn, [k for k, _ in bodies.most_common(FACET_SIZE)])
         return {"type": _top(types),
                 "issuer": _top(Counter({k: issuers[k] for k in issuer_names}), issuer_names.get),
@@ -76,13 +77,16 @@ def current_generation(conn: sqlite3.Connection) -> int:
 
 
 def _load(conn: sqlite3.Connection, generation: int) -> DocColumns:
-    rows = conn.execute("SELECT rowid, type, issuer_key, year, date, body_ids FROM documents").fetchall()
+    rows = conn.execute("SELECT rowid, type, issuer_key, year, date, body_ids, issuer_canonical FROM documents").fetchall()
     size = max((r[0] for r in rows), default=0) + 1
     codes = {name: (np.full(size, -1, dtype=np.int32), {}) for name in ("type", "issuer", "year")}
     date_key = np.zeros(size, dtype=np.int64)
     body_doc: list[int] = []
     body_id: list[int] = []
-    for rowid, type_, issuer_key, year, date, body_ids in rows:
+    issuer_names: dict[str, str] = {}
+    for rowid, type_, issuer_key, year, date, body_ids, issuer in rows:
+        if issuer_key and issuer:
+            issuer_names.setdefault(issuer_key, issuer)
         for name, value in (("type", type_), ("issuer", issuer_key), ("year", year)):
             if value:
                 array, labels = codes[name]
@@ -95,7 +99,7 @@ def _load(conn: sqlite3.Connection, generation: int) -> DocColumns:
             body_id += ids
     return DocColumns(generation, codes["type"][0], codes["issuer"][0], codes["year"][0], date_key,
                       np.array(body_doc, dtype=np.int64), np.array(body_id, dtype=np.int64),
-                      *(list(codes[name][1]) for name in ("type", "issuer", "year")))
+                      *(list(codes[name][1]) for name in ("type", "issuer", "year")), issuer_names)
 
 
 def _counts(codes: np.ndarray, labels: list[str]) -> Counter:
@@ -106,12 +110,6 @@ def _counts(codes: np.ndarray, labels: list[str]) -> Counter:
 def _top(counter: Counter, label=lambda v: v) -> list[tuple[str, int]]:
     ranked = sorted(counter.items(), key=lambda kv: (-kv[1], str(label(kv[0]))))
     return [(label(v), n) for v, n in ranked if v and label(v)][:FACET_SIZE]
-
-
-def _issuer_names(conn: sqlite3.Connection, keys: list[str]) -> dict[str, str]:
-    marks = ",".join("?" * len(keys))
-    return dict(conn.execute(f"SELECT issuer_key, issuer_canonical FROM documents WHERE issuer_key IN ({marks}) "
-                             "GROUP BY issuer_key", keys).fetchall()) if keys else {}
 
 
 def _body_names(conn: sqlite3.Connection, ids: list[int]) -> dict[int, str]:

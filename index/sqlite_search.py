@@ -3,14 +3,17 @@ rowid and rank; the boost (a typed number or trích yếu) and the exact-accent 
 match each; order, total and facets are then array operations over the hits and the store's
 columns held in memory (index/sqlite_columns.py); only the page's rows are read.
 
-Each query word matches its folded form in the folded columns (bm25 over those). Words typed
-with diacritics are matched once more, exactly, in the accented columns (a plain match, no
-ranking function): the documents that hold every such word as typed rank above those that only
-hold it folded, so "Đảng" ranks a document that says Đảng above one that only says đang.
-Every word is quoted before it reaches FTS5: nothing a user types is FTS5 syntax."""
+Each query word matches its folded form (bm25 weighs the folded columns only: see WEIGHTS).
+Words typed with diacritics are matched once more, exactly (a plain match, no ranking
+function): the documents that hold every such word as typed rank above those that only hold it
+folded, so "Đảng" ranks a document that says Đảng above one that only says đang. Neither match
+names columns: a folded word in an accented column is also in its folded twin, and a word with
+diacritics cannot be in a folded column, so a column filter would change no hit and only cost
+time. Every word is quoted before it reaches FTS5: nothing a user types is FTS5 syntax."""
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 
 import numpy as np
@@ -18,7 +21,7 @@ import numpy as np
 from chidao.index.query import Hit, SearchQuery, SearchResult, Term
 from chidao.index.snippet import best_snippet
 from chidao.index.sqlite_columns import DocColumns, DocColumnsCache
-from chidao.index.sqlite_schema import ACCENTED_COLUMNS, FOLDED_COLUMNS, WEIGHTS, body_key, key
+from chidao.index.sqlite_schema import WEIGHTS, body_key, key
 
 
 def _quote(text: str) -> str:
@@ -26,8 +29,7 @@ def _quote(text: str) -> str:
 
 
 def _term_expr(term: Term, exact: bool = False) -> str:
-    columns, text = (ACCENTED_COLUMNS, term.text) if exact else (FOLDED_COLUMNS, term.folded)
-    return f"{{{columns}}} : {_quote(text)}" + ("*" if term.prefix else "")
+    return _quote(term.text if exact else term.folded) + ("*" if term.prefix else "")
 
 
 def match_expression(query: SearchQuery) -> str | None:
@@ -36,7 +38,7 @@ def match_expression(query: SearchQuery) -> str | None:
     if query.number_like and query.text:
         # "135-TB/BCĐ", "TB 135": the words of a document number, anywhere in the document
         # (its own number column weighs most).
-        return " AND ".join(f"{{{FOLDED_COLUMNS}}} : {_quote(w)}" for w in query.number_words) or None
+        return " AND ".join(_quote(w) for w in query.number_words) or None
     return " AND ".join(_term_expr(t) for t in terms) or None
 
 
@@ -110,8 +112,22 @@ def _matches(conn: sqlite3.Connection, query: SearchQuery, expr: str | None) -> 
         sql, params = "SELECT d.rowid, 0.0 FROM documents d WHERE 1", list(args)
     if where:
         sql += " AND " + " AND ".join(where)
-    found = np.array(conn.execute(sql, params).fetchall(), dtype=float).reshape(-1, 2)
+    found = np.fromiter(itertools.chain.from_iterable(conn.execute(sql, params)), dtype=float).reshape(-1, 2)
     return found[:, 0].astype(np.int64), found[:, 1]
+
+
+def _rowids(conn: sqlite3.Connection, expr: str) -> np.ndarray:
+    return np.fromiter(itertools.chain.from_iterable(
+        conn.execute("SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?", (expr,))), dtype=np.int64)
+
+
+def _among(rowids: np.ndarray, found: np.ndarray) -> np.ndarray:
+    """For each of `rowids`, whether it is in `found` (a mask over rowids: linear, no sort)."""
+    if not len(rowids) or not len(found):
+        return np.zeros(len(rowids), dtype=bool)
+    mask = np.zeros(int(max(rowids.max(), found.max())) + 1, dtype=bool)
+    mask[found] = True
+    return mask[rowids]
 
 
 def _exact(conn: sqlite3.Connection, query: SearchQuery, rowids: np.ndarray) -> np.ndarray:
@@ -121,8 +137,7 @@ def _exact(conn: sqlite3.Connection, query: SearchQuery, rowids: np.ndarray) -> 
     if not accented or query.number_like:
         return np.zeros(len(rowids), dtype=np.int64)
     expr = " AND ".join(_term_expr(t, exact=True) for t in accented)
-    found = [r[0] for r in conn.execute("SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?", (expr,))]
-    return np.isin(rowids, found).astype(np.int64)
+    return _among(rowids, _rowids(conn, expr)).astype(np.int64)
 
 
 def _boost(conn: sqlite3.Connection, query: SearchQuery, rowids: np.ndarray) -> np.ndarray:
@@ -142,9 +157,7 @@ def _boost(conn: sqlite3.Connection, query: SearchQuery, rowids: np.ndarray) -> 
     else:
         levels = []
     for level, expr in levels:
-        found = [r[0] for r in conn.execute("SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?", (expr,))]
-        if found:
-            boost[np.isin(rowids, found)] = level
+        boost[_among(rowids, _rowids(conn, expr))] = level
     return boost
 
 

@@ -396,3 +396,32 @@ def test_facets_follow_writes_from_another_connection(tmp_path, records):
     finally:
         reader.close()
         writer.close()
+
+
+@pytest.mark.parametrize("typed", ["quy chế dân chủ", "quy che dan chu", "Đảng bộ", "chuyen doi so", "thân thiện",
+                                   "135-TB/BCĐ", "UBND tỉnh", "xã phường"])
+def test_the_unfiltered_match_ranks_as_the_folded_columns_do(tmp_path, records, typed):
+    """SQLite matches without naming columns (faster) and weighs the accented columns zero: the
+    hits and bm25 scores must be those of a match held to the folded columns, and the words as
+    typed must find what a match held to the accented columns finds."""
+    from chidao.index.sqlite_search import _quote, _term_expr, match_expression
+    from chidao.index.sqlite_schema import WEIGHTS
+
+    store = SqliteStore(tmp_path / "chidao.db")
+    try:
+        store.add_many(list(records.values()))
+        conn, query = store.connection(), parse_query(typed)
+        words = query.number_words or [t.folded for t in query.terms]
+        held = " AND ".join(f"{{number subject_f issuer_f bodies_f tasks_f content_f raw_f}} : {_quote(w)}"
+                            for w in words)
+        bm25 = f"SELECT rowid, bm25(doc_fts, {', '.join(map(str, WEIGHTS))}) FROM doc_fts WHERE doc_fts MATCH ?"
+        expected = conn.execute(bm25, (held,)).fetchall()
+        assert expected and conn.execute(bm25, (match_expression(query),)).fetchall() == expected
+        accented = [t for t in query.terms if t.accented]
+        if accented and not query.number_like:
+            plain = "SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?"
+            held = " AND ".join(f"{{subject tasks content}} : {_quote(t.text)}" for t in accented)
+            assert conn.execute(plain, (" AND ".join(_term_expr(t, exact=True) for t in accented),)).fetchall() == \
+                conn.execute(plain, (held,)).fetchall()
+    finally:
+        store.close()

@@ -3,7 +3,8 @@
 - `split_assignments`: a numbered or lettered item often gives its general work, then assigns
   parts to named bodies in later sentences ("… . Ban Tuyên giáo Tỉnh ủy chủ trì, phối hợp
   với Sở Y tế biên soạn tài liệu …; Báo Bắc Ninh, Đài Phát thanh và Truyền hình tỉnh tăng
-  cường …"). Each sentence that opens with a body other than the item's own becomes a task
+  cường …"). Each sentence that opens with a body other than the item's own (or with one of
+  its several leads alone) becomes a task
   of its own, ordinal "<item>.s1", "<item>.s2" …, with that sentence's bodies and deadlines;
   the item keeps its first part. A short closing "X chủ trì." only names the item's lead.
 - `opener_bodies`: the bodies a section's opening sentence addresses ("Các cấp ủy, tổ chức
@@ -59,7 +60,11 @@ def assignment_cuts(text: str, offsets: list[int], index: BodyIndex, rules: Part
         if _FIELD_RE.match(rest):
             continue  # "Cơ quan phối hợp: …": a field of the item
         found = find_lead(rest, offsets[m.end():], index, rules)
-        if not found or {b.lower() for b in found} <= own:
+        named = {b.lower() for b in found}
+        # The item's own lead again continues its work; one of its several leads alone ("Báo
+        # Bắc Ninh, Đài PT&TH tỉnh mở chuyên mục … . Đài PT&TH tỉnh sản xuất 01 phim …") is
+        # an assignment of its own.
+        if not found or named == own:
             continue
         if _names_lead_only(rest, offsets[m.end():], index, rules):
             continue

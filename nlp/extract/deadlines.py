@@ -23,7 +23,8 @@ Doc.set_extension("deadlines", default=None, force=True)
 _PATTERNS = "corpus/extract/deadlines.jsonl"
 _ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4}
 # Preposition → kind of a dated phrase; anything else ("trước", "chậm nhất", "đến hết") is "by".
-_DATE_KINDS = {"từ": "from", "kể từ": "from", "bắt đầu từ": "from", "trong": "on", "vào": "on"}
+_DATE_KINDS = {"từ": "from", "kể từ": "from", "bắt đầu từ": "from", "trong": "on", "vào": "on", "đúng": "on",
+               "đúng vào": "on"}
 
 
 @dataclass

@@ -32,6 +32,10 @@ def motto_spans(text: str, r: dict) -> list[tuple[int, int]]:
     return sorted(span for _, span in motto_kinds(text, r))
 
 
+# A header line ending so cannot end a name: "BAN CHỈ HUY PHÒNG, CHỐNG" / "THIÊN TAI VÀ TÌM KIẾM CỨU NẠN".
+_OPEN_END = r"(?:,|-|\s(?:VÀ|CHỐNG|VỀ|CỦA|CHO|VỚI|TRONG))$"
+
+
 def issuer_names(top: list[Line], r: dict, rules: HeaderRules) -> tuple[str | None, str | None]:
     """The issuing body and the body above it, from the header's upper-case lines (mottos left out)."""
     orgs: list[str] = []
@@ -49,7 +53,7 @@ def issuer_names(top: list[Line], r: dict, rules: HeaderRules) -> tuple[str | No
             if garbled:
                 continue
             if orgs and (re.match(r"^(TỈNH|HUYỆN|XÃ|THÀNH PHỐ|THỊ TRẤN|THỊ XÃ|PHƯỜNG|QUẬN)\b", seg) and re.search(r"(NHÂN DÂN|UBND|HĐND|VIỆT NAM|MTTQ)$", orgs[-1])
-                         or orgs[-1].endswith((",", " VÀ", "-")) or seg.startswith("VÀ ")):  # a long name wrapped onto the next line
+                         or re.search(_OPEN_END, orgs[-1]) or seg.startswith("VÀ ")):  # a long name wrapped onto the next line
                 orgs[-1] = f"{orgs[-1]} {seg}"
             else:
                 orgs.append(seg)

@@ -81,11 +81,18 @@ def is_closing(text: str, rules: dict) -> bool:
     return any(closes) and all(c or any(re.search(t, p) for t in rules["closing_tails"]) for p, c in zip(pieces, closes))
 
 
-def is_heading(p: Paragraph, text: str) -> bool:
+def is_heading(p: Paragraph, text: str, next_kind: str | None = None) -> bool:
     if p.kind == "roman" or is_upper_line(text):
         return True
     # "2. Nhiệm vụ trọng tâm năm 2024": a short numbered line with no sentence in it.
     if p.kind != "num" or text.endswith((".", ";", "./.")):
         return False
-    # "2. Về củng cố, nâng cao chất lượng hoạt động của hợp tác xã": a topic over its a), b) …
-    return (len(text.split()) <= 11 and not text.endswith(":")) or (text.startswith("Về ") and len(text.split()) <= 25)
+    if text.endswith(":"):
+        return False
+    # "2. Về củng cố, nâng cao chất lượng hoạt động của hợp tác xã": a topic over its a), b) …;
+    # so is any unpunctuated numbered line right over lettered items ("2. Nâng cao chất lượng
+    # giải quyết thủ tục hành chính, cung cấp dịch vụ công trực tuyến" / "a) Bảo đảm …"), but
+    # not "3. Đối với Bệnh viện …", which says whom the items below are for.
+    words = len(text.split())
+    return words <= 11 or (text.startswith("Về ") and words <= 25) or (
+        next_kind == "letter" and words <= 30 and not text.startswith("Đối với"))

@@ -22,7 +22,8 @@ from chidao.nlp.extract.sections import is_closing, is_heading, joined, section_
 from chidao.nlp.extract.table import TableRow, TableVocabulary, find_tables
 from chidao.nlp.extract._text import Paragraph, fold, is_upper_line, paragraphs, split_lines
 from chidao.nlp.extract.parties import (BodyIndex, PartyRules, find_cooperating, find_lead, find_report_to,
-                                 find_targets, heading_bodies, split_bodies, without_topic)
+                                 _starts_with_head, find_targets, heading_bodies, split_bodies,
+                                 without_topic)
 
 Doc.set_extension("tasks", default=None, force=True)
 
@@ -194,7 +195,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
         counters[key] = counters.get(key, 0) + 1
         return counters[key]
 
-    for p in paras:
+    for i, p in enumerate(paras):
         ptext, offsets = joined(text, p.parts)
         if not re.search(r"[^\W\d_]", ptext):
             continue  # "----------": a rule under the title, no text
@@ -216,7 +217,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             current = introducer = new(p.marker or f"t{count('t')}", p)
             current.heading_deadlines = period
             continue
-        if is_heading(p, ptext):
+        if is_heading(p, ptext, paras[i + 1].kind if i + 1 < len(paras) else None):
             state = section_state(ptext, rules)
             if p.kind == "roman":
                 section = f"{p.marker}."
@@ -304,7 +305,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
 def _addressees(text, paras, info, rules, party_rules, index, is_report) -> list[str]:
     if is_report:
         return [info.issuer] if info.issuer else []
-    for p in paras:
+    for i, p in enumerate(paras):
         ptext, offsets = joined(text, p.parts)
         if p.kind is None and ptext.rstrip().endswith(":"):
             found = addressed_bodies(ptext, offsets, index, party_rules)
@@ -316,7 +317,7 @@ def _addressees(text, paras, info, rules, party_rules, index, is_report) -> list
 
 def _fill(task: FoundTask, text: str, deadlines: list, party_rules: PartyRules, index: BodyIndex, addressees: list[str]) -> None:
     task.text, offsets = joined(text, task.parts)
-    task.lead = find_lead(task.text, offsets, index, party_rules)
+    task.lead = find_lead(task.text, offsets, index, party_rules) or _lead_under_title(text, task, index, party_rules)
     up = task.parent
     while not task.lead and up is not None:
         parent_text, parent_offsets = joined(text, up.parts)
@@ -346,6 +347,34 @@ _FIELDS = {"lead": re.compile(r"(?:[Cc]ơ quan|[Đđ]ơn vị) chủ trì\s*:\s*
 _FIELD_END_RE = re.compile(r"\.\s|\.$|;|(?:[Cc]ơ quan|[Đđ]ơn vị) (?:chủ trì|phối hợp)\s*:|[Tt]hời (?:gian|hạn)")
 
 
+_TITLE_TAIL_RE = re.compile(r"(?:,|\b(?:với|và|của|cho|các|những|tại|trong|về|để|theo|đến|từ|có|được|là|do|thuộc))$")
+
+
+def _line_width(text: str) -> int:
+    """The width the document's lines are wrapped to (its long lines' length)."""
+    widths = sorted(len(line.strip()) for line in text.splitlines() if line.strip())
+    return widths[int(0.9 * (len(widths) - 1))] if widths else 0
+
+
+def _lead_under_title(text: str, task: FoundTask, index: BodyIndex, party_rules: PartyRules) -> list[str]:
+    """An item whose first line is its title and whose work opens on the next line with a body
+    ("3. Xây dựng chính quyền số, nâng cao chất lượng phục vụ người dân" / "UBND phường chỉ
+    đạo …"): that body leads. A first line that wraps mid-sentence ("…, phối hợp với" / "Ủy ban
+    MTTQ …") is not a title."""
+    if len(task.parts) < 2:
+        return []
+    title = text[task.parts[0][0]:task.parts[0][1]].strip()
+    if not title or len(title.split()) > 15 or title.endswith((".", ";", ":")) or _TITLE_TAIL_RE.search(title):
+        return []
+    a = task.parts[0][0]
+    line_end = text.find("\n", a)
+    line = text[text.rfind("\n", 0, a) + 1:line_end if line_end >= 0 else len(text)].strip()
+    if len(line) >= 0.8 * _line_width(text) or title.startswith(tuple(party_rules.triggers)):
+        return []  # a full line of a wrapped paragraph (a scan's), or a sentence: not a title
+    rest, offsets = joined(text, task.parts[1:])
+    return find_lead(rest, offsets, index, party_rules) if rest[:1].isupper() else []
+
+
 def _field_deadlines(task_text: str, doc_date, patterns: list[dict]) -> list:
     """The deadline a "thời gian hoàn thành: tháng 11/2024" field gives, read as a table's time
     cell is (a bare month or quarter counts)."""
@@ -362,8 +391,19 @@ def _field_bodies(task_text: str, role: str, offsets: list[int], index: BodyInde
     if not m:
         return []
     end = _FIELD_END_RE.search(task_text, m.end())
+    while end is not None and end.group() == ";" and _body_follows(task_text, end.end(), offsets, index, party_rules):
+        end = _FIELD_END_RE.search(task_text, end.end())  # "Phòng Văn hóa và Thông tin; UBND các xã, thị trấn."
     end_at = end.start() if end else len(task_text)
     return split_bodies(task_text, m.end(), end_at, offsets, index, party_rules) if end_at > m.end() else []
+
+
+def _body_follows(text: str, at: int, offsets: list[int], index: BodyIndex, party_rules: PartyRules) -> bool:
+    """Whether a body's name follows `at` (not another field: "; cơ quan phối hợp: …")."""
+    start = at + len(text[at:]) - len(text[at:].lstrip())
+    if re.match(r"(?:\S+\s+){0,3}\S*:", text[start:]):
+        return False
+    return start < len(text) and (_starts_with_head(text[start:], party_rules, any_case=True)
+                                  or offsets[start] in index.body_starts)
 
 
 _ANNEX_POINTER_RE = re.compile(r"(?i)(?:các |những )?nhiệm vụ[^.]{0,120}?(?:tại|theo|trong) (?:các )?phụ lục")

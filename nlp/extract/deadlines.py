@@ -109,7 +109,7 @@ def _quarter(numeral: str) -> int | None:
 
 def _resolve(name: str, kind: str, m: re.Match, doc_date: dt.date | None) -> tuple[str, str | None] | None:
     g = m.groupdict()
-    prep = (g.get("prep") or "").lower()
+    prep = re.sub(r"^tr[ưu][ớơo]c$", "trước", (g.get("prep") or "").lower())  # OCR's "truớc"
     if name == "recurring":
         return "recurring", None
     if name == "relative":

@@ -33,6 +33,9 @@ def motto_spans(text: str, r: dict) -> list[tuple[int, int]]:
 
 
 # A header line ending so cannot end a name: "BAN CHỈ HUY PHÒNG, CHỐNG" / "THIÊN TAI VÀ TÌM KIẾM CỨU NẠN".
+# A line that is only a place ("TỈNH QUẢNG NINH" under "BAN CHỈ ĐẠO PHÒNG THỦ DÂN SỰ" or "ỦY BAN
+# NHÂN DÂN") ends the name above it; "TỈNH ỦY …", "TỈNH ĐOÀN …", "HUYỆN ĐỘI …" are bodies.
+_PLACE_ONLY = r"^(?:TỈNH|HUYỆN|XÃ|THÀNH PHỐ|THỊ TRẤN|THỊ XÃ|PHƯỜNG|QUẬN|ĐẶC KHU)\s+(?!(?:ỦY|UỶ|ĐOÀN|ĐỘI)\b)"
 _OPEN_END = r"(?:,|-|\s(?:VÀ|CHỐNG|VỀ|CỦA|CHO|VỚI|TRONG))$"
 
 
@@ -52,8 +55,8 @@ def issuer_names(top: list[Line], r: dict, rules: HeaderRules) -> tuple[str | No
             garbled = not _legible(seg)
             if garbled:
                 continue
-            if orgs and (re.match(r"^(TỈNH|HUYỆN|XÃ|THÀNH PHỐ|THỊ TRẤN|THỊ XÃ|PHƯỜNG|QUẬN)\b", seg) and re.search(r"(NHÂN DÂN|UBND|HĐND|VIỆT NAM|MTTQ)$", orgs[-1])
-                         or re.search(_OPEN_END, orgs[-1]) or seg.startswith("VÀ ")):  # a long name wrapped onto the next line
+            if orgs and (re.match(_PLACE_ONLY, seg) or re.search(_OPEN_END, orgs[-1])
+                         or seg.startswith("VÀ ")):  # a long name wrapped onto the next line
                 orgs[-1] = f"{orgs[-1]} {seg}"
             else:
                 orgs.append(seg)

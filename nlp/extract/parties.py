@@ -139,7 +139,7 @@ def split_bodies(text: str, start: int, end: int, offsets: list[int], index: Bod
         if _PLACE_LIST_RE.search(text[start:a]) and _PLACE_NAME_RE.match(text[b:end]):
             continue  # "UBND các huyện Văn Chấn, Trạm Tấu, Mù Cang Chải": one body, its places listed
         if (m.group(0).startswith(";") or _starts_with_head(text[b:end], rules) or (system and _LIST_NOUN_RE.match(text, b))
-                or fuzzy_body(text[:end], b, rules, 0.85)):
+                or fuzzy_body(text[:end], b, rules, 0.85) or _shares_head(text[cuts[-1]:a], text[b:end], rules)):
             cuts += [a, b]
     cuts.append(end)
     pieces = list(zip(cuts[::2], cuts[1::2]))
@@ -148,11 +148,36 @@ def split_bodies(text: str, start: int, end: int, offsets: list[int], index: Bod
             # "UBND thành phố Thủ Đức và các quận, huyện": the bare units share the name before them.
             pieces[k - 1:k + 1] = [(pieces[k - 1][0], pieces[k][1])]
     bodies = []
-    for a, b in pieces:
+    for k, (a, b) in enumerate(pieces):
         name = _canonical(text, a, b, offsets, index, rules)
+        before = text[pieces[k - 1][0]:pieces[k - 1][1]] if k else ""
+        head = _level_head(before, text[a:b]) or (
+            "Các " if re.match(r"\s*[Cc]ác\s", before) and text[a:b].split()[:1] == before.split()[1:2] else None)
+        if name and head:  # "huyện Phù Cừ" after "UBND huyện Khoái Châu"; "trường X" after "các trường Y"
+            name = _canonical(head + text[a:b], 0, len(head) + b - a, list(range(len(head) + b - a)), index, rules)
         if name:
             bodies.append(name)
     return bodies
+
+
+def _shares_head(piece: str, rest: str, rules: PartyRules) -> bool:
+    """"các trường THPT, trường phổ thông nhiều cấp học" / "UBND huyện Khoái Châu, huyện Phù
+    Cừ": the next piece repeats the head noun or the place level of the one before."""
+    m = re.match(r"\s*(?:[Cc]ác\s+)?(\w+)\s", piece)
+    if (m and rest.startswith(m.group(1).lower() + " ") and len(rest.split()) >= 2
+            and _starts_with_head(m.group(1), rules, any_case=True)):
+        return True
+    return _level_head(piece, rest) is not None
+
+
+def _level_head(piece: str, rest: str) -> str | None:
+    """The head that "huyện Phù Cừ" shares with "Ủy ban nhân dân huyện Khoái Châu" before it
+    ("Ủy ban nhân dân "), or None."""
+    m = _LEVEL_PLACE_RE.match(rest)
+    if not m:
+        return None
+    level = re.search(rf"\s({re.escape(m.group(1))})\s+{_CAP}", piece)
+    return piece[:level.start(1)].lstrip() if level and level.start(1) > 0 else None
 
 
 def _canonical(text: str, a: int, b: int, offsets: list[int], index: BodyIndex, rules: PartyRules) -> str | None:
@@ -178,10 +203,12 @@ _SYSTEM_RE = re.compile(r"chính quyền(?: các cấp)?,\s+(?:Ủy ban\s+)?(?:M
 _ELLIPTIC_RE = re.compile(r"các\s+(?:quận|huyện|xã|phường|thị xã|thị trấn|thành phố|tỉnh)(?:(?:,\s*|\s+và\s+)(?:quận|huyện|xã|phường|thị xã|thị trấn|thành phố|tỉnh))*\W*$")
 _CAP = "[A-ZĐÀ-Ỹ][^\\W\\d_]*"
 _PLACE_LIST_RE = re.compile(rf"các (?:huyện|xã|phường|quận|thị xã|thị trấn|thành phố|tỉnh)\s+{_CAP}(?:\s+{_CAP})*(?:(?:,\s*|\s+và\s+){_CAP}(?:\s+{_CAP})*)*$")
+_LEVEL_PLACE_RE = re.compile(rf"(huyện|xã|phường|thị xã|thị trấn|thành phố|quận)\s+{_CAP}(?:\s+{_CAP}){{0,3}}(?=\W*$|\s*[,;]|\s+và\s)")
 _PLACE_NAME_RE = re.compile(rf"{_CAP}(?:\s+{_CAP}){{0,3}}(?=\s*(?:,|;|\s+và\s|$))")
 _DUTY_RE = re.compile(r"\s+(?:có|chịu) trách nhiệm(?: thực hiện)?$")
 _TOPIC_RE = re.compile(r"\s*Về\s[^:.;]{1,120}:\s+")
 _REGARDING_RE = re.compile(r"\s*Đối với\s+")
+_STANDING_RE = re.compile(r"[Cc]ơ quan thường trực[^()\n]{0,80}\(\s*([^()]{3,80}?)\s*\)")
 _MORE_FRONTED_RE = re.compile(r"[^,.;:]{1,60},\s+")  # the fronted phrase's next comma-separated piece
 
 
@@ -198,6 +225,8 @@ def find_lead(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules
     if topic:
         start = topic.end()
     fronted = _FRONTED_RE.match(text, start)  # "Trong thời gian tới, đề nghị …", "Từ năm 2024, các cấp ủy …"
+    if fronted and re.match(r"\s*(?:Định kỳ|Hằng)", fronted.group()) and rules.terminators.search(text, start + 1, fronted.end()):
+        fronted = None  # "Định kỳ hằng quý tổ chức đối thoại với người dân, doanh nghiệp …": work, not a time
     if fronted:
         start = fronted.end()
         for _ in range(2):  # "Đối với công tác bảo đảm trật tự, an toàn giao thông, các trường THPT …"
@@ -211,6 +240,9 @@ def find_lead(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules
     m = rules.trigger_re.match(opening)
     if m:
         start += m.end()
+    standing = _STANDING_RE.match(text, start)
+    if standing:  # "Cơ quan thường trực Ban Chỉ đạo (Bộ Chỉ huy Quân sự tỉnh) theo dõi …": the body in brackets
+        return split_bodies(text, standing.start(1), standing.end(1), offsets, index, rules)
     if not _starts_with_head(text[start:], rules, any_case=True) and not (offsets and offsets[start] in index.body_starts):
         return []
     end = _phrase_end(text, start, offsets, index, rules)

@@ -12,19 +12,24 @@ def responds_to(text: str, refs: list[dict], preamble_end: int, r: dict) -> list
     same sentence ("… và Chỉ thị số 19-CT/TU …", "…; Kế hoạch số 312-KH/TU …") right after
     one of them; a number cited inside another's description ("… thực hiện Nghị quyết số
     57-NQ/TW", "(viết tắt là Nghị quyết số 25-NQ/TW, Kết luận số 43-KL/TW)") is not one."""
-    type_words = "|".join(map(re.escape, sorted(r["reference_type_words"], key=len, reverse=True)))
+    type_words = _type_words(r)
     chain_re = re.compile(rf"{r['responds_chain_prefix']}(?:{type_words})\s+(?:số\s*)?$", re.IGNORECASE)
     cited = sorted((start, end, ref["number"]) for ref in refs for start, end in ref["_spans"] if start < preamble_end)
     out: list[str] = []
     prev: tuple[int, str] | None = None  # the last cited number before this one
     for start, end, number in cited:
-        before = text[max(0, start - 60): start]
+        before = text[max(0, start - 100): start]
         chained = (prev is not None and prev[1] in out and chain_re.search(before)
                    and not re.search(r["responds_chain_break"], text[prev[0]:start]))
         if chained or re.search(r["responds_prefix"], before):
             out.append(number)
         prev = (end, number)
     return list(dict.fromkeys(out))
+
+
+def _type_words(r: dict) -> str:
+    """The cited-document types as one alternation; a type may wrap onto the next line ("Chỉ\\nthị")."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(r["reference_type_words"], key=len, reverse=True))
 
 
 def fix_symbol(number: str | None, r: dict) -> str | None:
@@ -36,7 +41,7 @@ def fix_symbol(number: str | None, r: dict) -> str | None:
 
 
 def find_references(text: str, own_number: str | None, r: dict) -> list[dict]:
-    type_words = "|".join(map(re.escape, sorted(r["reference_type_words"], key=len, reverse=True)))
+    type_words = _type_words(r)
     type_before = re.compile(rf"(?P<type>{type_words})\s+(?:số\s*)?$", re.IGNORECASE)
     found: dict[str, dict] = {}
     for pattern in r["reference_patterns"]:
@@ -48,7 +53,8 @@ def find_references(text: str, own_number: str | None, r: dict) -> list[dict]:
                 continue
             tm = type_before.search(text[max(0, m.start() - 40): m.start()])
             code = re.split(r"[-/]", re.sub(r"^\d+(?:/\d{4})?[-/]", "", number))[0]
-            doc_type = tm.group("type")[:1].upper() + tm.group("type")[1:] if tm else r["symbol_types"].get(code)
+            typed = " ".join(tm.group("type").split()) if tm else ""
+            doc_type = typed[:1].upper() + typed[1:] if tm else r["symbol_types"].get(code)
             dm = re.match(r"\s*,?\s*ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", text[m.end(): m.end() + 30])
             date = f"{dm.group(3)}-{int(dm.group(2)):02d}-{int(dm.group(1)):02d}" if dm else None
             found[number] = {"number": number, "type": doc_type, "date": date, "_start": m.start(), "_spans": [m.span()], "_code": code}

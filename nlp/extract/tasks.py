@@ -16,6 +16,7 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from chidao.nlp.bodies import default_registry
 from chidao.nlp.extract.assignments import addressed_bodies, assignment_cuts, opener_bodies
 from chidao.nlp.extract.deadlines import resolve_cell
 from chidao.nlp.extract.sections import is_closing, is_heading, joined, section_state, split_giao
@@ -136,7 +137,8 @@ def _row_task(row: TableRow, text: str, info, task_rules: TaskRules, index: Body
     task.text, offsets = joined(text, task.parts)
     for role in ("lead", "cooperating"):
         cell, cell_offsets = joined(text, list(row.parts.get(role, ())))
-        setattr(task, role, split_bodies(cell, 0, len(cell), cell_offsets, index, party_rules) if cell else [])
+        known = default_registry().known(cell) if cell else None  # "Văn phòng HĐND và UBND / xã": wrapped, one name
+        setattr(task, role, [cell] if known else split_bodies(cell, 0, len(cell), cell_offsets, index, party_rules) if cell else [])
     if not task.lead:
         task.lead, task.implicit_lead = list(addressees), True
     task.deadlines = resolve_cell(row.deadline, info.date, task_rules.deadlines) if row.deadline else []
@@ -238,7 +240,10 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             continue  # "Đề nghị các đơn vị quan tâm, phối hợp thực hiện./.": courtesy
         trigger = ptext.startswith(tuple(f"{t} " for t in party_rules.triggers))
         intro = p.kind is None and ptext.rstrip().endswith(":") and any(w in ptext.lower() for w in rules["task_intro_words"])
-        if intro and not trigger and (in_tasks or not is_report):
+        # "Đề nghị Ban Thường vụ Đảng ủy xã … thực hiện tốt một số nhiệm vụ sau:" over numbered
+        # items addresses them all, as an opener without "Đề nghị" does.
+        numbered_below = i + 1 < len(paras) and paras[i + 1].kind == "num"
+        if intro and (not trigger or numbered_below) and (in_tasks or not is_report):
             # "Các cấp ủy … tập trung thực hiện tốt các nhiệm vụ sau:": opens the items below,
             # which inherit whom it addresses; not a task itself.
             in_tasks, current, introducer = True, None, None

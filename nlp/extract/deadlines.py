@@ -113,6 +113,11 @@ def _resolve(name: str, kind: str, m: re.Match, doc_date: dt.date | None) -> tup
     if name == "recurring":
         return "recurring", None
     if name == "relative":
+        if g.get("fd"):  # "trong 10 ngày làm việc kể từ ngày 21/10/2024": from that date
+            try:
+                doc_date = dt.date(int(g["fy"]), int(g["fm"]), int(g["fd"]))
+            except ValueError:
+                return "by", None
         if doc_date is None:
             return "by", None
         n, unit = int(g["n"]), g["unit"].lower()

@@ -151,8 +151,8 @@ def split_bodies(text: str, start: int, end: int, offsets: list[int], index: Bod
     for k, (a, b) in enumerate(pieces):
         name = _canonical(text, a, b, offsets, index, rules)
         before = text[pieces[k - 1][0]:pieces[k - 1][1]] if k else ""
-        head = _level_head(before, text[a:b]) or (
-            "Các " if re.match(r"\s*[Cc]ác\s", before) and text[a:b].split()[:1] == before.split()[1:2] else None)
+        plural = re.match(r"\s*[Cc]ác\s", before) and text[a:b].split()[:1] == before.split()[1:2]
+        head = _level_head(before, text[a:b]) or ("Các " if plural else None)
         if name and head:  # "huyện Phù Cừ" after "UBND huyện Khoái Châu"; "trường X" after "các trường Y"
             name = _canonical(head + text[a:b], 0, len(head) + b - a, list(range(len(head) + b - a)), index, rules)
         if name:

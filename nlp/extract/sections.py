@@ -63,6 +63,8 @@ def section_state(heading: str, rules: dict) -> bool | None:
         return None  # "3. Về đánh giá, xếp loại và báo cáo kết quả": a topic of the section it is in
     plain = bare(heading)
     words = [(bare(w), True) for w in rules["task_section_words"]] + [(bare(w), False) for w in rules["other_section_words"]]
+    if is_upper_line(heading):  # "III. KHẨU HIỆU TUYÊN TRUYỀN", "IV. BIỂU MẪU"
+        words += [(bare(w), False) for w in rules["content_section_words"]]
     hits = [(plain.find(w), state) for w, state in words if w in plain]
     if hits:
         return min(hits)[1]

@@ -290,7 +290,10 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             prefix = "giao" if word == "Giao" else "de-nghi" if word == "Đề" else (f"{current.ordinal}.p" if current and "." not in current.ordinal and not current.ordinal.startswith(("giao", "de-nghi", "p")) else "p")
             ordinal = f"{prefix}-{count(prefix)}" if prefix in ("giao", "de-nghi", "p") else f"{prefix}{count(prefix)}"
             current = new(ordinal, p)
-            introducer = current if ptext.rstrip().endswith(":") else None
+            if ptext.rstrip().endswith(":"):
+                introducer = current
+            elif not (introducer is not None and i + 1 < len(paras) and paras[i + 1].kind == "letter"):
+                introducer = None  # "b) … . Giao Sở X …" / "c) …": c) is still under the item that opened b)
         elif current is None and heading:
             # "1. Rà soát, chốt danh sách hộ được hỗ trợ" over its paragraph of work: item 1.
             current = new(heading.rstrip("."), p)

@@ -101,6 +101,10 @@ MARKER_RE = re.compile(
 )
 
 
+# "Điều 2. Nhiệm vụ, giải pháp chủ yếu": an article's title in a Nghị quyết or Quyết định.
+ARTICLE_RE = re.compile(r"Điều\s+\d{1,2}\s*[.:]\s+\S")
+
+
 @dataclass
 class Paragraph:
     """A paragraph of the body: its marker (if any) and the char ranges of its lines."""
@@ -161,5 +165,6 @@ def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
         prev_end_sentence = s.endswith(_SENTENCE_END) or s.endswith("./.")
         prev_heading = is_upper_line(s)
         # "1. Đánh giá chung": a short numbered title line, its text starts below it.
-        prev_title = bool(m) and len(s.split()) <= 12 and not prev_end_sentence
+        article = ARTICLE_RE.match(s) is not None  # "Điều 2. Nhiệm vụ, giải pháp chủ yếu"
+        prev_title = (bool(m) or article) and len(s.split()) <= (16 if article else 12) and not prev_end_sentence
     return out

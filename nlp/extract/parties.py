@@ -138,6 +138,8 @@ def split_bodies(text: str, start: int, end: int, offsets: list[int], index: Bod
             continue
         if _PLACE_LIST_RE.search(text[start:a]) and _PLACE_NAME_RE.match(text[b:end]):
             continue  # "UBND các huyện Văn Chấn, Trạm Tấu, Mù Cang Chải": one body, its places listed
+        if re.search(r"\bcác\b[^;]*\sủy$", text[cuts[-1]:a]) and re.match(r"[Đđ]ảng ủy\s", text[b:end]):
+            continue  # "Ban Dân vận các quận ủy, huyện ủy, Đảng ủy trực thuộc Thành ủy": one list of committees
         if (m.group(0).startswith(";") or _starts_with_head(text[b:end], rules) or (system and _LIST_NOUN_RE.match(text, b))
                 or fuzzy_body(text[:end], b, rules, 0.85) or _shares_head(text[cuts[-1]:a], text[b:end], rules)):
             cuts += [a, b]
@@ -200,7 +202,7 @@ _FRONTED_RE = re.compile(r"\s*(?:Trong|Từ|Đến|Sau|Trước|Năm|Thời gian
 # shorter "Các cấp ủy, tổ chức đảng(, chính quyền các cấp)" is one addressee, as annotators write it.
 _LIST_NOUN_RE = re.compile(r"(?:tổ chức đảng|chính quyền)(?!\w)")
 _SYSTEM_RE = re.compile(r"chính quyền(?: các cấp)?,\s+(?:Ủy ban\s+)?(?:Mặt trận|MTTQ)")
-_ELLIPTIC_RE = re.compile(r"các\s+(?:quận|huyện|xã|phường|thị xã|thị trấn|thành phố|tỉnh)(?:(?:,\s*|\s+và\s+)(?:quận|huyện|xã|phường|thị xã|thị trấn|thành phố|tỉnh))*\W*$")
+_ELLIPTIC_RE = re.compile(r"các\s+(?:quận|huyện|xã|phường|thị xã|thị trấn|thành phố|tỉnh|đặc khu)(?:(?:,\s*|\s+và\s+)(?:quận|huyện|xã|phường|thị xã|thị trấn|thành phố|tỉnh|đặc khu))*\W*$")
 _CAP = "[A-ZĐÀ-Ỹ][^\\W\\d_]*"
 _PLACE_LIST_RE = re.compile(rf"các (?:huyện|xã|phường|quận|thị xã|thị trấn|thành phố|tỉnh)\s+{_CAP}(?:\s+{_CAP})*(?:(?:,\s*|\s+và\s+){_CAP}(?:\s+{_CAP})*)*$")
 _LEVEL_PLACE_RE = re.compile(rf"(huyện|xã|phường|thị xã|thị trấn|thành phố|quận)\s+{_CAP}(?:\s+{_CAP}){{0,3}}(?=\W*$|\s*[,;]|\s+và\s)")

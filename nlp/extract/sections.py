@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from chidao.nlp.extract._text import Paragraph, bare, is_upper_line
+from chidao.nlp.extract._text import ARTICLE_RE, Paragraph, bare, is_upper_line
 
 _SPLIT_RE = re.compile(r"(?<=[.;])\s+(?=(?:Giao|Đề nghị)\s+[A-ZĐÀ-Ỹ])")
 # In an unnumbered paragraph ("Kinh phí … theo phân cấp. Sở Tài chính chủ trì, …"): a later
@@ -77,15 +77,28 @@ def is_closing(text: str, rules: dict) -> bool:
     """A courtesy close: "Đề nghị các đơn vị nghiêm túc triển khai thực hiện.", with what such a
     close adds ("Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, …"; "… người đứng đầu
     phải chịu trách nhiệm …"; "Chỉ thị này có hiệu lực kể từ ngày ký.") and nothing else."""
-    pieces = re.split(r"(?<=[.;])\s+(?=\S)", text.strip())
-    closes = [len(p.split()) <= rules["closing_max_words"] and any(re.search(c, p) for c in rules["closing_patterns"])
-              for p in pieces]
-    return any(closes) and all(c or any(re.search(t, p) for t in rules["closing_tails"]) for p, c in zip(pieces, closes))
+    # Split at ";" too ("…; nếu có khó khăn …"), or only at sentence ends when a ";" lists the
+    # addressees ("Thủ trưởng các cơ quan, đơn vị; Chủ tịch UBND các xã … triển khai thực hiện.").
+    for boundary in (r"(?<=[.;])\s+(?=\S)", r"(?<=\.)\s+(?=\S)"):
+        pieces = re.split(boundary, text.strip())
+        closes = [len(p.split()) <= rules["closing_max_words"] and any(re.search(c, p) for c in rules["closing_patterns"])
+                  for p in pieces]
+        # "Thủ trưởng các cơ quan … chịu trách nhiệm trước Chủ tịch … nếu để chậm …": accountability, no work
+        accountable = re.match(_ACCOUNTABLE_RE, pieces[0]) is not None
+        if (any(closes) or accountable) and all(
+                c or any(re.search(t, p) for t in rules["closing_tails"]) for p, c in zip(pieces, closes)):
+            return True
+    return False
+
+
+_ACCOUNTABLE_RE = r"(?:Người đứng đầu|Thủ trưởng)[^.;]{0,80}chịu trách nhiệm(?! (?:tổ chức|thực hiện|triển khai|chủ trì))"
 
 
 def is_heading(p: Paragraph, text: str, next_kind: str | None = None) -> bool:
     if p.kind == "roman" or is_upper_line(text):
         return True
+    if p.kind is None and ARTICLE_RE.match(text) and len(text.split()) <= 16 and not text.endswith((".", ":", ";")):
+        return True  # "Điều 1. Đánh giá tình hình và mục tiêu, chỉ tiêu chủ yếu" over its items
     # "2. Nhiệm vụ trọng tâm năm 2024": a short numbered line with no sentence in it.
     if p.kind != "num" or text.endswith((".", ";", "./.")):
         return False

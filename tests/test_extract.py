@@ -309,7 +309,10 @@ Nơi nhận: TM. ỦY BAN NHÂN DÂN
     assert (doc.signer.name, doc.signer.title) == ("Lý Hoàng Khải", "Phó Chủ tịch")
 
 
-def _frozen_batches_meet_the_targets(text_of, fuzzy: bool = False, batches: str = "ABCDEFGHIJKLMN",
+ALL_BATCHES = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ") + ("AA", "AB", "AC", "AD")
+
+
+def _frozen_batches_meet_the_targets(text_of, fuzzy: bool = False, batches=ALL_BATCHES,
                                      targets: tuple[float, float, float, float] = (0.9, 0.85, 0.9, 0.9)) -> None:
     """The frozen batches (tests/data/gold/README.md) scored as one set against targets (task
     F1, lead F1, deadline accuracy, metadata accuracy); `text_of(gold, path)` gives the text
@@ -318,7 +321,7 @@ def _frozen_batches_meet_the_targets(text_of, fuzzy: bool = False, batches: str 
     untouched = set((ROOT / "tests" / "data" / "gold" / "untouched.txt").read_text(encoding="utf-8").split())
     for path in GOLD_ALL:
         gold = json.loads(path.read_text(encoding="utf-8"))
-        wanted = gold.get("batch") and gold["batch"] in batches and gold["batch"] not in untouched
+        wanted = gold.get("batch") in set(batches) and gold["batch"] not in untouched  # "AB" is not in "ABC…"
         text = text_of(gold, path) if wanted else None
         if text is None:
             continue
@@ -350,6 +353,10 @@ def test_frozen_batches_as_legacy_ocr_repaired_meet_the_issue_targets_together()
     # Batches L–N (issue 14's layouts: attached plans, annex tables, per-assignment items) as
     # legacy OCR are below issue 14's targets (closing note); this holds what was reached.
     _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches="LMN", targets=(0.92, 0.80, 0.78, 0.90))
+    # Batches O–AD as legacy OCR (tables and headers the eng model destroys): what was reached
+    # when they were read (.92/.82/.77/.89), held against falling.
+    _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches=tuple("OPQRSTUVWXYZ") + ("AA", "AB", "AC", "AD"),
+                                     targets=(0.90, 0.80, 0.75, 0.87))
 
 
 def test_the_body_handed_the_work_leads_and_a_tagger_verb_inside_a_name_is_ignored():

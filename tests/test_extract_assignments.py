@@ -208,3 +208,87 @@ def test_plan_sections_openers_and_closing_read_as_the_guide_says():
     assert second.lead == ["Chủ tịch Ủy ban nhân dân các xã Đức Liễu, Nghĩa Trung"]
     assert [(d.kind, d.due) for d in second.deadlines] == [("on", "2024-10-13")]
     assert tasks[3].lead == ["Ban Tổ chức Huyện ủy"] and tasks[3].cooperating == ["Văn phòng Huyện ủy"]
+
+
+_GUIDE = """UBND TỈNH THANH HÓA                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+BAN CHỈ HUY PHÒNG, CHỐNG                     Độc lập - Tự do - Hạnh phúc
+THIÊN TAI VÀ TÌM KIẾM CỨU NẠN
+Số: 41/BCH-PCTT                        Thanh Hóa, ngày 12 tháng 3 năm 2024
+
+HƯỚNG DẪN
+tuyên truyền phòng, chống thiên tai năm 2024
+
+Thực hiện Công văn số 88/BNN-ĐĐ ngày 02/3/2024 của Bộ Nông nghiệp và Phát triển nông thôn và chỉ đạo của Ủy ban nhân dân tỉnh tại Công văn số 1207/UBND-NN ngày 05/3/2024, Ban Chỉ huy hướng dẫn như sau:
+
+I. KHẨU HIỆU TUYÊN TRUYỀN
+1. Chủ động phòng, chống thiên tai là trách nhiệm của mỗi người dân!
+2. Chủ tịch Hồ Chí Minh vĩ đại sống mãi trong sự nghiệp của chúng ta!
+
+II. TỔ CHỨC THỰC HIỆN
+1. Nâng cao năng lực ứng phó của cấp xã
+a) Báo Thanh Hóa, Đài Phát thanh và Truyền hình tỉnh mở chuyên mục về phòng, chống thiên tai trong tháng 4 và tháng 5/2024. Đài Phát thanh và Truyền hình tỉnh sản xuất phim phóng sự, phát sóng đúng ngày 15/5/2024.
+b) Tổng hợp kết quả diễn tập, báo cáo trong 10 ngày làm việc kể từ ngày 21/10/2024.
+- Cơ quan chủ trì: Sở Thông tin và Truyền thông.
+- Cơ quan phối hợp: Phòng Văn hóa và Thông tin; UBND các xã, thị trấn.
+
+Thủ trưởng các cơ quan, đơn vị chịu trách nhiệm trước Chủ tịch UBND tỉnh nếu để xảy ra chậm trễ.
+"""
+
+
+def test_batches_w_to_x_first_misses_are_read_as_a_reader_would():
+    """Batches W and X, read after their first run: slogans are no tasks; one of an item's
+    several leads alone in a later sentence is an assignment of its own; "đúng ngày", months
+    listed with "và"; a field's bodies across ";"; an issuer name wrapped after "CHỐNG"; both
+    documents the opening implements; a relative deadline from a written date; an
+    accountability sentence is no task."""
+    doc, tasks = extract_directive(_GUIDE, "r", Config())
+    assert doc.issuer == "Ban Chỉ huy phòng, chống thiên tai và tìm kiếm cứu nạn"
+    assert doc.responds_to == ["88/BNN-ĐĐ", "1207/UBND-NN"]
+    by = {t.ordinal: t for t in tasks}
+    assert list(by) == ["II.1.a", "II.1.a.s1", "II.1.b"]
+    assert by["II.1.a"].lead == ["Báo Thanh Hóa", "Đài Phát thanh và Truyền hình tỉnh"]
+    assert [(d.kind, d.due) for d in by["II.1.a"].deadlines] == [("by", "2024-05-31")]
+    assert by["II.1.a.s1"].lead == ["Đài Phát thanh và Truyền hình tỉnh"]
+    assert [(d.kind, d.due) for d in by["II.1.a.s1"].deadlines] == [("on", "2024-05-15")]
+    assert by["II.1.b"].lead == ["Sở Thông tin và Truyền thông"]
+    assert by["II.1.b"].cooperating == ["Phòng Văn hóa và Thông tin", "UBND các xã, thị trấn"]
+    assert [(d.kind, d.due) for d in by["II.1.b"].deadlines] == [("by", "2024-11-04")]
+
+
+_RESOLUTION = """HỘI ĐỒNG NHÂN DÂN                       CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    XÃ EA KAR                                  Độc lập - Tự do - Hạnh phúc
+Số: 21/NQ-HĐND                          Ea Kar, ngày 20 tháng 8 năm 2025
+
+NGHỊ QUYẾT
+về nhiệm vụ phát triển kinh tế - xã hội 6 tháng cuối năm 2025
+
+Điều 1. Đánh giá tình hình và mục tiêu, chỉ tiêu chủ yếu
+1. Hội đồng nhân dân xã thống nhất với đánh giá của Ủy ban nhân dân xã về kết quả 6 tháng đầu năm.
+2. Mục tiêu: thu ngân sách đạt 100% dự toán.
+
+Điều 2. Nhiệm vụ, giải pháp chủ yếu
+Hội đồng nhân dân xã giao Ủy ban nhân dân xã tập trung chỉ đạo thực hiện các nhiệm vụ, giải pháp sau:
+1. Đẩy mạnh thu ngân sách, chống thất thu thuế, hoàn thành truớc ngày 30/11/2025.
+2. Cơ quan thường trực Ban Chỉ đạo (Phòng Kinh tế) theo dõi, tổng hợp tình hình sản xuất.
+3. Rà soát hồ sơ đất đai. Các trường THCS, trường tiểu học trên địa bàn tổ chức tuyên truyền cho học sinh về pháp luật đất đai.
+
+Điều 3. Tổ chức thực hiện
+Đề nghị Ban Thường vụ Đảng ủy xã Ea Kar tập trung lãnh đạo thực hiện tốt một số nhiệm vụ sau:
+1. Chỉ đạo tổng kết công tác năm 2025.
+"""
+
+
+def test_batches_y_to_ad_first_misses_are_read_as_a_reader_would():
+    """Batches Y–AD, read after their first run: an article that assesses holds no tasks; the
+    opener under "Điều 2" reaches its items; "Đề nghị X … nhiệm vụ sau:" over numbered items
+    addresses them; OCR's "truớc"; the standing body in brackets; "các trường A, trường B"."""
+    _, tasks = extract_directive(_RESOLUTION, "r", Config())
+    texts = [t.text.split()[0] for t in tasks]
+    assert "Hội" not in texts and "Mục" not in texts  # Điều 1 assesses
+    first, standing, records = tasks[0], tasks[1], tasks[2]
+    assert first.implicit_lead and first.lead == ["Ủy ban nhân dân xã"]
+    assert [(d.kind, d.due) for d in first.deadlines] == [("by", "2025-11-30")]
+    assert standing.lead == ["Phòng Kinh tế"]
+    assert tasks[-1].implicit_lead and tasks[-1].lead == ["Ban Thường vụ Đảng ủy xã Ea Kar"]
+    assert records.lead == ["Ủy ban nhân dân xã"]
+    assert tasks[3].ordinal == "3.s1" and tasks[3].lead == ["Các trường THCS", "Các trường tiểu học trên địa bàn"]

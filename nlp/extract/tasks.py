@@ -19,12 +19,12 @@ from spacy.tokens import Doc
 from chidao.nlp.bodies import default_registry
 from chidao.nlp.extract.assignments import addressed_bodies, assignment_cuts, opener_bodies
 from chidao.nlp.extract.deadlines import resolve_cell
+from chidao.nlp.extract.fields import FIELD_RE, chu_tri_lead, field_bodies, field_deadlines, lead_under_title
 from chidao.nlp.extract.sections import is_closing, is_heading, joined, section_state, split_giao
 from chidao.nlp.extract.table import TableRow, TableVocabulary, find_tables
 from chidao.nlp.extract._text import Paragraph, fold, is_upper_line, paragraphs, split_lines
 from chidao.nlp.extract.parties import (BodyIndex, PartyRules, find_cooperating, find_lead, find_report_to,
-                                 _starts_with_head, find_targets, heading_bodies, split_bodies,
-                                 without_topic)
+                                 find_targets, heading_bodies, split_bodies, without_topic)
 
 Doc.set_extension("tasks", default=None, force=True)
 
@@ -102,7 +102,7 @@ def _region_tasks(doc: Doc, lines, task_rules: TaskRules, index: BodyIndex, atta
     for task in tasks:
         _fill(task, text, doc._.deadlines or [], party_rules, index, addressees)
         if not any(d.kind in ("by", "on") for d in task.deadlines):
-            task.deadlines += [d for d in _field_deadlines(task.text, info.date, task_rules.deadlines) if d.due]
+            task.deadlines += [d for d in field_deadlines(task.text, info.date, task_rules.deadlines) if d.due]
     return tasks, addressees
 
 
@@ -262,7 +262,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             if ptext.rstrip().endswith(":"):
                 introducer = current
             continue
-        if p.kind == "dash" and current is not None and _FIELD_RE.match(ptext):
+        if p.kind == "dash" and current is not None and FIELD_RE.match(ptext):
             current.parts += p.parts  # "- Cơ quan chủ trì: Sở Y tế." under its item
             continue
         if p.kind in ("letter", "dash"):
@@ -278,7 +278,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             current_letter = p.kind == "letter" and introducer is None
             current_dash = p.kind == "dash" and introducer is None
             continue
-        if current is not None and _FIELD_RE.match(ptext):
+        if current is not None and FIELD_RE.match(ptext):
             current.parts += p.parts  # "Cơ quan chủ trì: Sở Tư pháp. Thời gian hoàn thành: quý II/2025."
             continue
         # An unnumbered paragraph: a task of its own when it opens with "Giao"/"Đề nghị" or a body.
@@ -325,19 +325,19 @@ def _addressees(text, paras, info, rules, party_rules, index, is_report) -> list
 
 def _fill(task: FoundTask, text: str, deadlines: list, party_rules: PartyRules, index: BodyIndex, addressees: list[str]) -> None:
     task.text, offsets = joined(text, task.parts)
-    task.lead = find_lead(task.text, offsets, index, party_rules) or _lead_under_title(text, task, index, party_rules)
+    task.lead = find_lead(task.text, offsets, index, party_rules) or lead_under_title(text, task.parts, index, party_rules)
     up = task.parent
     while not task.lead and up is not None:
         parent_text, parent_offsets = joined(text, up.parts)
         task.lead = list(up.heading_lead) or find_lead(parent_text, parent_offsets, index, party_rules)
         task.cooperating = find_cooperating(parent_text, parent_offsets, index, party_rules)
         up = up.parent
-    named = _field_bodies(task.text, "lead", offsets, index, party_rules) or _chu_tri_lead(task.text, offsets, index, party_rules)
+    named = field_bodies(task.text, "lead", offsets, index, party_rules) or chu_tri_lead(task.text, offsets, index, party_rules)
     if named:
         task.lead = named  # "… . Ban Tổ chức Đảng ủy Khối chủ trì.": the sentence that says who leads
     if not task.lead:
         task.lead, task.implicit_lead = list(task.section_lead or addressees), True
-    for body in _field_bodies(task.text, "cooperating", offsets, index, party_rules) + find_cooperating(task.text, offsets, index, party_rules):
+    for body in field_bodies(task.text, "cooperating", offsets, index, party_rules) + find_cooperating(task.text, offsets, index, party_rules):
         if body not in task.cooperating and body not in task.lead:
             task.cooperating.append(body)
     task.report_to = find_report_to(task.text, offsets, index, party_rules)
@@ -348,85 +348,7 @@ def _fill(task: FoundTask, text: str, deadlines: list, party_rules: PartyRules, 
     task.recurring = any(d.kind == "recurring" for d in task.deadlines)
 
 
-_FIELD_RE = re.compile(r"(?:[Cc]ơ quan|[Đđ]ơn vị) (?:chủ trì|phối hợp)\s*:|[Tt]hời (?:gian|hạn)(?: hoàn thành| thực hiện)?\s*:")
-_FIELDS = {"lead": re.compile(r"(?:[Cc]ơ quan|[Đđ]ơn vị) chủ trì\s*:\s*"),
-           "cooperating": re.compile(r"(?:[Cc]ơ quan|[Đđ]ơn vị) phối hợp\s*:\s*"),
-           "time": re.compile(r"[Tt]hời (?:gian|hạn)(?: hoàn thành| thực hiện)?\s*:\s*")}
-_FIELD_END_RE = re.compile(r"\.\s|\.$|;|(?:[Cc]ơ quan|[Đđ]ơn vị) (?:chủ trì|phối hợp)\s*:|[Tt]hời (?:gian|hạn)")
-
-
-_TITLE_TAIL_RE = re.compile(r"(?:,|\b(?:với|và|của|cho|các|những|tại|trong|về|để|theo|đến|từ|có|được|là|do|thuộc))$")
-
-
-def _line_width(text: str) -> int:
-    """The width the document's lines are wrapped to (its long lines' length)."""
-    widths = sorted(len(line.strip()) for line in text.splitlines() if line.strip())
-    return widths[int(0.9 * (len(widths) - 1))] if widths else 0
-
-
-def _lead_under_title(text: str, task: FoundTask, index: BodyIndex, party_rules: PartyRules) -> list[str]:
-    """An item whose first line is its title and whose work opens on the next line with a body
-    ("3. Xây dựng chính quyền số, nâng cao chất lượng phục vụ người dân" / "UBND phường chỉ
-    đạo …"): that body leads. A first line that wraps mid-sentence ("…, phối hợp với" / "Ủy ban
-    MTTQ …") is not a title."""
-    if len(task.parts) < 2:
-        return []
-    title = text[task.parts[0][0]:task.parts[0][1]].strip()
-    if not title or len(title.split()) > 15 or title.endswith((".", ";", ":")) or _TITLE_TAIL_RE.search(title):
-        return []
-    a = task.parts[0][0]
-    line_end = text.find("\n", a)
-    line = text[text.rfind("\n", 0, a) + 1:line_end if line_end >= 0 else len(text)].strip()
-    if len(line) >= 0.8 * _line_width(text) or title.startswith(tuple(party_rules.triggers)):
-        return []  # a full line of a wrapped paragraph (a scan's), or a sentence: not a title
-    rest, offsets = joined(text, task.parts[1:])
-    return find_lead(rest, offsets, index, party_rules) if rest[:1].isupper() else []
-
-
-def _field_deadlines(task_text: str, doc_date, patterns: list[dict]) -> list:
-    """The deadline a "thời gian hoàn thành: tháng 11/2024" field gives, read as a table's time
-    cell is (a bare month or quarter counts)."""
-    m = _FIELDS["time"].search(task_text)
-    if not m:
-        return []
-    end = _FIELD_END_RE.search(task_text, m.end())
-    return resolve_cell(task_text[m.end(): end.start() if end else len(task_text)], doc_date, patterns)
-
-
-def _field_bodies(task_text: str, role: str, offsets: list[int], index: BodyIndex, party_rules: PartyRules) -> list[str]:
-    """Bodies named in a labelled field of the task: "Cơ quan chủ trì: Sở Tư pháp."."""
-    m = _FIELDS[role].search(task_text)
-    if not m:
-        return []
-    end = _FIELD_END_RE.search(task_text, m.end())
-    while end is not None and end.group() == ";" and _body_follows(task_text, end.end(), offsets, index, party_rules):
-        end = _FIELD_END_RE.search(task_text, end.end())  # "Phòng Văn hóa và Thông tin; UBND các xã, thị trấn."
-    end_at = end.start() if end else len(task_text)
-    return split_bodies(task_text, m.end(), end_at, offsets, index, party_rules) if end_at > m.end() else []
-
-
-def _body_follows(text: str, at: int, offsets: list[int], index: BodyIndex, party_rules: PartyRules) -> bool:
-    """Whether a body's name follows `at` (not another field: "; cơ quan phối hợp: …")."""
-    start = at + len(text[at:]) - len(text[at:].lstrip())
-    if re.match(r"(?:\S+\s+){0,3}\S*:", text[start:]):
-        return False
-    return start < len(text) and (_starts_with_head(text[start:], party_rules, any_case=True)
-                                  or offsets[start] in index.body_starts)
-
-
 _ANNEX_POINTER_RE = re.compile(r"(?i)(?:các |những )?nhiệm vụ[^.]{0,120}?(?:tại|theo|trong) (?:các )?phụ lục")
-_SENTENCE_RE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
-
-
-def _chu_tri_lead(task_text: str, offsets: list[int], index: BodyIndex, party_rules: PartyRules) -> list[str]:
-    """The bodies of a later sentence "X chủ trì …" in a task ("Sơ kết … . Ban Tổ chức chủ trì.")."""
-    for m in _SENTENCE_RE.finditer(task_text):
-        rest = task_text[m.end():]
-        if re.search(r"(?<!\w)chủ trì(?!\w)", rest[:160]):
-            found = find_lead(rest, offsets[m.end():], index, party_rules)
-            if found:
-                return found
-    return []
 
 
 def body_index(doc: Doc) -> BodyIndex:

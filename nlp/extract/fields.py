@@ -1,0 +1,91 @@
+"""What a task's own text says beyond its opening words: labelled fields ("Cơ quan chủ trì:
+Sở Tư pháp; Cơ quan phối hợp: …; Thời gian hoàn thành: quý II/2025"), the body that opens
+the line under an item's title, and a later "X chủ trì." sentence. Pure functions over the
+task finder's values."""
+
+from __future__ import annotations
+
+import re
+
+from chidao.nlp.extract.deadlines import resolve_cell
+from chidao.nlp.extract.parties import BodyIndex, PartyRules, _starts_with_head, find_lead, split_bodies
+from chidao.nlp.extract.sections import joined
+
+FIELD_RE = re.compile(r"(?:[Cc]ơ quan|[Đđ]ơn vị) (?:chủ trì|phối hợp)\s*:|[Tt]hời (?:gian|hạn)(?: hoàn thành| thực hiện)?\s*:")
+_FIELDS = {"lead": re.compile(r"(?:[Cc]ơ quan|[Đđ]ơn vị) chủ trì\s*:\s*"),
+           "cooperating": re.compile(r"(?:[Cc]ơ quan|[Đđ]ơn vị) phối hợp\s*:\s*"),
+           "time": re.compile(r"[Tt]hời (?:gian|hạn)(?: hoàn thành| thực hiện)?\s*:\s*")}
+_FIELD_END_RE = re.compile(r"\.\s|\.$|;|(?:[Cc]ơ quan|[Đđ]ơn vị) (?:chủ trì|phối hợp)\s*:|[Tt]hời (?:gian|hạn)")
+
+
+_TITLE_TAIL_RE = re.compile(r"(?:,|\b(?:với|và|của|cho|các|những|tại|trong|về|để|theo|đến|từ|có|được|là|do|thuộc))$")
+
+
+def _line_width(text: str) -> int:
+    """The width the document's lines are wrapped to (its long lines' length)."""
+    widths = sorted(len(line.strip()) for line in text.splitlines() if line.strip())
+    return widths[int(0.9 * (len(widths) - 1))] if widths else 0
+
+
+def lead_under_title(text: str, parts: list[tuple[int, int]], index: BodyIndex, party_rules: PartyRules) -> list[str]:
+    """An item whose first line is its title and whose work opens on the next line with a body
+    ("3. Xây dựng chính quyền số, nâng cao chất lượng phục vụ người dân" / "UBND phường chỉ
+    đạo …"): that body leads. A first line that wraps mid-sentence ("…, phối hợp với" / "Ủy ban
+    MTTQ …") is not a title."""
+    if len(parts) < 2:
+        return []
+    title = text[parts[0][0]:parts[0][1]].strip()
+    if not title or len(title.split()) > 15 or title.endswith((".", ";", ":")) or _TITLE_TAIL_RE.search(title):
+        return []
+    a = parts[0][0]
+    line_end = text.find("\n", a)
+    line = text[text.rfind("\n", 0, a) + 1:line_end if line_end >= 0 else len(text)].strip()
+    if len(line) >= 0.8 * _line_width(text) or title.startswith(tuple(party_rules.triggers)):
+        return []  # a full line of a wrapped paragraph (a scan's), or a sentence: not a title
+    rest, offsets = joined(text, parts[1:])
+    return find_lead(rest, offsets, index, party_rules) if rest[:1].isupper() else []
+
+
+def field_deadlines(task_text: str, doc_date, patterns: list[dict]) -> list:
+    """The deadline a "thời gian hoàn thành: tháng 11/2024" field gives, read as a table's time
+    cell is (a bare month or quarter counts)."""
+    m = _FIELDS["time"].search(task_text)
+    if not m:
+        return []
+    end = _FIELD_END_RE.search(task_text, m.end())
+    return resolve_cell(task_text[m.end(): end.start() if end else len(task_text)], doc_date, patterns)
+
+
+def field_bodies(task_text: str, role: str, offsets: list[int], index: BodyIndex, party_rules: PartyRules) -> list[str]:
+    """Bodies named in a labelled field of the task: "Cơ quan chủ trì: Sở Tư pháp."."""
+    m = _FIELDS[role].search(task_text)
+    if not m:
+        return []
+    end = _FIELD_END_RE.search(task_text, m.end())
+    while end is not None and end.group() == ";" and _body_follows(task_text, end.end(), offsets, index, party_rules):
+        end = _FIELD_END_RE.search(task_text, end.end())  # "Phòng Văn hóa và Thông tin; UBND các xã, thị trấn."
+    end_at = end.start() if end else len(task_text)
+    return split_bodies(task_text, m.end(), end_at, offsets, index, party_rules) if end_at > m.end() else []
+
+
+def _body_follows(text: str, at: int, offsets: list[int], index: BodyIndex, party_rules: PartyRules) -> bool:
+    """Whether a body's name follows `at` (not another field: "; cơ quan phối hợp: …")."""
+    start = at + len(text[at:]) - len(text[at:].lstrip())
+    if re.match(r"(?:\S+\s+){0,3}\S*:", text[start:]):
+        return False
+    return start < len(text) and (_starts_with_head(text[start:], party_rules, any_case=True)
+                                  or offsets[start] in index.body_starts)
+
+
+_SENTENCE_RE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def chu_tri_lead(task_text: str, offsets: list[int], index: BodyIndex, party_rules: PartyRules) -> list[str]:
+    """The bodies of a later sentence "X chủ trì …" in a task ("Sơ kết … . Ban Tổ chức chủ trì.")."""
+    for m in _SENTENCE_RE.finditer(task_text):
+        rest = task_text[m.end():]
+        if re.search(r"(?<!\w)chủ trì(?!\w)", rest[:160]):
+            found = find_lead(rest, offsets[m.end():], index, party_rules)
+            if found:
+                return found
+    return []

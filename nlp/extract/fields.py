@@ -6,6 +6,7 @@ task finder's values."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from chidao.nlp.extract.deadlines import resolve_cell
 from chidao.nlp.extract.parties import BodyIndex, PartyRules, _starts_with_head, find_lead, split_bodies
@@ -21,6 +22,7 @@ _FIELD_END_RE = re.compile(r"\.\s|\.$|;|(?:[Cc]ơ quan|[Đđ]ơn vị) (?:chủ 
 _TITLE_TAIL_RE = re.compile(r"(?:,|\b(?:với|và|của|cho|các|những|tại|trong|về|để|theo|đến|từ|có|được|là|do|thuộc))$")
 
 
+@lru_cache(maxsize=8)
 def _line_width(text: str) -> int:
     """The width the document's lines are wrapped to (its long lines' length)."""
     widths = sorted(len(line.strip()) for line in text.splitlines() if line.strip())

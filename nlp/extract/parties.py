@@ -151,12 +151,12 @@ def split_bodies(text: str, start: int, end: int, offsets: list[int], index: Bod
             pieces[k - 1:k + 1] = [(pieces[k - 1][0], pieces[k][1])]
     bodies = []
     for k, (a, b) in enumerate(pieces):
-        name = _canonical(text, a, b, offsets, index, rules)
+        name = _canonical(text[a:b], index, rules)
         before = text[pieces[k - 1][0]:pieces[k - 1][1]] if k else ""
         plural = re.match(r"\s*[Cc]ác\s", before) and text[a:b].split()[:1] == before.split()[1:2]
         head = _level_head(before, text[a:b]) or ("Các " if plural else None)
         if name and head:  # "huyện Phù Cừ" after "UBND huyện Khoái Châu"; "trường X" after "các trường Y"
-            name = _canonical(head + text[a:b], 0, len(head) + b - a, list(range(len(head) + b - a)), index, rules)
+            name = _canonical(head + text[a:b], index, rules)
         if name:
             bodies.append(name)
     return bodies
@@ -182,8 +182,8 @@ def _level_head(piece: str, rest: str) -> str | None:
     return piece[:level.start(1)].lstrip() if level and level.start(1) > 0 else None
 
 
-def _canonical(text: str, a: int, b: int, offsets: list[int], index: BodyIndex, rules: PartyRules) -> str | None:
-    raw = _PARENS_RE.sub("", text[a:b]).strip(" ,;:.-–")
+def _canonical(piece: str, index: BodyIndex, rules: PartyRules) -> str | None:
+    raw = _PARENS_RE.sub("", piece).strip(" ,;:.-–")
     if not raw:
         return None
     known = index.by_fold.get(fold(raw))

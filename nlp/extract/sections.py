@@ -100,9 +100,7 @@ def is_heading(p: Paragraph, text: str, next_kind: str | None = None) -> bool:
     if p.kind is None and ARTICLE_RE.match(text) and len(text.split()) <= 16 and not text.endswith((".", ":", ";")):
         return True  # "Điều 1. Đánh giá tình hình và mục tiêu, chỉ tiêu chủ yếu" over its items
     # "2. Nhiệm vụ trọng tâm năm 2024": a short numbered line with no sentence in it.
-    if p.kind != "num" or text.endswith((".", ";", "./.")):
-        return False
-    if text.endswith(":"):
+    if p.kind != "num" or text.endswith((".", ";", ":")):
         return False
     # "2. Về củng cố, nâng cao chất lượng hoạt động của hợp tác xã": a topic over its a), b) …;
     # so is any unpunctuated numbered line right over lettered items ("2. Nâng cao chất lượng

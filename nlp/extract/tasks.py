@@ -137,8 +137,13 @@ def _row_task(row: TableRow, text: str, info, task_rules: TaskRules, index: Body
     task.text, offsets = joined(text, task.parts)
     for role in ("lead", "cooperating"):
         cell, cell_offsets = joined(text, list(row.parts.get(role, ())))
-        known = default_registry().known(cell) if cell else None  # "Văn phòng HĐND và UBND / xã": wrapped, one name
-        setattr(task, role, [cell] if known else split_bodies(cell, 0, len(cell), cell_offsets, index, party_rules) if cell else [])
+        if not cell:
+            bodies = []
+        elif default_registry().known(cell) is not None:
+            bodies = [cell]  # "Văn phòng HĐND và UBND / xã": a wrapped cell that is one registered name
+        else:
+            bodies = split_bodies(cell, 0, len(cell), cell_offsets, index, party_rules)
+        setattr(task, role, bodies)
     if not task.lead:
         task.lead, task.implicit_lead = list(addressees), True
     task.deadlines = resolve_cell(row.deadline, info.date, task_rules.deadlines) if row.deadline else []
@@ -199,6 +204,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
 
     for i, p in enumerate(paras):
         ptext, offsets = joined(text, p.parts)
+        next_kind = paras[i + 1].kind if i + 1 < len(paras) else None
         if not re.search(r"[^\W\d_]", ptext):
             continue  # "----------": a rule under the title, no text
         if any(ptext.startswith(s) for s in rules["body_stop_prefixes"]):
@@ -219,7 +225,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             current = introducer = new(p.marker or f"t{count('t')}", p)
             current.heading_deadlines = period
             continue
-        if is_heading(p, ptext, paras[i + 1].kind if i + 1 < len(paras) else None):
+        if is_heading(p, ptext, next_kind):
             state = section_state(ptext, rules)
             if p.kind == "roman":
                 section = f"{p.marker}."
@@ -242,8 +248,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
         intro = p.kind is None and ptext.rstrip().endswith(":") and any(w in ptext.lower() for w in rules["task_intro_words"])
         # "Đề nghị Ban Thường vụ Đảng ủy xã … thực hiện tốt một số nhiệm vụ sau:" over numbered
         # items addresses them all, as an opener without "Đề nghị" does.
-        numbered_below = i + 1 < len(paras) and paras[i + 1].kind == "num"
-        if intro and (not trigger or numbered_below) and (in_tasks or not is_report):
+        if intro and (not trigger or next_kind == "num") and (in_tasks or not is_report):
             # "Các cấp ủy … tập trung thực hiện tốt các nhiệm vụ sau:": opens the items below,
             # which inherit whom it addresses; not a task itself.
             in_tasks, current, introducer = True, None, None
@@ -292,7 +297,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             current = new(ordinal, p)
             if ptext.rstrip().endswith(":"):
                 introducer = current
-            elif not (introducer is not None and i + 1 < len(paras) and paras[i + 1].kind == "letter"):
+            elif not (introducer is not None and next_kind == "letter"):
                 introducer = None  # "b) … . Giao Sở X …" / "c) …": c) is still under the item that opened b)
         elif current is None and heading:
             # "1. Rà soát, chốt danh sách hộ được hỗ trợ" over its paragraph of work: item 1.

@@ -292,3 +292,12 @@ def test_batches_y_to_ad_first_misses_are_read_as_a_reader_would():
     assert tasks[-1].implicit_lead and tasks[-1].lead == ["Ban Thường vụ Đảng ủy xã Ea Kar"]
     assert records.lead == ["Ủy ban nhân dân xã"]
     assert tasks[3].ordinal == "3.s1" and tasks[3].lead == ["Các trường THCS", "Các trường tiểu học trên địa bàn"]
+
+
+def test_an_action_word_that_names_a_head_stays_in_the_name():
+    tasks = _tasks("""1. Phòng Văn hóa - Xã hội chủ trì, phối hợp với Ban quản lý các thôn tuyên truyền kiến thức phòng, tránh thiên tai.
+
+2. Văn phòng Ban theo dõi, tổng hợp kết quả thực hiện.
+""")
+    assert tasks[0].cooperating == ["Ban quản lý các thôn"]
+    assert tasks[1].lead == ["Văn phòng Ban"]

@@ -219,3 +219,24 @@ def test_signer_title_ignores_archive_codes_of_the_luu_line():
     assert (doc.signer.name, doc.signer.title, doc.signer.capacity) == ("Trần Quốc Thành", "Chánh Văn phòng", "T/L Ban Thường vụ")
     letter, _ = extract_directive(_LETTER, "sha256:x", Config())
     assert (letter.signer.title, letter.signer.capacity) == ("Phó Chủ tịch", "KT. Chủ tịch")
+
+
+_LEGACY_PARTY_HEAD = """ĐẢNG BỘ HUYỆN TAM DƯƠNG ĐẢNG CỘNG SẢN VIỆT NAM
+ĐẢNG ỦY XÃ HOÀNG ĐAN wonnnnnn nên nnnnnnnnnn nên
+* Hoàng Đan, ngày 15 tháng 3 năm 2024
+SỐ 18-NQ/BU
+NGHỊ QUYẾT
+về lãnh đạo phát triển nông nghiệp hàng hóa
+Thực hiện Nghị quyết Đại hội Đảng bộ xã lần thứ XXIV, nhiệm kỳ 2020 - 2025 và
+Nghị quyết số 07-NQ/HU ngày 10/11/2023 của Ban Chấp hành Đảng bộ huyện về phát
+triển nông nghiệp ứng dụng công nghệ cao; Ban Chấp hành Đảng bộ xã quyết nghị:
+
+1. Đảng ủy xã lãnh đạo thực hiện trong năm 2024.
+"""
+
+
+def test_legacy_ocr_of_the_rule_under_a_name_the_b_for_d_of_a_symbol_and_an_unnumbered_first_document():
+    doc, _ = extract_directive(_LEGACY_PARTY_HEAD, "sha256:x", Config())
+    assert (doc.issuer, doc.parent_issuer) == ("Đảng ủy xã Hoàng Đan", "Đảng bộ huyện Tam Dương")
+    assert doc.number == "18-NQ/ĐU"
+    assert doc.responds_to == ["07-NQ/HU"]

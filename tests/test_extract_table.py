@@ -157,3 +157,25 @@ def test_legacy_ocr_reflows_a_pipe_table_like_prose_and_reads_stt_1_as_a_pipe():
         ("pl-2", "Văn phòng UBND tỉnh", "Trước ngày 30/6/2025"),
     ]
     assert rows[0].task.endswith("giai đoạn 2025 - 2030") and rows[0].cooperating.endswith("thị xã, thành phố")
+
+
+BORDERED_REFLOWED = """PHỤ LỤC
++-----+ -—----------------------- 4 --------------- + ---------------- + ----------
+| STT | Nội dung | Chủ trì |
+Phối hợp | Thời gian |
+| 1 | Nạo vét, khơi thông cống tiêu Bàu Sen và kênh tiêu nội đồng |
+Phòng Kinh tế | Trưởng thôn Hàm Hòa; Trưởng thôn Tân Lý | Trước ngày
+30/9/2025 |
+| 2 | Kiểm tra, gia cố 03 nhà văn hóa thôn làm điểm sơ tán | Phòng
+Văn hóa - Xã hội | Phòng Kinh tế; Trưởng các thôn | Tháng 10/2025 |
++-----+ -—----------------------- 4 --------------- + ---------------- + ----------
+"""
+
+
+def test_legacy_ocr_cuts_a_bordered_header_and_rows_at_any_cell_and_speckles_the_rules():
+    rows = find_table_rows(BORDERED_REFLOWED, VOCAB)
+    assert [(r.ordinal, r.lead, r.cooperating, r.deadline) for r in rows] == [
+        ("pl-1", "Phòng Kinh tế", "Trưởng thôn Hàm Hòa; Trưởng thôn Tân Lý", "Trước ngày 30/9/2025"),
+        ("pl-2", "Phòng Văn hóa - Xã hội", "Phòng Kinh tế; Trưởng các thôn", "Tháng 10/2025"),
+    ]
+    assert rows[0].task.endswith("kênh tiêu nội đồng")

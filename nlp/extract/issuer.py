@@ -48,7 +48,7 @@ def issuer_names(top: list[Line], r: dict, rules: HeaderRules) -> tuple[str | No
         for a, b in reversed(motto_spans(text, r)):
             text = text[:a] + "   " + text[b:]
         for seg in COLUMNS_RE.split(text):
-            seg = _upper_first(seg.strip(" *-–—~"))
+            seg = _upper_first(_without_rule(seg.strip(" *-–—~'`_|")))
             # "VIỆT NAM" / "NAM": the motto's tail, wrapped onto its own line by legacy OCR
             if not seg or not is_upper_line(seg) or re.fullmatch(r"(?:VIỆT\s+)?NAM", seg):
                 continue
@@ -66,6 +66,17 @@ def issuer_names(top: list[Line], r: dict, rules: HeaderRules) -> tuple[str | No
     if not names:
         return None, None
     return names[-1], (names[0] if len(names) == 2 else None)
+
+
+def _without_rule(seg: str) -> str:
+    """"ĐẢNG ỦY XÃ HOÀNG ĐÀN wonnnnnn nên nnnnnnnnnn": the rule under the motto, read by legacy
+    OCR as lower-case letters run on (one letter three times or more), cut off the name."""
+    words = seg.split()
+    k = len(words)
+    while k and not any(c.isupper() for c in words[k - 1]):
+        k -= 1
+    tail = " ".join(words[k:])
+    return " ".join(words[:k]) if k >= 2 and re.search(r"(\w)\1\1", tail) and is_upper_line(" ".join(words[:k])) else seg
 
 
 def _legible(seg: str) -> bool:

@@ -39,6 +39,7 @@ class PartyRules:
     triggers: tuple[str, ...]
     trigger_re: re.Pattern  # "Giao ", "Đề nghị " … at the start of a text
     gazetteer: tuple[tuple[str, str], ...] = ()  # (bare name, canonical name), names of 2+ words
+    verb_named: tuple[str, ...] = ()  # "Ban quản lý": a head named by an action word
 
     @classmethod
     def from_rules(cls, rules: dict, bodies: list[dict] | None = None) -> "PartyRules":
@@ -48,7 +49,8 @@ class PartyRules:
                           if b.get("label") == "BODY" and isinstance(b["pattern"], str) and len(b["pattern"].split()) >= 2)
         return cls(tuple(sorted(rules["body_heads"], key=len, reverse=True)), term, frozenset(rules.get("name_verbs", ())), tuple(rules.get("not_heads", ())),
                    tuple(rules["noun_before_verb"]), tuple(rules["task_triggers"]),
-                   re.compile(rf"\s*(?:{'|'.join(map(re.escape, rules['task_triggers']))})\s+"), gazetteer)
+                   re.compile(rf"\s*(?:{'|'.join(map(re.escape, rules['task_triggers']))})\s+"), gazetteer,
+                   tuple(rules.get("verb_named_heads", ())))
 
 
 def _starts_with_head(text: str, rules: PartyRules, any_case: bool = False) -> bool:
@@ -100,10 +102,17 @@ def _phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rul
         if k == start or offsets[k] in index.protected:
             continue
         before = text[max(start, k - 8): k].rstrip()
-        if any(before.endswith(w) for w in rules.noun_before):
+        if any(before.endswith(w) for w in rules.noun_before) or _verb_named(text, start, k, rules):
             continue
         return k
     return end
+
+
+def _verb_named(text: str, start: int, k: int, rules: PartyRules) -> bool:
+    """"Ban quản lý các thôn": the list item so far is a head that the action word at `k` names."""
+    head = _LIST_SEP_RE.split(text[start:k])[-1].strip()
+    return (len(head.split()) == 1 and head[:1].isupper()
+            and f"{head} {text[k:k + 20]}".lower().startswith(tuple(h.lower() for h in rules.verb_named)))
 
 
 @lru_cache(maxsize=4096)
@@ -183,7 +192,7 @@ def _level_head(piece: str, rest: str) -> str | None:
 
 
 def _canonical(piece: str, index: BodyIndex, rules: PartyRules) -> str | None:
-    raw = _PARENS_RE.sub("", piece).strip(" ,;:.-–")
+    raw = " ".join(_PARENS_RE.sub("", piece).split()).strip(" ,;:.-–")
     if not raw:
         return None
     known = index.by_fold.get(fold(raw))
@@ -195,6 +204,7 @@ def _canonical(piece: str, index: BodyIndex, rules: PartyRules) -> str | None:
     return raw[:1].upper() + raw[1:]
 
 
+_LIST_SEP_RE = re.compile(r"[,;]\s*|\s+và\s+")
 _HANDS_ON_RE = re.compile(r"\s*(?:giao|đề nghị|yêu cầu)\s+(?:cho\s+)?")
 _FRONTED_RE = re.compile(r"\s*(?:Trong|Từ|Đến|Sau|Trước|Năm|Thời gian|Hằng|Định kỳ|Đối với|Về|Để|Căn cứ|Trên cơ sở)\s[^,.;:]{0,80},\s+")
 # "Các cấp ủy, tổ chức đảng, chính quyền, Mặt trận Tổ quốc và …": each is an addressee of its own

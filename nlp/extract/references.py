@@ -14,14 +14,19 @@ def responds_to(text: str, refs: list[dict], preamble_end: int, r: dict) -> list
     57-NQ/TW", "(viết tắt là Nghị quyết số 25-NQ/TW, Kết luận số 43-KL/TW)") is not one."""
     type_words = _type_words(r)
     chain_re = re.compile(rf"{r['responds_chain_prefix']}(?:{type_words})\s+(?:số\s*)?$", re.IGNORECASE)
+    # "Thực hiện Nghị quyết Đại hội Đảng bộ xã lần thứ XXIV, … và Nghị quyết số 07-NQ/HU": the
+    # opening's first document has no number; the numbered one joined to it is implemented too.
+    unnumbered_re = re.compile(rf"(?:^|[.;:]\s+|\n)(?:Thực hiện|Triển khai thực hiện)\s+(?:{type_words})\s(?:(?!\n\s*\n)[^.;:/])"
+                               rf"{{0,160}}?{r['responds_chain_prefix']}(?:{type_words})\s+(?:số\s*)?$")
     cited = sorted((start, end, ref["number"]) for ref in refs for start, end in ref["_spans"] if start < preamble_end)
     out: list[str] = []
     prev: tuple[int, str] | None = None  # the last cited number before this one
     for start, end, number in cited:
         before = text[max(0, start - 100): start]
+        wide = text[max(0, start - 240): start]
         chained = (prev is not None and prev[1] in out and chain_re.search(before)
                    and not re.search(r["responds_chain_break"], text[prev[0]:start]))
-        if chained or re.search(r["responds_prefix"], before):
+        if chained or re.search(r["responds_prefix"], before) or (not out and unnumbered_re.search(wide)):
             out.append(number)
         prev = (end, number)
     return list(dict.fromkeys(out))

@@ -199,14 +199,29 @@ class _Reader:
         following lines up to a blank line, the next row's "N |", or enough cells; returns the
         joined line and the index of its last line."""
         line, j = lines[i], i
-        while (1 < len(_pipe_cells(self.text, line, self.bordered) or ()) < len(self.columns)
-               and line.text.rstrip()[-1:] not in tuple(_PIPES) and j + 1 < len(lines)):
+        while self._runs_on(line) and j + 1 < len(lines):
             nxt = lines[j + 1].text
             if not nxt.strip() or _ROW_START_RE.match(nxt) or any(nxt.strip().startswith(w) for w in self.vocab.stops):
                 break
             j += 1
             line = Line(line.start, lines[j].end, self.text[line.start:lines[j].end])
         return line, j
+
+    def _runs_on(self, line: Line) -> bool:
+        """Whether a (joined) row line is cut short. A row of a bordered table ends on "|" once
+        it has every cell; a borderless row ends when it has every cell or ends on "|"."""
+        cells = len(_pipe_cells(self.text, line, self.bordered) or ())
+        closed = line.text.rstrip()[-1:] in tuple(_PIPES)
+        if self.bordered and cells > 1:
+            return cells < len(self.columns) or not closed
+        return 1 < cells < len(self.columns) and not closed
+
+    def _header_runs_on(self, s: str, texts: list[str]) -> bool:
+        """Legacy OCR cut the bordered header row: "| STT | Nội dung | Chủ trì |" then
+        "Phối hợp | Thời gian |" — a line without the left border whose cells are column names."""
+        filled = [t for t in texts if t]
+        return (self.layout == "pipe" and self.bordered and not self.rows and s[0] not in _PIPES
+                and bool(filled) and all(_role(t, self.vocab) and not _stt_like(t) for t in filled))
 
     def _cell(self, cells: list[list[tuple[int, int]]], role: str) -> str:
         k = self.columns.index(role) if role in self.columns else None
@@ -218,7 +233,7 @@ class _Reader:
         while i < len(lines):
             line = lines[i]
             s = line.text.strip()
-            if not s or _RULE_RE.match(s):
+            if not s or _is_rule(s):
                 blank = blank or not s
                 i += 1
                 continue
@@ -241,6 +256,12 @@ class _Reader:
                     continue
                 break
             texts = [" ".join(self.text[a:b] for a, b in c) for c in cells]
+            if self._header_runs_on(s, texts):
+                extra = [t for t in (self.text[a:b] for a, b in _pipe_cells(self.text, line, True) or ()) if t]
+                self.header_texts += extra
+                self.columns += [_role(t, self.vocab) for t in extra]
+                i += 1
+                continue
             filled = [t for t in texts if t]
             if len(filled) >= 2 and all(_COLUMN_NO_RE.match(t) for t in filled):
                 i += 1
@@ -286,6 +307,14 @@ class _Reader:
         if not rows:
             return None
         return Table(self.start, max(r.end for r in rows) if rows else self.start, tuple(self.columns), tuple(rows))
+
+
+def _is_rule(s: str) -> bool:
+    """A line that draws the table: "|---|---|", "+----+", or one that OCR speckled ("+-----+ -—---- 4 ---")."""
+    if _RULE_RE.match(s):
+        return True
+    marks = sum(c in "|│¦+:=_-—–─┼├┤┬┴┌┐└┘" for c in s)
+    return marks >= 10 and marks >= 0.9 * len(s.replace(" ", ""))
 
 
 def _stt_like(cell: str) -> bool:

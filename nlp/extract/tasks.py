@@ -140,7 +140,7 @@ def _row_task(row: TableRow, text: str, info, task_rules: TaskRules, index: Body
         if not cell:
             bodies = []
         elif default_registry().known(cell) is not None:
-            bodies = [cell]  # "Văn phòng HĐND và UBND / xã": a wrapped cell that is one registered name
+            bodies = [" ".join(cell.split())]  # "Văn phòng HĐND và UBND / xã": a wrapped cell that is one registered name
         else:
             bodies = split_bodies(cell, 0, len(cell), cell_offsets, index, party_rules)
         setattr(task, role, bodies)

@@ -301,3 +301,36 @@ def test_an_action_word_that_names_a_head_stays_in_the_name():
 """)
     assert tasks[0].cooperating == ["Ban quản lý các thôn"]
     assert tasks[1].lead == ["Văn phòng Ban"]
+
+
+def test_items_that_describe_the_plan_and_a_conditional_close_are_no_tasks():
+    tasks = _tasks("""II. NỘI DUNG
+1. Đối tượng kiểm điểm
+Tổ chức đảng, đảng viên trong toàn Đảng bộ tỉnh; tập thể lãnh đạo các sở, ban, ngành tỉnh.
+
+2. Hình thức: Học tập tập trung tại Hội trường, kết hợp trực tuyến đến các điểm cầu.
+
+3. Thời gian kiểm điểm
+- Các tổ chức cơ sở đảng hoàn thành kiểm điểm trước ngày 05/12/2025.
+
+III. TỔ CHỨC THỰC HIỆN
+1. Ủy ban Kiểm tra Tỉnh ủy cung cấp thông tin, gửi Ban Tổ chức Tỉnh ủy trước ngày 10/12/2025.
+
+Trong quá trình thực hiện, nếu có vướng mắc, các đảng ủy trực thuộc phản ánh về Ban Tổ chức Tỉnh ủy để được hướng dẫn.
+""")
+    assert [(t.lead, [d.due for d in t.deadlines]) for t in tasks] == [
+        (["Các tổ chức cơ sở đảng"], ["2025-12-05"]),
+        (["Ủy ban Kiểm tra Tỉnh ủy"], ["2025-12-10"]),
+    ]
+
+
+def test_an_opener_that_directs_bodies_addresses_them_and_an_ocr_action_word_without_marks_ends_a_name():
+    tasks = _tasks("""II. NHIỆM VỤ, GIẢI PHÁP
+UBND tỉnh chỉ đạo các sở, ban, ngành tỉnh và UBND các xã, phường tập trung thực hiện tốt các nhiệm vụ, giải pháp sau:
+
+1. Tiếp tục quán triệt, nâng cao nhận thức của cán bộ, công chức về chuyển đổi số.
+
+2. Sở Tài chính tham muu UBND tỉnh bố trí kinh phí thực hiện, hoàn thành trước ngày 05/12/2025.
+""")
+    assert tasks[0].lead == ["Các sở, ban, ngành tỉnh", "UBND các xã, phường"] and tasks[0].implicit_lead
+    assert tasks[1].lead == ["Sở Tài chính"]

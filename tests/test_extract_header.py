@@ -240,3 +240,43 @@ def test_legacy_ocr_of_the_rule_under_a_name_the_b_for_d_of_a_symbol_and_an_unnu
     assert (doc.issuer, doc.parent_issuer) == ("Đảng ủy xã Hoàng Đan", "Đảng bộ huyện Tam Dương")
     assert doc.number == "18-NQ/ĐU"
     assert doc.responds_to == ["07-NQ/HU"]
+
+
+_LEGACY_QD_KH = """ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+PHƯỜNG TÂY NHA TRANG Độc lập - Tự do - Hạnh phúc
+
+Số: 318/QĐ-UBND Tây Nha Trang, ngày 08 tháng 9 năm 2025
+
+QUYẾT ĐỊNH
+
+Ban hành Kế hoạch chỉnh trang đô thị năm 2025
+
+Kính gủi:
+- Công an phường;
+- Phòng Kinh tế, Hạ tầng và Đô thị.
+
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch chỉnh trang đô thị năm 2025.
+
+Nó nhận: TM. ỦY BAN NHÂN DÂN
+- Như Điều 3; CHỦ TỊCH
+- Lưu: VT, KTHTĐT. Nguyễn Hoàng Phúc
+
+KẾ HOẠCH
+
+Chỉnh trang đô thị
+
+trên địa bàn phường Tây Nha Trang năm 2025
+
+(Ban hành kèm theo Quyết định số 318/QĐ-UBND ngày 08/9/2025 của UBND phường)
+
+I. NHIỆM VỤ, GIẢI PHÁP
+
+1. Công an phường chủ trì lập lại trật tự lòng đường, hoàn thành trước ngày 30/9/2025.
+"""
+
+
+def test_legacy_ocr_double_spacing_a_misread_kinh_gui_and_noi_nhan_and_an_archive_code_after_luu():
+    doc, tasks = extract_directive(_LEGACY_QD_KH, "sha256:x", Config())
+    assert doc.recipients == ["Công an phường", "Phòng Kinh tế, Hạ tầng và Đô thị"]
+    assert (doc.signer.name, doc.signer.capacity) == ("Nguyễn Hoàng Phúc", "TM. Ủy ban nhân dân")
+    assert [(t.lead, [d.due for d in t.deadlines]) for t in tasks] == [(["Công an phường"], ["2025-09-30"])]

@@ -179,3 +179,25 @@ def test_legacy_ocr_cuts_a_bordered_header_and_rows_at_any_cell_and_speckles_the
         ("pl-2", "Phòng Văn hóa - Xã hội", "Phòng Kinh tế; Trưởng các thôn", "Tháng 10/2025"),
     ]
     assert rows[0].task.endswith("kênh tiêu nội đồng")
+
+
+MERGED_HEADER = """| TỬ | Nội dung nhiệm vụ ÍCH quân chủ trì | Cơ quan phối hợp |
+Thời gian hoàn thành |
+| 1 | Triển khai hệ thống quản lý văn bản | SỞ Khoa học và | UBND các xã,
+phường; = | Trước ngày 30/9/2025 |
+[5 | Triển khai bệnh án điện tử tuyến tỉnh | Sở Y tế | Bảo hiểm xã hội tỉnh — |
+Trước ngày 31/12/2025 |
+"""
+
+
+def test_legacy_ocr_merges_two_header_cells_reads_tt_as_tu_and_the_left_border_as_a_bracket():
+    rows = find_table_rows(MERGED_HEADER, VOCAB)
+    assert [(r.ordinal, r.lead, r.deadline) for r in rows] == [
+        ("pl-1", "SỞ Khoa học và", "Trước ngày 30/9/2025"),
+        ("pl-5", "Sở Y tế", "Trước ngày 31/12/2025"),
+    ]
+
+
+def test_a_header_cell_for_two_roles_with_a_comma_stays_one_column():
+    rows = find_table_rows("STT | Nội dung | Cơ quan chủ trì, phối hợp | Thời gian\n1 | Rà soát | Sở Y tế; Sở Tài chính | Quý II/2025\n", VOCAB)
+    assert [(r.lead, r.deadline) for r in rows] == [("Sở Y tế; Sở Tài chính", "Quý II/2025")]

@@ -24,6 +24,7 @@ _CLAUSE_RE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")  # "…; UBND các huy
 _FIELD_RE = re.compile(r"(?:Cơ quan|Đơn vị) (?:chủ trì|phối hợp)\s*:|Thời (?:gian|hạn)")
 _CHU_TRI_RE = re.compile(r"\s*chủ trì\s*(?:,\s*phối hợp với\s+)?")
 _ADDRESS_RE = re.compile(r"\b(?:yêu cầu|đề nghị)\s+(?=\S)")
+_DIRECTS_RE = re.compile(r"\bchỉ đạo\s+(?=\S)")
 _BRIEF_LEAD_RE = re.compile(r"(?<!\w)(?:chủ trì|thực hiện|theo dõi)(?!\w)")
 
 
@@ -40,7 +41,10 @@ def addressed_bodies(text: str, offsets: list[int], index: BodyIndex, rules: Par
     the recipients, not the Sở that asks)."""
     m = _ADDRESS_RE.search(text)
     if not m:
-        return None
+        # "UBND tỉnh chỉ đạo các sở, ban, ngành tỉnh … tập trung thực hiện …:" addresses those it directs.
+        m = _DIRECTS_RE.search(text)
+        if not m or not (_starts_with_head(text[m.end():], rules, any_case=True) or offsets[m.end()] in index.body_starts):
+            return None
     if not (_starts_with_head(text[m.end():], rules, any_case=True) or offsets[m.end()] in index.body_starts):
         return []
     end = _phrase_end(text, m.end(), offsets, index, rules)

@@ -37,8 +37,8 @@ _OCR_DIGITS = str.maketrans("IlOSB", "11058")
 _PLACE_RE = re.compile(rf"(?P<place>(?:[{LETTER}]+(?:\s+[-–])?\s+){{0,5}}[{LETTER}]+)\s*,\s*ngày")  # "Bà Rịa - Vũng Tàu, ngày"
 _VV_RE = re.compile(r"^\s*(?:V/v|V/V|Về việc|VỀ VIỆC)\s*:?\s*")
 _VV_ABBR_RE = re.compile(r"^\s*(?:V/v|V/V)\s*:?\s*")
-_KINH_GUI_RE = re.compile(r"Kính\s+gửi\s*:?", re.IGNORECASE)
-_NOI_NHAN_RE = re.compile(r"^\s*Nơi\s+nhận\s*:?", re.IGNORECASE)
+_KINH_GUI_RE = re.compile(r"Kính\s+g[ửủởưu]i\s*:?", re.IGNORECASE)  # OCR: "Kính gủi"
+_NOI_NHAN_RE = re.compile(r"^\s*(?:Nơi\s+nhận\s*:?|N\w{1,2}\s+nh\w{1,2}n\s*:)", re.IGNORECASE)  # repaired OCR: "Nó nhận:"
 
 
 @dataclass(frozen=True)
@@ -188,18 +188,23 @@ def _attachments(lines: list[Line], footer_i: int, text_end: int, r: dict) -> li
         if not _title_type(lines[i].stripped, r):
             i += 1
             continue
-        marker = next((j for j in range(i + 1, min(i + 6, len(lines))) if _ATTACHED_RE.match(lines[j].text)), None)
+        marker = next((j for j in _next_filled(lines, i + 1, 5) if _ATTACHED_RE.match(lines[j].text)), None)
         if marker is None:
             i += 1
             continue
         start = marker + 1
         end = next((j for j in range(start, len(lines)) if _NOI_NHAN_RE.match(lines[j].text)
-                    or (_title_type(lines[j].stripped, r) and any(_ATTACHED_RE.match(ln.text) for ln in lines[j + 1:j + 6]))),
+                    or (_title_type(lines[j].stripped, r) and any(_ATTACHED_RE.match(lines[k].text) for k in _next_filled(lines, j + 1, 5)))),
                    len(lines))
         if start < len(lines):
             found.append((lines[start].start, lines[end].start if end < len(lines) else text_end))
         i = end
     return found
+
+
+def _next_filled(lines: list[Line], i: int, n: int) -> list[int]:
+    """The indices of the next `n` lines from `i` that are not blank (legacy OCR doubles the spacing)."""
+    return [j for j in range(i, len(lines)) if lines[j].text.strip()][:n]
 
 
 def _iso_date(year: int, month: int, day: int | None) -> str | None:

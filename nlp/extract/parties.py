@@ -43,7 +43,10 @@ class PartyRules:
 
     @classmethod
     def from_rules(cls, rules: dict, bodies: list[dict] | None = None) -> "PartyRules":
-        words = sorted(rules["subject_terminators"], key=len, reverse=True)
+        # OCR drops diacritics ("Sở Tài chính tham muu UBND tỉnh"): two-word action words end a
+        # name without them too.
+        words = list(rules["subject_terminators"])
+        words = sorted(set(words) | {bare(w) for w in words if " " in w}, key=len, reverse=True)
         term = re.compile(rf"(?<![{LETTER}])(?:{'|'.join(map(re.escape, words))})(?![{LETTER}])")
         gazetteer = tuple((bare(b["pattern"]), b["id"]) for b in bodies or []
                           if b.get("label") == "BODY" and isinstance(b["pattern"], str) and len(b["pattern"].split()) >= 2)
@@ -160,12 +163,12 @@ def split_bodies(text: str, start: int, end: int, offsets: list[int], index: Bod
             pieces[k - 1:k + 1] = [(pieces[k - 1][0], pieces[k][1])]
     bodies = []
     for k, (a, b) in enumerate(pieces):
-        name = _canonical(text[a:b], index, rules)
+        name = canonical_piece(text[a:b], index, rules)
         before = text[pieces[k - 1][0]:pieces[k - 1][1]] if k else ""
         plural = re.match(r"\s*[Cc]ác\s", before) and text[a:b].split()[:1] == before.split()[1:2]
         head = _level_head(before, text[a:b]) or ("Các " if plural else None)
         if name and head:  # "huyện Phù Cừ" after "UBND huyện Khoái Châu"; "trường X" after "các trường Y"
-            name = _canonical(head + text[a:b], index, rules)
+            name = canonical_piece(head + text[a:b], index, rules)
         if name:
             bodies.append(name)
     return bodies
@@ -191,10 +194,14 @@ def _level_head(piece: str, rest: str) -> str | None:
     return piece[:level.start(1)].lstrip() if level and level.start(1) > 0 else None
 
 
-def _canonical(piece: str, index: BodyIndex, rules: PartyRules) -> str | None:
-    raw = " ".join(_PARENS_RE.sub("", piece).split()).strip(" ,;:.-–")
+def canonical_piece(piece: str, index: BodyIndex, rules: PartyRules) -> str | None:
+    """One body name as the text gives it: the gazetteer's form when known, OCR specks and casing fixed."""
+    raw = " ".join(_PARENS_RE.sub("", piece).split()).strip(" ,;:.-–=—_|'‘’")  # OCR specks: "UBND các xã, phường ="
     if not raw:
         return None
+    first, _, rest = raw.partition(" ")
+    if first.isupper() and len(first) > 1 and rest[:1].isupper() and _starts_with_head(f"{first.capitalize()} {rest}", rules):
+        raw = f"{first.capitalize()} {rest}"  # repaired legacy OCR's "SỞ Khoa học và Công nghệ"
     known = index.by_fold.get(fold(raw))
     if known:
         return known

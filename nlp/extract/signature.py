@@ -19,8 +19,11 @@ def capacity_in(text: str, r: dict) -> bool:
 
 
 def capacity_re(r: dict) -> re.Pattern:
-    markers = "|".join(map(re.escape, sorted(r["capacity_markers"], key=len, reverse=True)))
-    return re.compile(rf"(?:^|\s)(?P<cap>{markers})\s*(?P<who>(?:[{LETTER}]+\s?)+)")
+    ordered = sorted(r["capacity_markers"], key=len, reverse=True)
+    marked = "|".join(re.escape(m) for m in ordered if re.search(r"[./]", m))
+    plain = "|".join(re.escape(m) for m in ordered if not re.search(r"[./]", m))
+    # "KT. CHỦ TỊCH", "KT CHỦ TỊCH", "T/MỦY BAN" — not the "KT" of an archive code ("Lưu: VT, KTHTĐT").
+    return re.compile(rf"(?:^|\s)(?P<cap>{marked}|(?:{plain})(?=\s))\s*(?P<who>(?:[{LETTER}]+\s?)+)")
 
 
 def _upper_runs(text: str) -> list[str]:

@@ -26,7 +26,7 @@ _ROMAN_RE = re.compile(r"^[IVXL]{1,5}[.)]?$")
 _LETTER_RE = re.compile(r"^[A-ZĐ][.)]?$")
 _SUBLETTER_RE = re.compile(r"^[a-zđ][.)]?$")
 _COLUMN_NO_RE = re.compile(r"^\(?\d{1,2}\)?$")  # "(1) | (2) | (3)": the column-number row under a header
-_ROW_START_RE = re.compile(rf"^\s*[{_PIPES}]?\s*(?:\d{{1,3}}(?:\.\d{{1,2}})*|[IVXL]{{1,5}}|[A-ZĐa-zđ])[.)]?\s*[{_PIPES}]")  # "2 | …", "| 2.1 | …", "a | …"
+_ROW_START_RE = re.compile(rf"^\s*[{_PIPES}\[{{]?\s*(?:\d{{1,3}}(?:\.\d{{1,2}})*|[IVXL]{{1,5}}|[A-ZĐa-zđ])[.)]?\s*[{_PIPES}]")  # "2 | …", "| 2.1 | …", "a | …"
 _RULE_RE = re.compile(r"^[\s|│¦+:=_\-─┼├┤┬┴┌┐└┘]*$")  # "|---|---|", "+----+": drawing only
 
 
@@ -105,6 +105,22 @@ def _role(cell: str, vocab: TableVocabulary) -> str | None:
     return best[1] if best else None
 
 
+def _unmerged(cells: list[str], vocab: TableVocabulary) -> list[str]:
+    """Header cells with a lost separator split in two: legacy OCR reads "| Nội dung nhiệm vụ
+    | Cơ quan chủ trì |" as "| Nội dung nhiệm vụ ÍCH quân chủ trì |" — one cell naming two roles
+    (not "Cơ quan chủ trì, phối hợp", one column for both)."""
+    out: list[str] = []
+    for cell in cells:
+        words = cell.split()
+        cut = None
+        for k in range(1, len(words)):
+            left, right = _role(" ".join(words[:k]), vocab), _role(" ".join(words[k:]), vocab)
+            if left and right and left != right and not words[k - 1].endswith(",") and words[k] not in ("và", "/"):
+                cut = k
+        out += [" ".join(words[:cut]), " ".join(words[cut:])] if cut else [cell]
+    return out
+
+
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
     while a < b and text[a].isspace():
         a += 1
@@ -139,7 +155,11 @@ class _Reader:
         self.text, self.vocab, self.layout, self.bordered = text, vocab, layout, bordered
         self.start = header.start + len(header.text) - len(header.text.lstrip())
         self.header_texts = [text[a:b] for a, b in cells]
+        if layout == "pipe":
+            self.header_texts = _unmerged(self.header_texts, vocab)
         self.columns: list[str | None] = [_role(c, vocab) for c in self.header_texts]
+        if layout == "pipe" and self.columns[0] is None and len(self.header_texts[0].strip()) <= 3 and "task" in self.columns[1:3]:
+            self.columns[0] = "stt"  # legacy OCR's "TỬ", "STI" for the number column
         self.starts = [a - header.start for a, _ in cells]  # column positions in a line (space layout)
         self.rows: list[dict] = []  # {"lines": [Line], "cells": [[(a, b)] per column]}
 
@@ -318,12 +338,12 @@ def _is_rule(s: str) -> bool:
 
 
 def _stt_like(cell: str) -> bool:
-    c = cell.strip()
+    c = cell.strip().lstrip("[{")  # legacy OCR's "[5" for the left border and 5
     return bool(_ARABIC_RE.match(c) or _ROMAN_RE.match(c) or _LETTER_RE.match(c) or _SUBLETTER_RE.match(c))
 
 
 def _bare_stt(cell: str) -> str:
-    bare = cell.strip().rstrip(".)")
+    bare = cell.strip().lstrip("[{").rstrip(".)")
     return "1" if bare in tuple(_PIPES) + ("l",) else bare  # OCR's "|" or "l" for a lone 1
 
 

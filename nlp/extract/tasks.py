@@ -23,8 +23,8 @@ from chidao.nlp.extract.fields import FIELD_RE, chu_tri_lead, field_bodies, fiel
 from chidao.nlp.extract.sections import is_closing, is_heading, joined, section_state, split_giao
 from chidao.nlp.extract.table import TableRow, TableVocabulary, find_tables
 from chidao.nlp.extract._text import Paragraph, fold, is_upper_line, paragraphs, split_lines
-from chidao.nlp.extract.parties import (BodyIndex, PartyRules, find_cooperating, find_lead, find_report_to,
-                                 find_targets, heading_bodies, split_bodies, without_topic)
+from chidao.nlp.extract.parties import (BodyIndex, PartyRules, canonical_piece, find_cooperating, find_lead,
+                                        find_report_to, find_targets, heading_bodies, split_bodies, without_topic)
 
 Doc.set_extension("tasks", default=None, force=True)
 
@@ -140,7 +140,7 @@ def _row_task(row: TableRow, text: str, info, task_rules: TaskRules, index: Body
         if not cell:
             bodies = []
         elif default_registry().known(cell) is not None:
-            bodies = [" ".join(cell.split())]  # "Văn phòng HĐND và UBND / xã": a wrapped cell that is one registered name
+            bodies = [name for name in [canonical_piece(cell, index, party_rules)] if name]  # "Văn phòng HĐND và UBND / xã": a wrapped cell that is one registered name
         else:
             bodies = split_bodies(cell, 0, len(cell), cell_offsets, index, party_rules)
         setattr(task, role, bodies)
@@ -170,6 +170,11 @@ def _is_finding(task: FoundTask, rules: dict) -> bool:
     return m is not None and fold(task.lead[0]).split()[-1] in fold(text[:m.start()])
 
 
+def _describes(ptext: str, rules: dict) -> bool:
+    """An item that describes the plan, not work: "Đối tượng kiểm điểm", "Hình thức: …"."""
+    return re.match(rf"(?:{'|'.join(map(re.escape, rules['description_labels']))})(?:\s*:|(?:\s+[^\W\d_]+){{0,4}}\s*$)", ptext.strip()) is not None
+
+
 _REPORTING_RE = re.compile(r"\b(?:báo cáo|gửi về|gửi)\b")
 
 
@@ -183,6 +188,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
     counters: dict[str, int] = {}
     section = ""  # "II." under a Roman heading, so numbering restarting per section stays unique
     heading = ""  # "2." of the last numbered heading: its a), b) items are "2.a", "2.b"
+    described = False  # that heading only describes ("1. Đối tượng kiểm điểm"): its paragraph is no task
     current_letter = current_dash = False
     opener: list[str] = []  # bodies the section's opening sentence addresses
     opener_under_num = False  # that sentence sits under a numbered heading, not a Roman one
@@ -236,6 +242,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
                 in_tasks = state if state is not None else (top_state if top_state is not None else in_tasks)
             current = introducer = None
             heading = f"{p.marker}." if p.kind == "num" else ""
+            described = p.kind == "num" and _describes(ptext, rules)
             if p.kind != "num" or opener_under_num:
                 opener = []  # an opener holds until a heading of its own level or higher
             continue
@@ -263,6 +270,9 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             continue
         if p.kind == "num":
             introducer = None
+            if _describes(ptext, rules) and not trigger:
+                current = None  # "2. Hình thức: Học tập tập trung tại Hội trường …"
+                continue
             current = new(p.marker, p)
             if ptext.rstrip().endswith(":"):
                 introducer = current
@@ -299,7 +309,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
                 introducer = current
             elif not (introducer is not None and next_kind == "letter"):
                 introducer = None  # "b) … . Giao Sở X …" / "c) …": c) is still under the item that opened b)
-        elif current is None and heading:
+        elif current is None and heading and not described:
             # "1. Rà soát, chốt danh sách hộ được hỗ trợ" over its paragraph of work: item 1.
             current = new(heading.rstrip("."), p)
         elif current is not None:

@@ -334,3 +334,16 @@ UBND tỉnh chỉ đạo các sở, ban, ngành tỉnh và UBND các xã, phư�
 """)
     assert tasks[0].lead == ["Các sở, ban, ngành tỉnh", "UBND các xã, phường"] and tasks[0].implicit_lead
     assert tasks[1].lead == ["Sở Tài chính"]
+
+
+def test_noun_compounds_after_heads_stay_in_names_and_a_lettered_definition_is_no_task():
+    tasks = _tasks("""I. NHIỆM VỤ
+1. Về xây dựng chương trình
+a) Đối tượng kiểm tra, giám sát là tổ chức đảng cấp dưới và đảng viên.
+b) Ban quản lý dự án, các chủ đầu tư lập kế hoạch giải ngân chi tiết.
+c) Chi bộ trực thuộc đảng ủy cơ sở xây dựng kế hoạch kiểm tra, giám sát năm 2026.
+d) Sở Khoa học và Công nghệ chủ trì, phối hợp với các doanh nghiệp viễn thông trên địa bàn khảo sát vùng lõm sóng.
+""")
+    assert [t.lead for t in tasks] == [["Ban quản lý dự án", "Các chủ đầu tư"], ["Chi bộ trực thuộc đảng ủy cơ sở"],
+                                       ["Sở Khoa học và Công nghệ"]]
+    assert tasks[2].cooperating == ["Các doanh nghiệp viễn thông trên địa bàn"]

@@ -280,3 +280,27 @@ def test_legacy_ocr_double_spacing_a_misread_kinh_gui_and_noi_nhan_and_an_archiv
     assert doc.recipients == ["Công an phường", "Phòng Kinh tế, Hạ tầng và Đô thị"]
     assert (doc.signer.name, doc.signer.capacity) == ("Nguyễn Hoàng Phúc", "TM. Ủy ban nhân dân")
     assert [(t.lead, [d.due for d in t.deadlines]) for t in tasks] == [(["Công an phường"], ["2025-09-30"])]
+
+
+def test_a_mark_under_the_issuer_is_no_name_and_a_phu_luc_after_the_signature_holds_no_signer():
+    text = """UBND TỈNH ĐẮK LẮK                      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG                 Độc lập - Tự do - Hạnh phúc
+      KHẨN
+Số: 2148/SNNMT-CNTY                     Đắk Lắk, ngày 28 tháng 7 năm 2025
+V/v triển khai các biện pháp cấp bách
+
+        Kính gửi: Chi cục Chăn nuôi và Thú y.
+
+1. Chi cục Chăn nuôi và Thú y theo dõi chặt chẽ tình hình dịch bệnh.
+
+Nơi nhận:                                           KT. GIÁM ĐỐC
+- Như trên;                                          PHÓ GIÁM ĐỐC
+- Lưu: VT, CNTY.                                    Nguyễn Đình Phúc
+
+PHỤ LỤC
+STT   Nội dung                  Chủ trì              Thời gian
+1     Tiêm phòng vắc xin        Sở Công Thương       Quý III/2025
+"""
+    doc, _ = extract_directive(text, "sha256:x", Config())
+    assert (doc.issuer, doc.parent_issuer, doc.marks) == ("Sở Nông nghiệp và Môi trường", "Ủy ban nhân dân tỉnh Đắk Lắk", ["KHẨN"])
+    assert (doc.signer.name, doc.signer.title) == ("Nguyễn Đình Phúc", "Phó Giám đốc")

@@ -152,7 +152,11 @@ def parse_header(text: str, rules: HeaderRules) -> HeaderFacts:
     info["attachments"] = _attachments(lines, footer_i, len(text), r)
     if footer_i < len(lines) and _NOI_NHAN_RE.match(lines[footer_i].text):
         info["distribution"], _ = _list_after(lines, footer_i, _NOI_NHAN_RE)
-    info["signer"] = find_signer(lines[max(body_first, footer_i - 2):], r, rules.abbreviations)
+    # The signature block ends where an attached document or a Phụ lục begins (its table's
+    # "Sở Công Thương" is no signer).
+    footer_end = next((j for j in range(footer_i + 1, len(lines))
+                       if _ANNEX_RE.match(lines[j].text) or _title_type(lines[j].stripped, r)), len(lines))
+    info["signer"] = find_signer(lines[max(body_first, footer_i - 2):footer_end], r, rules.abbreviations)
 
     if number:
         number, info["symbol"] = fix_symbol(number, r), fix_symbol(info["symbol"], r)
@@ -175,6 +179,7 @@ def _facts(info: dict) -> HeaderFacts:
     return HeaderFacts(document, info["body_start"], info["body_end"], info["attachments"])
 
 
+_ANNEX_RE = re.compile(r"^\s*(?:PHỤ LỤC|Phụ lục)(?:\s+[IVX\d]+)?\s*$")
 _ATTACHED_RE = re.compile(r"^\s*\(?\s*(?:Ban hành|ban hành)?\s*kèm theo\b", re.IGNORECASE)
 
 

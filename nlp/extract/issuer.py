@@ -50,8 +50,8 @@ def issuer_names(top: list[Line], r: dict, rules: HeaderRules) -> tuple[str | No
         for seg in COLUMNS_RE.split(text):
             seg = _upper_first(_without_rule(seg.strip(" *-–—~'`_|")))
             # "VIỆT NAM" / "NAM": the motto's tail, wrapped onto its own line by legacy OCR
-            if not seg or not is_upper_line(seg) or re.fullmatch(r"(?:VIỆT\s+)?NAM", seg):
-                continue
+            if not seg or not is_upper_line(seg) or re.fullmatch(r"(?:VIỆT\s+)?NAM", seg) or seg.strip(" .:") in r["marks"]:
+                continue  # "KHẨN" under the issuer is a mark
             garbled = not _legible(seg)
             if garbled:
                 continue

@@ -99,7 +99,7 @@ def _phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rul
             k = text.find(ch, k + 1)
         if k != -1:
             end = min(end, k)
-    found = [m.start() for m in rules.terminators.finditer(text, start, end)]
+    found = [m.start() for m in rules.terminators.finditer(text, start, end) if not _NOUN_COMPOUND_RE.match(text, m.start())]
     verbs = [k for k, word in verb_starts(text) if start < k < end and word not in rules.name_verbs]
     for k in sorted(set(found + verbs)):
         if k == start or offsets[k] in index.protected:
@@ -211,6 +211,7 @@ def canonical_piece(piece: str, index: BodyIndex, rules: PartyRules) -> str | No
     return raw[:1].upper() + raw[1:]
 
 
+_NOUN_COMPOUND_RE = re.compile(r"dự (?:án|toán|thảo)(?!\w)")  # "Ban quản lý dự án": "dự" (attend) is no action here
 _LIST_SEP_RE = re.compile(r"[,;]\s*|\s+và\s+")
 _HANDS_ON_RE = re.compile(r"\s*(?:giao|đề nghị|yêu cầu)\s+(?:cho\s+)?")
 _FRONTED_RE = re.compile(r"\s*(?:Trong|Từ|Đến|Sau|Trước|Năm|Thời gian|Hằng|Định kỳ|Đối với|Về|Để|Căn cứ|Trên cơ sở)\s[^,.;:]{0,80},\s+")

@@ -172,7 +172,9 @@ def _is_finding(task: FoundTask, rules: dict) -> bool:
 
 def _describes(ptext: str, rules: dict) -> bool:
     """An item that describes the plan, not work: "Đối tượng kiểm điểm", "Hình thức: …"."""
-    return re.match(rf"(?:{'|'.join(map(re.escape, rules['description_labels']))})(?:\s*:|(?:\s+[^\W\d_]+){{0,4}}\s*$)", ptext.strip()) is not None
+    labels = "|".join(map(re.escape, rules["description_labels"]))
+    # "Đối tượng kiểm điểm", "Hình thức: …", "Nội dung trọng tâm: …", "Đối tượng kiểm tra, giám sát là …"
+    return re.match(rf"(?:{labels})(?:\s*:|(?:\s+[^\W\d_]+){{0,4}}\s*(?::|$)|(?:\s+[^\W\d_]+,?){{0,6}}\s+là\s)", ptext.strip()) is not None
 
 
 _REPORTING_RE = re.compile(r"\b(?:báo cáo|gửi về|gửi)\b")
@@ -280,6 +282,9 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
         if p.kind == "dash" and current is not None and FIELD_RE.match(ptext):
             current.parts += p.parts  # "- Cơ quan chủ trì: Sở Y tế." under its item
             continue
+        if p.kind == "letter" and introducer is None and _describes(ptext, rules) and not trigger:
+            current = None  # "b) Đối tượng kiểm tra, giám sát là …", "c) Nội dung trọng tâm: …"
+            continue
         if p.kind in ("letter", "dash"):
             if introducer is not None:
                 key = p.marker if p.kind == "letter" else str(count(f"dash-{introducer.ordinal}"))
@@ -372,6 +377,8 @@ def body_index(doc: Doc) -> BodyIndex:
     canonical: dict[tuple[int, int], str] = {}
     by_fold: dict[str, str] = {}
     for span in doc.spans.get("bodies", []):
+        if span.text.startswith("sở ") and doc.text[max(0, span.start_char - 3):span.start_char].lower() in ("cơ ", "trụ "):
+            continue  # "đảng ủy cơ sở xây dựng kế hoạch": a compound, not the Sở Xây dựng
         protected.update(range(span.start_char, span.end_char))
         name = span.id_ or span.text
         canonical[(span.start_char, span.end_char)] = name

@@ -347,3 +347,19 @@ d) Sở Khoa học và Công nghệ chủ trì, phối hợp với các doanh ng
     assert [t.lead for t in tasks] == [["Ban quản lý dự án", "Các chủ đầu tư"], ["Chi bộ trực thuộc đảng ủy cơ sở"],
                                        ["Sở Khoa học và Công nghệ"]]
     assert tasks[2].cooperating == ["Các doanh nghiệp viễn thông trên địa bàn"]
+
+
+def test_repaired_ocr_structure_a_mark_after_the_opener_i_for_1_digits_for_so_and_a_label_before_the_body():
+    tasks = _tasks("""Sau khi nghe ý kiến thảo luận, đồng chí Bí thư Tỉnh ủy kết luận như sau: |
+
+I. Đẩy mạnh tuyên truyền về mục đích, ý nghĩa của phong trào trên hệ thống thông tin cơ sở. Phòng Văn hóa - Xã hội chủ trì biên soạn tài liệu hướng dẫn.
+
+2. 86 Nông nghiệp và Môi trường:
+a) Chủ trì tham mưu kiện toàn Ban Chỉ đạo, hoàn thành trong quý IV/2O25.
+
+3. Khen thưởng: Ủy ban MTTQ các xã, phường lựa chọn, đề nghị khen thưởng các khu dân cư tiêu biểu.
+""")
+    by = {t.ordinal: t for t in tasks}
+    assert by["1"].lead == ["Phòng Văn hóa - Xã hội"]  # item 1, not a section I
+    assert by["2.a"].lead == ["Sở Nông nghiệp và Môi trường"] and [d.due for d in by["2.a"].deadlines] == ["2025-12-31"]
+    assert by["3"].lead == ["Ủy ban MTTQ các xã, phường"]

@@ -19,6 +19,9 @@ UPPER_CLASS = "A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚĂĐĨŨƠƯẠ-ỸĐ"
 _OCR_DAY_RE = re.compile(r"(?<![^\W\d_])[lI](?=\d?/\d{1,2}/\d{4})")
 
 
+_OCR_YEAR_RE = re.compile(r"(?<=/2)[Oo](?=\d\d\b)")
+
+
 def normalise(content: str) -> str:
     """NFC, new-style tones, no markdown emphasis; the line structure is kept."""
     text = unicodedata.normalize("NFC", content).replace("\r\n", "\n").replace("\r", "\n")
@@ -26,6 +29,7 @@ def normalise(content: str) -> str:
     # OCR reads the slash of "quý I/2024" as a fraction slash, and Đ as the Icelandic Ð (U+00D0).
     text = text.replace("\u00d0", "Đ").replace("\u00a0", " ").replace("\t", "    ").replace("\u2044", "/").replace("\u2215", "/")
     text = _OCR_DAY_RE.sub("1", text)  # "trước ngày l5/10/2025": OCR's l for the 1 of a day
+    text = _OCR_YEAR_RE.sub("0", text)  # "quý IV/2O25": OCR's O for the 0 of a year
     return _MARKDOWN_RE.sub(lambda m: m.group(1), text)
 
 
@@ -97,7 +101,7 @@ def split_lines(text: str) -> list[Line]:
 COLUMNS_RE = re.compile(r"\s{3,}")  # the gap between two columns laid side by side
 
 MARKER_RE = re.compile(
-    r"^\s*(?:(?P<num>\d{1,2}(?:\.\d{1,2})*)\s*[.)]\s*(?=\S)(?!\d)|(?P<roman>[IVX][IVXl]{0,3})\s*[.\-–]\s+|(?P<letter>[a-zđ])\)\s+|(?P<dash>[-–+•])\s*(?=\S))"
+    r"^\s*(?:(?P<num>\d{1,2}(?:\.\d{1,2})*)\s*[.)](?:\s+(?=\S)|(?=[^\d\s]))|(?P<roman>[IVX][IVXl]{0,3})\s*[.\-–]\s+|(?P<letter>[a-zđ])\)\s+|(?P<dash>[-–+•])\s*(?=\S))"
 )
 
 
@@ -157,6 +161,9 @@ def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
             if m:
                 kind = next(k for k in ("num", "roman", "letter", "dash") if m.group(k))
                 marker = m.group(kind).replace("l", "I") if kind == "roman" else m.group(kind)  # OCR "Ill." = III.
+                rest = line.text[m.end():].strip()
+                if kind == "roman" and marker == "I" and len(rest.split()) >= 8 and not is_upper_line(rest):
+                    kind, marker = "num", "1"  # "I. Đẩy mạnh tuyên truyền về …": OCR's I for the item 1, not a section
             body_start = line.start + (m.end() if m else lead)
             out.append(Paragraph(marker, kind, line.start, line.end, [(body_start, line.end)]))
         else:

@@ -226,6 +226,7 @@ _PLACE_LIST_RE = re.compile(rf"các (?:huyện|xã|phường|quận|thị xã|th
 _LEVEL_PLACE_RE = re.compile(rf"(huyện|xã|phường|thị xã|thị trấn|thành phố|quận)\s+{_CAP}(?:\s+{_CAP}){{0,3}}(?=\W*$|\s*[,;]|\s+và\s)")
 _PLACE_NAME_RE = re.compile(rf"{_CAP}(?:\s+{_CAP}){{0,3}}(?=\s*(?:,|;|\s+và\s|$))")
 _DUTY_RE = re.compile(r"\s+(?:có|chịu) trách nhiệm(?: thực hiện)?$")
+_LABEL_RE = re.compile(r"\s*[^\W\d_]+(?:\s+[^\W\d_]+){0,3}:\s+")
 _TOPIC_RE = re.compile(r"\s*Về\s[^:.;]{1,120}:\s+")
 _REGARDING_RE = re.compile(r"\s*Đối với\s+")
 _STANDING_RE = re.compile(r"[Cc]ơ quan thường trực[^()\n]{0,80}\(\s*([^()]{3,80}?)\s*\)")
@@ -242,8 +243,11 @@ def find_lead(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules
     """The explicit lead bodies of a task text, or [] when the text names none."""
     start = len(text) - len(text.lstrip())
     topic = _TOPIC_RE.match(text, start)  # "Về kinh phí nâng cấp trụ sở: Giao Sở Tài chính …"
+    label = _LABEL_RE.match(text, start)  # "4. Khen thưởng: Ủy ban MTTQ các xã, phường lựa chọn …"
     if topic:
         start = topic.end()
+    elif label and _starts_with_head(text[label.end():], rules):
+        start = label.end()
     fronted = _FRONTED_RE.match(text, start)  # "Trong thời gian tới, đề nghị …", "Từ năm 2024, các cấp ủy …"
     if fronted and re.match(r"\s*(?:Định kỳ|Hằng)", fronted.group()) and rules.terminators.search(text, start + 1, fronted.end()):
         fronted = None  # "Định kỳ hằng quý tổ chức đối thoại với người dân, doanh nghiệp …": work, not a time
@@ -297,7 +301,10 @@ def heading_bodies(text: str, offsets: list[int], index: BodyIndex, rules: Party
     if not stripped[start:] or len(stripped[start:].split()) > 30:
         return []
     if not _starts_with_head(stripped[start:], rules, any_case=True) and not (offsets and offsets[start] in index.body_starts):
-        return []
+        # "1. 86 Nông nghiệp và Môi trường:" (OCR's S6 for Sở): a whole line that reads as one known name
+        first = stripped[start:].split()[:1]
+        near = fuzzy_body(stripped, start, rules, 0.85) if first and any(c.isdigit() for c in first[0]) else None
+        return [near[0]] if near and near[1] >= len(stripped.rstrip()) else []
     if _phrase_end(stripped, start, offsets, index, rules) < len(stripped):
         return []
     return split_bodies(stripped, start, len(stripped), offsets, index, rules)
@@ -323,6 +330,9 @@ def _garbled(word: str) -> bool:
     return any(c.isdigit() for c in w) or (w.isalpha() and w.islower() and not _SYLLABLE_RE.match(w))
 
 
+_OCR_LETTERS = str.maketrans("86015", "sools")  # "86 Nông nghiệp …": OCR's digits for the letters of "Sở"
+
+
 def fuzzy_body(text: str, start: int, rules: PartyRules, threshold: float = 0.8) -> tuple[str, int] | None:
     """The gazetteer name that the words at `start` read like (≥ 80 % alike without
     diacritics): repaired OCR leaves "Ban Cần sỹ Bằng UBND tỉnh" for Ban cán sự đảng UBND tỉnh."""
@@ -332,7 +342,7 @@ def fuzzy_body(text: str, start: int, rules: PartyRules, threshold: float = 0.8)
         n = len(name.split())
         if len(words) < n:
             continue
-        window = " ".join(w.group(0).strip(",.;:") for w in words[:n])
+        window = " ".join(w.group(0).strip(",.;:") for w in words[:n]).translate(_OCR_LETTERS)
         ratio = SequenceMatcher(None, name, window).ratio()
         if ratio >= threshold and (best is None or ratio > best[0]):
             best = (ratio, canonical, start + words[n - 1].end())

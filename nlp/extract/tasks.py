@@ -177,6 +177,7 @@ def _describes(ptext: str, rules: dict) -> bool:
     return re.match(rf"(?:{labels})(?:\s*:|(?:\s+[^\W\d_]+){{0,4}}\s*(?::|$)|(?:\s+[^\W\d_]+,?){{0,6}}\s+là\s)", ptext.strip()) is not None
 
 
+_SPECK_END_RE = re.compile(r"\s+[|'‘’`]$")
 _REPORTING_RE = re.compile(r"\b(?:báo cáo|gửi về|gửi)\b")
 
 
@@ -212,6 +213,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
 
     for i, p in enumerate(paras):
         ptext, offsets = joined(text, p.parts)
+        ptext = _SPECK_END_RE.sub("", ptext)  # "… kết luận như sau: |": a stray mark after the colon
         next_kind = paras[i + 1].kind if i + 1 < len(paras) else None
         if not re.search(r"[^\W\d_]", ptext):
             continue  # "----------": a rule under the title, no text
@@ -335,6 +337,7 @@ def _addressees(text, paras, info, rules, party_rules, index, is_report) -> list
         return [info.issuer] if info.issuer else []
     for i, p in enumerate(paras):
         ptext, offsets = joined(text, p.parts)
+        ptext = _SPECK_END_RE.sub("", ptext)  # "… kết luận như sau: |": a stray mark after the colon
         if p.kind is None and ptext.rstrip().endswith(":"):
             found = addressed_bodies(ptext, offsets, index, party_rules)
             if found:

@@ -201,3 +201,13 @@ def test_legacy_ocr_merges_two_header_cells_reads_tt_as_tu_and_the_left_border_a
 def test_a_header_cell_for_two_roles_with_a_comma_stays_one_column():
     rows = find_table_rows("STT | Nội dung | Cơ quan chủ trì, phối hợp | Thời gian\n1 | Rà soát | Sở Y tế; Sở Tài chính | Quý II/2025\n", VOCAB)
     assert [(r.lead, r.deadline) for r in rows] == [("Sở Y tế; Sở Tài chính", "Quý II/2025")]
+
+
+def test_legacy_ocr_cuts_the_bordered_header_inside_a_cell_and_specks_a_line_before_the_first_row():
+    rows = find_table_rows("""| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời
+hạn |
+Xe nổ ra TỪ
+|1 | Rà soát, chuẩn hóa dữ liệu thủ tục | Văn phòng UBND | Các sở, ban, ngành;
+| Trước ngày 15/9/2025 |
+""", VOCAB)
+    assert [(r.lead, r.deadline) for r in rows] == [("Văn phòng UBND", "Trước ngày 15/9/2025")]

@@ -162,6 +162,8 @@ class _Reader:
             self.columns[0] = "stt"  # legacy OCR's "TỬ", "STI" for the number column
         self.starts = [a - header.start for a, _ in cells]  # column positions in a line (space layout)
         self.rows: list[dict] = []  # {"lines": [Line], "cells": [[(a, b)] per column]}
+        # legacy OCR cut the bordered header inside a cell: "| … | Thời" / "hạn |"
+        self.header_open = layout == "pipe" and bordered and header.text.rstrip()[-1:] not in tuple(_PIPES)
 
     @classmethod
     def open(cls, text: str, line: Line, vocab: TableVocabulary) -> "_Reader | None":
@@ -250,6 +252,7 @@ class _Reader:
     def read(self, lines: list[Line], i: int) -> int:
         """Reads rows from line `i`; returns the index of the first line after the table."""
         blank = False
+        noise = 0
         while i < len(lines):
             line = lines[i]
             s = line.text.strip()
@@ -259,6 +262,10 @@ class _Reader:
                 continue
             if any(s.startswith(w) for w in self.vocab.stops):
                 break
+            if self.layout == "pipe" and not self.rows and not _PIPE_RE.search(s) and noise < 3:
+                noise += 1  # legacy OCR's specks between the header and the first row ("Xe nổ ra TỪ")
+                i += 1
+                continue
             if self.layout == "pipe" and self.rows and not blank and not _PIPE_RE.search(s):
                 # "… | 6 tháng đầu / năm 2025": the last cell of a reflowed row runs on
                 last = self.rows[-1]
@@ -276,6 +283,16 @@ class _Reader:
                     continue
                 break
             texts = [" ".join(self.text[a:b] for a, b in c) for c in cells]
+            if self.header_open and not self.rows and s[0] not in _PIPES:
+                first, *extra = [self.text[a:b] for a, b in _pipe_cells(self.text, line, True) or ()]
+                self.header_texts[-1] = f"{self.header_texts[-1]} {first}"
+                self.columns[-1] = _role(self.header_texts[-1], self.vocab)
+                self.header_texts += [t for t in extra if t]
+                self.columns += [_role(t, self.vocab) for t in extra if t]
+                self.header_open = line.text.rstrip()[-1:] not in tuple(_PIPES)
+                i += 1
+                continue
+            self.header_open = False
             if self._header_runs_on(s, texts):
                 extra = [t for t in (self.text[a:b] for a, b in _pipe_cells(self.text, line, True) or ()) if t]
                 self.header_texts += extra

@@ -1,13 +1,15 @@
 """What a body paragraph is, before anyone reads tasks in it: a heading and whether its
 section bears tasks, a courtesy close, and where a paragraph holds a second assignment
-sentence ("… . Giao Sở Y tế …"). Also the joining of a paragraph's line parts with the
+sentence ("… . Giao Sở Y tế …"), an item that only describes the plan, a statement of
+results that is no work. Also the joining of a paragraph's line parts with the
 document offset of every character, which every reader of task text uses."""
 
 from __future__ import annotations
 
 import re
 
-from chidao.nlp.extract._text import ARTICLE_RE, Paragraph, bare, is_upper_line
+from chidao.nlp.extract._text import ARTICLE_RE, Paragraph, bare, fold, is_upper_line
+from chidao.nlp.extract.parties import without_topic
 
 _SPLIT_RE = re.compile(r"(?<=[.;])\s+(?=(?:Giao|Đề nghị)\s+[A-ZĐÀ-Ỹ])")
 # In an unnumbered paragraph ("Kinh phí … theo phân cấp. Sở Tài chính chủ trì, …"): a later
@@ -109,3 +111,27 @@ def is_heading(p: Paragraph, text: str, next_kind: str | None = None) -> bool:
     words = len(text.split())
     return words <= 11 or (text.startswith("Về ") and words <= 25) or (
         next_kind == "letter" and words <= 30 and not text.startswith("Đối với"))
+
+
+def is_finding(task, rules: dict) -> bool:
+    """A statement of results, not work: "Đến nay đã có 312/356 hộ …" (with no deadline),
+    "Ban Thường vụ Tỉnh ủy ghi nhận các cấp ủy …" (its subject, then a finding verb)."""
+    text = without_topic(task.text)  # "Về đề nghị hỗ trợ …: Thường trực Thành ủy thống nhất chủ trương."
+    if text.startswith(tuple(rules["finding_openers"])) and not task.deadlines:
+        return True
+    if (text[:1].lower() + text[1:]).startswith(tuple(rules["finding_verbs"])):
+        return True  # "Cơ bản đồng ý với báo cáo …"
+    if task.implicit_lead or not task.lead:
+        return False
+    if re.match(rf"{re.escape(task.lead[0])}\s*,?\s+đã\b", text) and not task.deadlines:
+        return True  # "Các ngành, địa phương đã chủ động khắc phục …": what was done
+    verbs = "|".join(map(re.escape, rules["finding_verbs"]))
+    m = re.search(rf"(?<!\w)(?:{verbs})(?!\w)", " ".join(text.split()[:14]))
+    return m is not None and fold(task.lead[0]).split()[-1] in fold(text[:m.start()])
+
+
+def describes(ptext: str, rules: dict) -> bool:
+    """An item that describes the plan, not work: "Đối tượng kiểm điểm", "Hình thức: …"."""
+    labels = "|".join(map(re.escape, rules["description_labels"]))
+    # "Đối tượng kiểm điểm", "Hình thức: …", "Nội dung trọng tâm: …", "Đối tượng kiểm tra, giám sát là …"
+    return re.match(rf"(?:{labels})(?:\s*:|(?:\s+[^\W\d_]+){{0,4}}\s*(?::|$)|(?:\s+[^\W\d_]+,?){{0,6}}\s+là\s)", ptext.strip()) is not None

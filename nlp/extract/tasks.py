@@ -20,7 +20,7 @@ from chidao.nlp.bodies import default_registry
 from chidao.nlp.extract.assignments import addressed_bodies, assignment_cuts, opener_bodies
 from chidao.nlp.extract.deadlines import resolve_cell
 from chidao.nlp.extract.fields import FIELD_RE, chu_tri_lead, field_bodies, field_deadlines, lead_under_title
-from chidao.nlp.extract.sections import is_closing, is_heading, joined, section_state, split_giao
+from chidao.nlp.extract.sections import describes, is_closing, is_finding, is_heading, joined, section_state, split_giao
 from chidao.nlp.extract.table import TableRow, TableVocabulary, find_tables
 from chidao.nlp.extract._text import Paragraph, fold, is_upper_line, paragraphs, split_lines
 from chidao.nlp.extract.parties import (BodyIndex, PartyRules, canonical_piece, find_cooperating, find_lead,
@@ -78,7 +78,7 @@ def find_tasks(doc: Doc, task_rules: TaskRules, index: BodyIndex) -> list[FoundT
         for task in found:
             task.ordinal = f"kt{k}.{task.ordinal}" if k else task.ordinal
         tasks += found
-    tasks = [t for t in tasks if not _is_finding(t, rules)]
+    tasks = [t for t in tasks if not is_finding(t, rules)]
     if tables:
         # "Các nhiệm vụ cụ thể … được phân công tại Phụ lục kèm theo": a pointer to the rows.
         tasks = [t for t in tasks if not _ANNEX_POINTER_RE.match(t.text)]
@@ -140,7 +140,8 @@ def _row_task(row: TableRow, text: str, info, task_rules: TaskRules, index: Body
         if not cell:
             bodies = []
         elif default_registry().known(cell) is not None:
-            bodies = [name for name in [canonical_piece(cell, index, party_rules)] if name]  # "Văn phòng HĐND và UBND / xã": a wrapped cell that is one registered name
+            # "Văn phòng HĐND và UBND / xã": a wrapped cell that is one registered name
+            bodies = [name for name in [canonical_piece(cell, index, party_rules)] if name]
         else:
             bodies = split_bodies(cell, 0, len(cell), cell_offsets, index, party_rules)
         setattr(task, role, bodies)
@@ -153,31 +154,15 @@ def _row_task(row: TableRow, text: str, info, task_rules: TaskRules, index: Body
     return task
 
 
-def _is_finding(task: FoundTask, rules: dict) -> bool:
-    """A statement of results, not work: "Đến nay đã có 312/356 hộ …" (with no deadline),
-    "Ban Thường vụ Tỉnh ủy ghi nhận các cấp ủy …" (its subject, then a finding verb)."""
-    text = without_topic(task.text)  # "Về đề nghị hỗ trợ …: Thường trực Thành ủy thống nhất chủ trương."
-    if text.startswith(tuple(rules["finding_openers"])) and not task.deadlines:
-        return True
-    if (text[:1].lower() + text[1:]).startswith(tuple(rules["finding_verbs"])):
-        return True  # "Cơ bản đồng ý với báo cáo …"
-    if task.implicit_lead or not task.lead:
-        return False
-    if re.match(rf"{re.escape(task.lead[0])}\s*,?\s+đã\b", text) and not task.deadlines:
-        return True  # "Các ngành, địa phương đã chủ động khắc phục …": what was done
-    verbs = "|".join(map(re.escape, rules["finding_verbs"]))
-    m = re.search(rf"(?<!\w)(?:{verbs})(?!\w)", " ".join(text.split()[:14]))
-    return m is not None and fold(task.lead[0]).split()[-1] in fold(text[:m.start()])
-
-
-def _describes(ptext: str, rules: dict) -> bool:
-    """An item that describes the plan, not work: "Đối tượng kiểm điểm", "Hình thức: …"."""
-    labels = "|".join(map(re.escape, rules["description_labels"]))
-    # "Đối tượng kiểm điểm", "Hình thức: …", "Nội dung trọng tâm: …", "Đối tượng kiểm tra, giám sát là …"
-    return re.match(rf"(?:{labels})(?:\s*:|(?:\s+[^\W\d_]+){{0,4}}\s*(?::|$)|(?:\s+[^\W\d_]+,?){{0,6}}\s+là\s)", ptext.strip()) is not None
-
-
 _SPECK_END_RE = re.compile(r"\s+[|'‘’`]$")
+
+
+def _paragraph_text(text: str, p: Paragraph) -> tuple[str, list[int]]:
+    """A paragraph's text and offsets, less a stray mark at its end ("… kết luận như sau: |")."""
+    ptext, offsets = joined(text, p.parts)
+    return _SPECK_END_RE.sub("", ptext), offsets
+
+
 _REPORTING_RE = re.compile(r"\b(?:báo cáo|gửi về|gửi)\b")
 
 
@@ -212,8 +197,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
         return counters[key]
 
     for i, p in enumerate(paras):
-        ptext, offsets = joined(text, p.parts)
-        ptext = _SPECK_END_RE.sub("", ptext)  # "… kết luận như sau: |": a stray mark after the colon
+        ptext, offsets = _paragraph_text(text, p)
         next_kind = paras[i + 1].kind if i + 1 < len(paras) else None
         if not re.search(r"[^\W\d_]", ptext):
             continue  # "----------": a rule under the title, no text
@@ -246,7 +230,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
                 in_tasks = state if state is not None else (top_state if top_state is not None else in_tasks)
             current = introducer = None
             heading = f"{p.marker}." if p.kind == "num" else ""
-            described = p.kind == "num" and _describes(ptext, rules)
+            described = p.kind == "num" and describes(ptext, rules)
             if p.kind != "num" or opener_under_num:
                 opener = []  # an opener holds until a heading of its own level or higher
             continue
@@ -274,7 +258,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             continue
         if p.kind == "num":
             introducer = None
-            if _describes(ptext, rules) and not trigger:
+            if describes(ptext, rules) and not trigger:
                 current = None  # "2. Hình thức: Học tập tập trung tại Hội trường …"
                 continue
             current = new(p.marker, p)
@@ -284,7 +268,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
         if p.kind == "dash" and current is not None and FIELD_RE.match(ptext):
             current.parts += p.parts  # "- Cơ quan chủ trì: Sở Y tế." under its item
             continue
-        if p.kind == "letter" and introducer is None and _describes(ptext, rules) and not trigger:
+        if p.kind == "letter" and introducer is None and describes(ptext, rules) and not trigger:
             current = None  # "b) Đối tượng kiểm tra, giám sát là …", "c) Nội dung trọng tâm: …"
             continue
         if p.kind in ("letter", "dash"):
@@ -336,8 +320,7 @@ def _addressees(text, paras, info, rules, party_rules, index, is_report) -> list
     if is_report:
         return [info.issuer] if info.issuer else []
     for i, p in enumerate(paras):
-        ptext, offsets = joined(text, p.parts)
-        ptext = _SPECK_END_RE.sub("", ptext)  # "… kết luận như sau: |": a stray mark after the colon
+        ptext, offsets = _paragraph_text(text, p)
         if p.kind is None and ptext.rstrip().endswith(":"):
             found = addressed_bodies(ptext, offsets, index, party_rules)
             if found:

@@ -304,3 +304,18 @@ STT   Nội dung                  Chủ trì              Thời gian
     doc, _ = extract_directive(text, "sha256:x", Config())
     assert (doc.issuer, doc.parent_issuer, doc.marks) == ("Sở Nông nghiệp và Môi trường", "Ủy ban nhân dân tỉnh Đắk Lắk", ["KHẨN"])
     assert (doc.signer.name, doc.signer.title) == ("Nguyễn Đình Phúc", "Phó Giám đốc")
+
+
+def test_a_trich_yeu_whose_blank_line_ocr_lost_ends_at_the_issuing_authority():
+    text = """HỘI ĐỒNG NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH GIA LAI Độc lập - Tự do - Hạnh phúc
+Số: 18/NQ-HĐND Gia Lai, ngày 15 tháng 8 năm 2025
+NGHỊ QUYẾT
+Về nhiệm vụ, giải pháp trọng tâm phát triển kinh tế - xã hội
+những tháng cuối năm 2025
+HỘI ĐỒNG NHÂN DÂN TỈNH GIA LAI
+KHÓA XII, KỲ HỌP THỨ HAI
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;
+"""
+    doc, _ = extract_directive(text, "sha256:x", Config())
+    assert doc.subject == "Về nhiệm vụ, giải pháp trọng tâm phát triển kinh tế - xã hội những tháng cuối năm 2025"

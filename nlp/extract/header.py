@@ -181,6 +181,7 @@ def _facts(info: dict) -> HeaderFacts:
     return HeaderFacts(document, info["body_start"], info["body_end"], info["attachments"])
 
 
+_AUTHORITY_RE = re.compile(r"(?:HỘI ĐỒNG NHÂN DÂN|ỦY BAN NHÂN DÂN|BAN CHẤP HÀNH|Hội đồng nhân dân (?:tỉnh|xã|phường|thành phố|huyện|đặc khu)\s+\S+(?:\s+\S+)?$|Ủy ban nhân dân (?:tỉnh|xã|phường|thành phố|huyện|đặc khu)\s+\S+(?:\s+\S+)?$)")
 _ANNEX_RE = re.compile(r"^\s*(?:PHỤ LỤC|Phụ lục)(?:\s+[IVX\d]+)?\s*$")
 _ATTACHED_RE = re.compile(r"^\s*\(?\s*(?:Ban hành|ban hành)?\s*kèm theo\b", re.IGNORECASE)
 
@@ -305,6 +306,8 @@ def _subject(lines: list[Line], start: int, r: dict, rules: HeaderRules, vv: boo
             break
         if parts and not vv and (s.startswith(tuple(r["subject_stop_openers"])) or MARKER_RE.match(s)):
             break  # the body, when no blank line ends the trích yếu
+        if parts and not vv and not is_upper_line(parts[-1]) and _AUTHORITY_RE.match(s):
+            break  # "HỘI ĐỒNG NHÂN DÂN TỈNH GIA LAI": the issuing authority under a trích yếu whose blank line OCR lost
         if is_upper_line(s):
             s = recase(s, r["cased_phrases"], rules.abbreviations)
         parts.append(_VV_RE.sub("", s) if vv else _VV_ABBR_RE.sub("", s))

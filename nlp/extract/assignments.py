@@ -20,7 +20,7 @@ import re
 from chidao.nlp.extract.parties import BodyIndex, PartyRules, _phrase_end, _starts_with_head, find_lead, split_bodies
 
 _SENTENCE_RE = re.compile(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])")
-_CLAUSE_RE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")  # "…; UBND các huyện, thành phố đưa …"
+CLAUSE_RE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")  # "…; UBND các huyện, thành phố đưa …"
 _FIELD_RE = re.compile(r"(?:Cơ quan|Đơn vị) (?:chủ trì|phối hợp)\s*:|Thời (?:gian|hạn)")
 _CHU_TRI_RE = re.compile(r"\s*chủ trì\s*(?:,\s*phối hợp với\s+)?")
 _ADDRESS_RE = re.compile(r"\b(?:yêu cầu|đề nghị)\s+(?=\S)")
@@ -36,17 +36,17 @@ def opener_bodies(text: str, offsets: list[int], index: BodyIndex, rules: PartyR
 
 
 def addressed_bodies(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules) -> list[str] | None:
-    """The bodies named after "yêu cầu" / "đề nghị" (None when the text has neither word; []
-    when they name no body: "Sở GD&ĐT yêu cầu triển khai ngay các nội dung sau:" addresses
+    """The bodies named after "yêu cầu" / "đề nghị", or after "chỉ đạo" when a body follows it
+    (None when the text has none of these; [] when "yêu cầu" / "đề nghị" name no body: "Sở GD&ĐT yêu cầu triển khai ngay các nội dung sau:" addresses
     the recipients, not the Sở that asks)."""
     m = _ADDRESS_RE.search(text)
+    # "UBND tỉnh chỉ đạo các sở, ban, ngành tỉnh … tập trung thực hiện …:" addresses those it directs.
+    directs = m is None
+    m = m or _DIRECTS_RE.search(text)
     if not m:
-        # "UBND tỉnh chỉ đạo các sở, ban, ngành tỉnh … tập trung thực hiện …:" addresses those it directs.
-        m = _DIRECTS_RE.search(text)
-        if not m or not (_starts_with_head(text[m.end():], rules, any_case=True) or offsets[m.end()] in index.body_starts):
-            return None
+        return None
     if not (_starts_with_head(text[m.end():], rules, any_case=True) or offsets[m.end()] in index.body_starts):
-        return []
+        return None if directs else []
     end = _phrase_end(text, m.end(), offsets, index, rules)
     return split_bodies(text, m.end(), end, offsets, index, rules) or None
 
@@ -56,7 +56,7 @@ def assignment_cuts(text: str, offsets: list[int], index: BodyIndex, rules: Part
     own = {b.lower() for b in find_lead(text, offsets, index, rules)}
     cuts = []
     previous = 0
-    for m in _CLAUSE_RE.finditer(text):
+    for m in CLAUSE_RE.finditer(text):
         rest = text[m.end():]
         if text[m.start() - 1] == ";" and not (_acts(rest, offsets[m.end():], index, rules)
                                                 and _acts(text[previous:m.start()], offsets[previous:], index, rules)):

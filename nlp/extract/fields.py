@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from chidao.nlp.extract.assignments import CLAUSE_RE
 from chidao.nlp.extract.deadlines import resolve_cell
 from chidao.nlp.extract.parties import BodyIndex, PartyRules, _starts_with_head, find_lead, split_bodies
 from chidao.nlp.extract.sections import joined
@@ -79,12 +80,9 @@ def _body_follows(text: str, at: int, offsets: list[int], index: BodyIndex, part
                                   or offsets[start] in index.body_starts)
 
 
-_SENTENCE_RE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
-
-
 def chu_tri_lead(task_text: str, offsets: list[int], index: BodyIndex, party_rules: PartyRules) -> list[str]:
     """The bodies of a later sentence "X chủ trì …" in a task ("Sơ kết … . Ban Tổ chức chủ trì.")."""
-    for m in _SENTENCE_RE.finditer(task_text):
+    for m in CLAUSE_RE.finditer(task_text):
         rest = task_text[m.end():]
         if re.search(r"(?<!\w)chủ trì(?!\w)", rest[:160]):
             found = find_lead(rest, offsets[m.end():], index, party_rules)

@@ -157,8 +157,9 @@ def parse_header(text: str, rules: HeaderRules) -> HeaderFacts:
     footer_end = next((j for j in range(footer_i + 1, len(lines))
                        if _ANNEX_RE.match(lines[j].text) or _title_type(lines[j].stripped, r)), len(lines))
     # A block signed above its Nơi nhận starts at its capacity line ("TM. ỦY BAN NHÂN DÂN").
-    sign_i = next((i for i in range(max(body_first, footer_i - 8), footer_i) if capacity_in(lines[i].text, r)), max(body_first, footer_i - 2))
-    info["signer"] = find_signer(lines[min(sign_i, max(body_first, footer_i - 2)):footer_end], r, rules.abbreviations)
+    near = max(body_first, footer_i - 2)
+    sign_i = next((i for i in range(max(body_first, footer_i - 8), near) if capacity_in(lines[i].text, r)), near)
+    info["signer"] = find_signer(lines[sign_i:footer_end], r, rules.abbreviations)
 
     if number:
         number, info["symbol"] = fix_symbol(number, r), fix_symbol(info["symbol"], r)

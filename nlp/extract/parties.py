@@ -39,7 +39,7 @@ class PartyRules:
     triggers: tuple[str, ...]
     trigger_re: re.Pattern  # "Giao ", "Đề nghị " … at the start of a text
     gazetteer: tuple[tuple[str, str], ...] = ()  # (bare name, canonical name), names of 2+ words
-    verb_named: tuple[str, ...] = ()  # "Ban quản lý": a head named by an action word
+    verb_named: tuple[str, ...] = ()  # "ban quản lý" (lower case): a head named by an action word
 
     @classmethod
     def from_rules(cls, rules: dict, bodies: list[dict] | None = None) -> "PartyRules":
@@ -53,7 +53,7 @@ class PartyRules:
         return cls(tuple(sorted(rules["body_heads"], key=len, reverse=True)), term, frozenset(rules.get("name_verbs", ())), tuple(rules.get("not_heads", ())),
                    tuple(rules["noun_before_verb"]), tuple(rules["task_triggers"]),
                    re.compile(rf"\s*(?:{'|'.join(map(re.escape, rules['task_triggers']))})\s+"), gazetteer,
-                   tuple(rules.get("verb_named_heads", ())))
+                   tuple(h.lower() for h in rules.get("verb_named_heads", ())))
 
 
 def _starts_with_head(text: str, rules: PartyRules, any_case: bool = False) -> bool:
@@ -115,7 +115,7 @@ def _verb_named(text: str, start: int, k: int, rules: PartyRules) -> bool:
     """"Ban quản lý các thôn": the list item so far is a head that the action word at `k` names."""
     head = _LIST_SEP_RE.split(text[start:k])[-1].strip()
     return (len(head.split()) == 1 and head[:1].isupper()
-            and f"{head} {text[k:k + 20]}".lower().startswith(tuple(h.lower() for h in rules.verb_named)))
+            and f"{head} {text[k:k + 20]}".lower().startswith(rules.verb_named))
 
 
 @lru_cache(maxsize=4096)

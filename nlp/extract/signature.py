@@ -5,6 +5,7 @@ Nơi nhận lines beside it. Wording (capacity markers, cased phrases) comes fro
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from chidao.nlp.extract._text import COLUMNS_RE, LETTER, Line, bare, recase
 
@@ -19,7 +20,12 @@ def capacity_in(text: str, r: dict) -> bool:
 
 
 def capacity_re(r: dict) -> re.Pattern:
-    ordered = sorted(r["capacity_markers"], key=len, reverse=True)
+    return _capacity_re(tuple(r["capacity_markers"]))
+
+
+@lru_cache(maxsize=4)
+def _capacity_re(markers: tuple[str, ...]) -> re.Pattern:
+    ordered = sorted(markers, key=len, reverse=True)
     marked = "|".join(re.escape(m) for m in ordered if re.search(r"[./]", m))
     plain = "|".join(re.escape(m) for m in ordered if not re.search(r"[./]", m))
     # "KT. CHỦ TỊCH", "KT CHỦ TỊCH", "T/MỦY BAN" — not the "KT" of an archive code ("Lưu: VT, KTHTĐT").

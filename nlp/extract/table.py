@@ -139,7 +139,7 @@ def _pipe_cells(text: str, line: Line, bordered: bool) -> list[tuple[int, int]] 
     cells = [_strip(text, line.start + a + 1, line.start + b) for a, b in zip(edges, edges[1:])]
     if bordered and cells and cells[0][0] == cells[0][1]:
         cells = cells[1:]
-    if len(cells) > 1 and cells[-1][0] == cells[-1][1] and line.text.rstrip()[-1:] in tuple(_PIPES):
+    if len(cells) > 1 and cells[-1][0] == cells[-1][1] and _closed(line):
         cells = cells[:-1]
     return cells
 
@@ -163,7 +163,7 @@ class _Reader:
         self.starts = [a - header.start for a, _ in cells]  # column positions in a line (space layout)
         self.rows: list[dict] = []  # {"lines": [Line], "cells": [[(a, b)] per column]}
         # legacy OCR cut the bordered header inside a cell: "| … | Thời" / "hạn |"
-        self.header_open = layout == "pipe" and bordered and header.text.rstrip()[-1:] not in tuple(_PIPES)
+        self.header_open = layout == "pipe" and bordered and not _closed(header)
 
     @classmethod
     def open(cls, text: str, line: Line, vocab: TableVocabulary) -> "_Reader | None":
@@ -233,7 +233,7 @@ class _Reader:
         """Whether a (joined) row line is cut short. A row of a bordered table ends on "|" once
         it has every cell; a borderless row ends when it has every cell or ends on "|"."""
         cells = len(_pipe_cells(self.text, line, self.bordered) or ())
-        closed = line.text.rstrip()[-1:] in tuple(_PIPES)
+        closed = _closed(line)
         if self.bordered and cells > 1:
             return cells < len(self.columns) or not closed
         return 1 < cells < len(self.columns) and not closed
@@ -244,6 +244,18 @@ class _Reader:
         filled = [t for t in texts if t]
         return (self.layout == "pipe" and self.bordered and not self.rows and s[0] not in _PIPES
                 and bool(filled) and all(_role(t, self.vocab) and not _stt_like(t) for t in filled))
+
+    def _continue_header(self, line: Line, cut_in_cell: bool) -> None:
+        """Adds the columns a header line cut by legacy OCR goes on with; when the cut fell
+        inside a cell, the line's first piece ends the last column's name ("Thời" / "hạn |")."""
+        texts = [self.text[a:b] for a, b in _pipe_cells(self.text, line, True) or ()]
+        if cut_in_cell:
+            self.header_texts[-1] = f"{self.header_texts[-1]} {texts[0]}"
+            self.columns[-1] = _role(self.header_texts[-1], self.vocab)
+            texts = texts[1:]
+        extra = [t for t in texts if t]
+        self.header_texts += extra
+        self.columns += [_role(t, self.vocab) for t in extra]
 
     def _cell(self, cells: list[list[tuple[int, int]]], role: str) -> str:
         k = self.columns.index(role) if role in self.columns else None
@@ -283,22 +295,13 @@ class _Reader:
                     continue
                 break
             texts = [" ".join(self.text[a:b] for a, b in c) for c in cells]
-            if self.header_open and not self.rows and s[0] not in _PIPES:
-                first, *extra = [self.text[a:b] for a, b in _pipe_cells(self.text, line, True) or ()]
-                self.header_texts[-1] = f"{self.header_texts[-1]} {first}"
-                self.columns[-1] = _role(self.header_texts[-1], self.vocab)
-                self.header_texts += [t for t in extra if t]
-                self.columns += [_role(t, self.vocab) for t in extra if t]
-                self.header_open = line.text.rstrip()[-1:] not in tuple(_PIPES)
+            cut_in_cell = self.header_open and not self.rows and s[0] not in _PIPES
+            if cut_in_cell or self._header_runs_on(s, texts):
+                self._continue_header(line, cut_in_cell)
+                self.header_open = cut_in_cell and not _closed(line)
                 i += 1
                 continue
             self.header_open = False
-            if self._header_runs_on(s, texts):
-                extra = [t for t in (self.text[a:b] for a, b in _pipe_cells(self.text, line, True) or ()) if t]
-                self.header_texts += extra
-                self.columns += [_role(t, self.vocab) for t in extra]
-                i += 1
-                continue
             filled = [t for t in texts if t]
             if len(filled) >= 2 and all(_COLUMN_NO_RE.match(t) for t in filled):
                 i += 1
@@ -344,6 +347,11 @@ class _Reader:
         if not rows:
             return None
         return Table(self.start, max(r.end for r in rows) if rows else self.start, tuple(self.columns), tuple(rows))
+
+
+def _closed(line: Line) -> bool:
+    """Whether a line ends on a column separator."""
+    return line.text.rstrip()[-1:] in tuple(_PIPES)
 
 
 def _is_rule(s: str) -> bool:

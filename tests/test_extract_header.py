@@ -319,3 +319,38 @@ Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 n�
 """
     doc, _ = extract_directive(text, "sha256:x", Config())
     assert doc.subject == "Về nhiệm vụ, giải pháp trọng tâm phát triển kinh tế - xã hội những tháng cuối năm 2025"
+
+
+def test_legacy_header_a_so_line_without_a_number_a_garbled_month_and_place_and_kinh_gui():
+    # "SỞ NỘI VỤ" repaired to "SỐ NOLVU" is no number line; the place OCR garbled is the
+    # issuer's locality; "Kinh cư:" is the Kính gửi that ends the trích yếu.
+    text = """UBND TỈNH CAO BẰNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỐ NOLVU Độc lập - Tự do - Hạnh phúc
+Số: 702/SNV-CCVC Cao Bảng, ngày 14 tháng Chờ năm 2025
+V/v rà soát hồ sơ cán bộ, công chức
+cấp xã sau sắp xếp
+Kinh cư:
+- Các sở, ban, ngành tỉnh;
+- UBND các xã, phường.
+
+Sở Nội vụ đề nghị các cơ quan, đơn vị rà soát hồ sơ, gửi về Sở Nội vụ trước ngày 30/12/2025.
+"""
+    doc, _ = extract_directive(text, "sha256:x", Config())
+    assert doc.number == "702/SNV-CCVC"
+    assert doc.place == "Cao Bằng" and doc.date is None
+    assert doc.subject == "rà soát hồ sơ cán bộ, công chức cấp xã sau sắp xếp"
+    assert doc.recipients == ["Các sở, ban, ngành tỉnh", "UBND các xã, phường"]
+
+
+def test_a_place_is_kept_when_the_gazetteer_knows_it_and_mended_from_the_issuers_locality():
+    from chidao.nlp.extract.places import known_place
+
+    names = {"tuyen quang": ("Tuyên Quang",), "bat xat": ("Bát Xát",), "ha giang": ("Hà Giang",),
+             "vi thanh": ("Vị Thanh",)}
+    assert known_place("Bát Xát", ["Huyện ủy Bát Xát"], names) == "Bát Xát"
+    assert known_place("Luyện Quặng", ["Ủy ban nhân dân tỉnh Tuyên Quang"], names) == "Tuyên Quang"
+    assert known_place("Giang", ["Ủy ban nhân dân tỉnh Hà Giang"], names) == "Hà Giang"
+    assert known_place("Vũ Thanh", [None], names) == "Vị Thanh"  # one gazetteer name one edit away
+    assert known_place("Yên Dũng", ["Huyện ủy Yên Dũng"], names) == "Yên Dũng"
+    assert known_place("Lệ Ninh", [None], names) == "Lệ Ninh"  # unknown, nothing near: as read
+    assert known_place("Bật Xát", [None], names) == "Bát Xát"  # the letters known, the tones not

@@ -189,3 +189,24 @@ def test_legacy_horn_read_as_a_question_mark_is_dropped_inside_a_sentence():
 
 def test_legacy_vv_of_a_letter_stays_v_slash_v():
     assert restore_diacritics("VW trién khai thi hanh Lugt Dat dai") == "V/v triển khai thi hành Luật Đất đai"
+
+
+def test_legacy_vv_variants_and_lost_separators_of_dates_and_numbers_are_put_back():
+    text = ("\\ vy tang cuong kiem tra cong tac phong chay\n"
+            "Thuc hien Cong van so 812 UBND-KT ngay 14 9/2025 cua UBND tinh, Nghi dinh so 45 2024 ND-CP;\n"
+            "gui ve So Tai chinh truoc ngay 05 122025, hoan thanh trong thang 112025 va trong quy IV 2025.")
+    out = restore_diacritics(text).splitlines()
+    assert out[0].startswith("V/v ")
+    assert "812/UBND-KT ngày 14/9/2025" in out[1] and "45/2024/NĐ-CP" in out[1]
+    assert "ngày 05/12/2025" in out[2] and "tháng 11/2025" in out[2] and "quý IV/2025" in out[2]
+
+
+def test_number_repair_keeps_what_reads_as_it_is_or_two_ways():
+    from chidao.nlp.restore.numbers import repair_numbers
+
+    assert repair_numbers("ngày 31/12/2025") == "ngày 31/12/2025"
+    assert repair_numbers("tháng 12 năm 2025") == "tháng 12 năm 2025"
+    assert repair_numbers("ngày 1532025") == "ngày 15/3/2025"  # 1/53 is no date
+    assert repair_numbers("ngày 1122025") == "ngày 1122025"  # 1/12 or 11/2: left alone
+    assert repair_numbers("ngày 15 2025") == "ngày 15 2025"
+    assert repair_numbers("ngày 40 12 2025") == "ngày 40 12 2025"

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from chidao.record import DocumentInfo, Reference, Signer
 from chidao.nlp.extract.issuer import inferred_issuer, issuer_names, motto_kinds, motto_spans
+from chidao.nlp.extract.places import known_place, place_names
 from chidao.nlp.extract.references import find_references, fix_symbol, responds_to
 from chidao.nlp.extract.signature import capacity_in, find_signer
 from chidao.nlp.extract._text import COLUMNS_RE, LETTER, MARKER_RE, Line, is_upper_line, recase, split_lines
@@ -34,10 +35,13 @@ _SO_RE = re.compile(r"(?:(?:(?<![\w])S[ốôo6]|^\s*S[ỐÔO]|(?<=\s\s)S[ỐÔO]
 # Legacy OCR: "neay OS tháng 4" (ngày 05), digits read as letters.
 _DATE_RE = re.compile(r"(?:ngày|neay|ngay)\s*(?P<d>[\dIlOSB]{1,2})?\s*tháng\s*(?P<m>[\dIlO]{1,2})\s*năm\s*(?P<y>\d{4})")
 _OCR_DIGITS = str.maketrans("IlOSB", "11058")
+# A date line whose day or month OCR made a word ("tháng Chờ"): its place still reads.
+_DATE_LINE_RE = re.compile(r",\s*(?:ngày|neay|ngay)\s*\S{1,3}\s*tháng\s*\S{1,4}\s*năm\s*\d{4}")
 _PLACE_RE = re.compile(rf"(?P<place>(?:[{LETTER}]+(?:\s+[-–])?\s+){{0,5}}[{LETTER}]+)\s*,\s*ngày")  # "Bà Rịa - Vũng Tàu, ngày"
 _VV_RE = re.compile(r"^\s*(?:V/v|V/V|Về việc|VỀ VIỆC)\s*:?\s*")
 _VV_ABBR_RE = re.compile(r"^\s*(?:V/v|V/V)\s*:?\s*")
-_KINH_GUI_RE = re.compile(r"Kính\s+g[ửủởưu]i\s*:?", re.IGNORECASE)  # OCR: "Kính gủi"
+# OCR: "Kính gủi"; legacy OCR repaired: "Kinh cư:", "Kinh eu:" (only opening a line, before a colon)
+_KINH_GUI_RE = re.compile(r"Kính\s+g[ửủởưu]i\s*:?|^\s*K[iíì]nh\s+[ceg][^\W\d_]{0,2}\s*:", re.IGNORECASE | re.MULTILINE)
 _NOI_NHAN_RE = re.compile(r"^\s*(?:Nơi\s+nhận\s*:?|N\w{1,2}\s+nh\w{1,2}n\s*:)", re.IGNORECASE)  # repaired OCR: "Nó nhận:"
 
 
@@ -46,11 +50,12 @@ class HeaderRules:
     rules: dict
     abbreviations: dict
     places: dict = field(default_factory=dict)  # "Bắc Giang" → "tỉnh"; "Hà Nội" → "thành phố"
+    place_names: dict = field(default_factory=dict)  # every unit's name, by folded form
 
     @classmethod
     def load(cls, rules_path: str | Path, abbreviations_path: str | Path, places_path: str | Path | None = None) -> "HeaderRules":
         abbreviations = {k: v for k, v in srsly.read_json(abbreviations_path).items() if not k.startswith("_")}
-        return cls(srsly.read_json(rules_path), abbreviations, _place_levels(places_path))
+        return cls(srsly.read_json(rules_path), abbreviations, _place_levels(places_path), place_names(places_path))
 
 
 def _place_levels(path: str | Path | None) -> dict[str, str]:
@@ -110,6 +115,10 @@ def parse_header(text: str, rules: HeaderRules) -> HeaderFacts:
         info["place"] = _capitalised_tail(place.group("place")) if place else None
     else:
         info["date"] = info["place"] = None
+        loose = next((m for ln in head if (m := _DATE_LINE_RE.search(ln.text))), None)
+        if loose:  # "Tuyên Quang, ngày 06 tháng Chờ năm 2025": no date, but the place is there
+            place = _PLACE_RE.search(loose.string[: loose.start() + 6])
+            info["place"] = _capitalised_tail(place.group("place")) if place else None
 
     title_i = next((i for i, ln in enumerate(head) if _title_type(ln.stripped, r)), None)
     vv_i = next((i for i, ln in enumerate(head) if _VV_RE.match(ln.text)), None)
@@ -124,6 +133,7 @@ def parse_header(text: str, rules: HeaderRules) -> HeaderFacts:
     info["type"] = _doc_type(head, title_i, symbol, vv_i, r)
     header_top = min([i for i in (so_i, date_i, title_i, vv_i) if i is not None], default=0)
     info["issuer"], info["parent_issuer"] = issuer_names(head[:header_top], r, rules)
+    info["place"] = known_place(info["place"], [info["issuer"], info["parent_issuer"]], rules.place_names)
     info["issuer_inferred"] = False
     if info["issuer"] is None:
         info["issuer"] = inferred_issuer(symbol, info["place"], r, rules)
@@ -249,6 +259,8 @@ def _find_number(head: list[Line]) -> tuple[int | None, str | None, str | None]:
             continue
         sym = re.sub(r"\s+", "", m.group("sym"))
         num = m.group("num") or m.group("ocr_num")
+        if not num and not m.group("sep") and not re.search(r"[-/]", sym):
+            continue  # "SỐ NOLVU": legacy OCR's "SỞ NỘI VỤ" repaired to a "SỐ" with no number nor symbol
         if not num:
             return i, None, sym.lstrip("-/")
         if m.group("year"):  # "25/2024/NQ-HĐND": a legal document's number carries its year

@@ -20,6 +20,7 @@ from chidao.nlp.restore.detect import classify_lines
 from chidao.nlp.restore.legacy import SEARCH as LEGACY_SEARCH
 from chidao.nlp.restore.legacy import core_candidates, legacy_positions
 from chidao.nlp.restore.model import MODEL_DIR, RestoreModel, load_model
+from chidao.nlp.restore.numbers import repair_numbers
 from chidao.nlp.restore.text import apply_case, fold, lm_token, normalize_tones, tokenize_line
 
 # A position: (line index, start, end, candidates, recase). start is None for a fixed token
@@ -101,6 +102,8 @@ class Restorer:
             _fix_list_markers(lines, kinds)
             _drop_stray_marks(lines, kinds)
             for i, kind in enumerate(kinds):
+                if kind in ("legacy", "plain"):
+                    lines[i] = repair_numbers(lines[i])
                 if kind == "legacy":
                     lines[i] = repair_body_names(lines[i])
             return "\n".join(lines)
@@ -235,7 +238,7 @@ _MARKER = re.compile(r"^(\s*)([^\W\d_])\)")
 
 
 # The "V/v" (về việc) that opens a letter's trích yếu, as the English model reads it.
-_VV_OCR = re.compile(r"^(\s*)(?:VW|Vv|V[/|]w|V\s[/|]\s?v)(?=\s+[^\W\d_])")
+_VV_OCR = re.compile(r"^(\s*)(?:VW|Vwv|Vw|Vv|V[/|][wy]|V\s[/|]\s?v|\\\s?v[vy]?)(?=\s+[^\W\d_])")
 
 
 def _fix_vv(lines: list[str], kinds: list[str]) -> None:

@@ -1,0 +1,67 @@
+"""The place on the date line, checked against the gazetteer (corpus/restore/places.txt).
+Legacy OCR garbles it and the repair restores it to another word ("Fuyen Quang" → "Luyện
+Quặng", "Bat Xat" → "Bật Xét"); a place is nearly always the issuer's own locality or one
+the gazetteer knows. A place the gazetteer does not know is replaced by the issuer's locality
+when their letters are two edits apart at most (or it is that locality with a word lost:
+"Tĩnh" for "Hà Tĩnh"), else by the one gazetteer name one edit away, if there is exactly one."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+from chidao.nlp.extract._text import fold
+
+_UNIT = r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)"
+_ENTRY_RE = re.compile(rf"{_UNIT} ([^,]+)")
+_LOCALITY_RE = re.compile(rf".*\b{_UNIT}(?:\s+ủy)?\s+(.+)$", re.IGNORECASE)  # the last unit word; "Huyện ủy Yên Dũng"
+
+
+def place_names(path: str | Path | None) -> dict[str, tuple[str, ...]]:
+    """Every unit's name in the gazetteer, by its folded form ("tuyen quang" → ("Tuyên Quang",))."""
+    if path is None or not Path(path).exists():
+        return {}
+    names: dict[str, dict[str, None]] = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        m = _ENTRY_RE.match(line.strip())
+        if m:
+            names.setdefault(fold(m.group(1)).lower(), {})[m.group(1)] = None
+    return {k: tuple(v) for k, v in names.items()}
+
+
+def known_place(place: str | None, issuers: list[str | None], names: dict[str, tuple[str, ...]]) -> str | None:
+    """`place` as the gazetteer or the issuer's locality writes it (see the module's doc)."""
+    if not place or not names:
+        return place
+    key = fold(place).lower()
+    spellings = names.get(key, ())
+    if place in spellings:
+        return place
+    localities = _localities(issuers)
+    for locality in localities:
+        local = fold(locality).lower()
+        if local == key or local.endswith(" " + key) or _close(key, local, 2):
+            return locality
+    if len(spellings) == 1:  # "Cao Bảng": the tones the repair chose, the gazetteer's letters
+        return spellings[0]
+    near = [k for k in names if _close(key, k, 1) and len(names[k]) == 1]
+    return names[near[0]][0] if len(near) == 1 and not spellings else place
+
+
+def _close(a: str, b: str, edits: int) -> bool:
+    """At most `edits` letters apart, the same number of syllables, and not so short that any
+    name is that close."""
+    return (len(a.split()) == len(b.split()) and min(len(a), len(b)) >= 3 * edits + 2
+            and Levenshtein.distance(a, b, score_cutoff=edits) <= edits)
+
+
+def _localities(issuers: list[str | None]) -> list[str]:
+    """The localities the issuer names end with ("Ủy ban nhân dân tỉnh Tuyên Quang" → "Tuyên Quang")."""
+    out = []
+    for issuer in issuers:
+        m = _LOCALITY_RE.match(issuer or "")
+        if m:
+            out.append(m.group(1).strip())
+    return out

@@ -1,0 +1,99 @@
+"""Repair of the separators legacy OCR drops from dates and document numbers. The English
+model reads "31/12/2025" as "31 122025" or "31 12 2025", "tháng 12/2025" as "tháng 122025",
+"quý IV/2025" as "quý IV 2025", "Số: 1325/SNV-TCBC" as "Số: 1325 SNV-TCBC"; nothing
+downstream reads those as a date or a number. Each form is put back only where one reading
+is possible: a day 1–31, a month 1–12, a year 19xx/20xx, after the word that announces it
+(ngày, tháng, quý, số). Applied to legacy lines after decoding (digits pass through it
+unchanged; the words before them are restored by then)."""
+
+from __future__ import annotations
+
+import re
+
+from chidao.nlp.restore.text import fold
+
+_YEAR = r"(?:19|20)\d\d"
+_SEP = r"(?:\s*[/.-]\s*|\s+)"
+# "ngày 31 12 2025", "ngày 28 10/2025", "ngày 05 122025", "ngày 1532025": day, month and year
+# with a separator lost or read as a space.
+_DAY = re.compile(rf"\b(ngay\s+)(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}?({_YEAR})\b|\b(ngay\s+)(\d{{3,4}})({_YEAR})\b")
+# "tháng 122025", "tháng 12 2025" (not "tháng 12 năm 2025", which reads as it is)
+_MONTH = re.compile(rf"\b(thang\s+)(\d{{1,2}})\s?({_YEAR})\b")
+# "quý IV 2025", "quý 1V 2025"
+_QUARTER = re.compile(rf"\b(quy\s+)([IVX1l|]{{1,4}})\s+({_YEAR})\b", re.IGNORECASE)
+# "Số: 1325 SNV-TCBC", "số 178 2024 NĐ-CP": a number, a year maybe, then a symbol in capitals
+_NUMBER = re.compile(rf"\b(so:?\s+)(\d{{1,5}})\s+(?:({_YEAR})\s+)?(?=[A-ZĐ][A-ZĐ&]*(?:-[A-ZĐ&]+)+\b)",
+                     re.IGNORECASE)
+
+
+def _valid(day: int, month: int) -> bool:
+    return 1 <= day <= 31 and 1 <= month <= 12
+
+
+def _day_month(digits: str) -> tuple[str, str] | None:
+    """'153' → ('15', '3'), '0512' → ('05', '12'); None when no split or more than one is a date."""
+    splits = [(digits[:i], digits[i:]) for i in (1, 2) if 1 <= len(digits) - i <= 2]
+    valid = [(d, m) for d, m in splits if _valid(int(d), int(m)) and not (len(d) == 1 and len(digits) == 4)]
+    return valid[0] if len(valid) == 1 else None
+
+
+def _day_repl(m: re.Match) -> str:
+    if m.group(1) is not None:
+        day, month, year = m.group(2), m.group(3), m.group(4)
+        if not _valid(int(day), int(month)):
+            return m.group(0)
+        return f"{m.group(1)}{day}/{month}/{year}"
+    split = _day_month(m.group(6))
+    return f"{m.group(5)}{split[0]}/{split[1]}/{m.group(7)}" if split else m.group(0)
+
+
+def _month_repl(m: re.Match) -> str:
+    return f"{m.group(1)}{m.group(2)}/{m.group(3)}" if 1 <= int(m.group(2)) <= 12 else m.group(0)
+
+
+def _quarter_repl(m: re.Match) -> str:
+    return f"{m.group(1)}{m.group(2)}/{m.group(3)}"
+
+
+def _number_repl(m: re.Match) -> str:
+    return f"{m.group(1)}{m.group(2)}/" + (f"{m.group(3)}/" if m.group(3) else "")
+
+
+def repair_numbers(line: str) -> str:
+    """`line` with the lost separators of its dates and document numbers put back."""
+    if not any(ch.isdigit() for ch in line):
+        return line
+    for pattern, repl in ((_DAY, _day_repl), (_MONTH, _month_repl), (_QUARTER, _quarter_repl),
+                          (_NUMBER, _number_repl)):
+        line = _sub_folded(pattern, repl, line)
+    return line
+
+
+def _sub_folded(pattern: re.Pattern, repl, line: str) -> str:
+    """pattern.sub over the line's folded form (so 'ngày', 'ngay' and 'NGÀY' match alike), the
+    replacement keeping the original text of every group."""
+    folded = fold(line) if len(fold(line)) == len(line) else line.lower()
+    if pattern.flags & re.IGNORECASE:
+        folded = _upper_like(folded, line)
+    out, last = [], 0
+    for m in pattern.finditer(folded):
+        original = _OriginalMatch(m, line)
+        out += [line[last:m.start()], repl(original)]
+        last = m.end()
+    return "".join(out) + line[last:] if out else line
+
+
+def _upper_like(folded: str, line: str) -> str:
+    """The folded line with the original's capitals kept (symbols are matched in capitals)."""
+    return "".join(f.upper() if o.isupper() else f for f, o in zip(folded, line))
+
+
+class _OriginalMatch:
+    """A match over the folded line that answers group() with the original line's text."""
+
+    def __init__(self, match: re.Match, line: str):
+        self._m, self._line = match, line
+
+    def group(self, i: int = 0) -> str | None:
+        start, end = self._m.span(i)
+        return None if start < 0 else self._line[start:end]

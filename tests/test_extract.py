@@ -411,3 +411,45 @@ def test_legacy_trich_yeu_split_by_blank_lines_and_run_into_the_body():
               "về tăng cường công tác phòng, chống thiên tai năm 2024\nNhững năm qua, các cấp ủy đã quán triệt Chỉ thị.\n")
     # Below a title the "về …" line is the trích yếu itself, "về" included (only a V/v drops it).
     assert extract_directive(run_on, "r", Config())[0].subject == "về tăng cường công tác phòng, chống thiên tai năm 2024"
+
+
+def test_steps_of_a_procedure_are_work_whatever_their_titles_say_and_closes_of_a_report_are_no_tasks():
+    text = """BAN THƯỜNG VỤ TỈNH ỦY LẠNG SƠN
+BAN CHỈ ĐẠO CHỐNG BUÔN LẬU
+HÀNG GIẢ TỈNH LẠNG SƠN
+Số 03-HD/BCĐ
+Lạng Sơn, ngày 02 tháng 12 năm 2025
+HƯỚNG DẪN
+rà soát, khắc phục hạn chế sau kiểm tra
+II. CÁC BƯỚC THỰC HIỆN
+Các đảng ủy trực thuộc Tỉnh ủy lãnh đạo thực hiện theo các bước sau:
+Bước 1. Đánh giá hạn chế, khuyết điểm
+Lập danh mục hạn chế đã được chỉ ra qua kiểm tra, hoàn thành trước ngày 20/12/2025.
+Bước 2: Khắc phục hạn chế, khuyết điểm
+Xây dựng kế hoạch khắc phục, hoàn thành trong quý I/2026. Công an tỉnh phối hợp với Bộ Chỉ huy Bộ đội Biên phòng tỉnh bảo vệ các đường mòn, lối mở biên giới.
+Ban Chỉ đạo kính báo cáo Ban Thường vụ Tỉnh ủy xem xét, chỉ đạo./.
+Nơi nhận:
+"""
+    doc, tasks = extract_directive(text, "sha256:x", Config())
+    assert doc.issuer == "Ban Chỉ đạo chống buôn lậu hàng giả tỉnh Lạng Sơn"
+    got = {t.ordinal: (t.lead, t.cooperating, [d.due for d in t.deadlines]) for t in tasks}
+    assert got["II.1"] == (["Các đảng ủy trực thuộc Tỉnh ủy"], [], ["2025-12-20"])
+    assert got["II.2"] == (["Các đảng ủy trực thuộc Tỉnh ủy"], [], ["2026-03-31"])
+    assert got["II.2.s1"][:2] == (["Công an tỉnh"], ["Bộ Chỉ huy Bộ đội Biên phòng tỉnh"])
+    assert len(tasks) == 3  # the close "kính báo cáo … xem xét, chỉ đạo" is none
+
+
+def test_the_execution_article_of_a_decision_wrapped_at_a_capital_is_one_sentence_and_no_task():
+    text = """ỦY BAN NHÂN DÂN XÃ TÂN LẬP
+Số: 88/QĐ-UBND
+Tân Lập, ngày 10 tháng 10 năm 2025
+QUYẾT ĐỊNH
+Về việc ban hành Kế hoạch ra quân làm sạch môi trường
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch ra quân làm sạch môi trường.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+Điều 3. Chánh Văn phòng HĐND và UBND xã, Trưởng các phòng chuyên môn, Trưởng
+Công an xã, Trưởng các thôn và các cơ quan, đơn vị có liên quan chịu trách nhiệm
+thi hành Quyết định này./.
+"""
+    _, tasks = extract_directive(text, "sha256:x", Config())
+    assert not any("Công an xã" in t.text[:20] for t in tasks)

@@ -101,12 +101,13 @@ def split_lines(text: str) -> list[Line]:
 COLUMNS_RE = re.compile(r"\s{3,}")  # the gap between two columns laid side by side
 
 MARKER_RE = re.compile(
-    r"^\s*(?:(?P<num>\d{1,2}(?:\.\d{1,2})*)\s*[.)](?:\s+(?=\S)|(?=[^\d\s]))|(?P<roman>[IVX][IVXl]{0,3})\s*[.\-–]\s+|(?P<letter>[a-zđ])\)\s+|(?P<dash>[-–+•])\s*(?=\S))"
+    r"^\s*(?:Bước\s+(?P<step>\d{1,2})\s*[.:\-–]\s+|(?P<num>\d{1,2}(?:\.\d{1,2})*)\s*[.)](?:\s+(?=\S)|(?=[^\d\s]))|(?P<roman>[IVX][IVXl]{0,3})\s*[.\-–]\s+|(?P<letter>[a-zđ])\)\s+|(?P<dash>[-–+•])\s*(?=\S))"
 )
 
 
 # "Điều 2. Nhiệm vụ, giải pháp chủ yếu": an article's title in a Nghị quyết or Quyết định.
 ARTICLE_RE = re.compile(r"Điều\s+\d{1,2}\s*[.:]\s+\S")
+_EXECUTION_RE = re.compile(r"Điều\s+\d{1,2}\s*[.:]\s+(?:Chánh Văn phòng|Giám đốc|Thủ trưởng|Trưởng|Chủ tịch)\b")
 
 
 @dataclass
@@ -118,6 +119,7 @@ class Paragraph:
     start: int
     end: int
     parts: list[tuple[int, int]] = field(default_factory=list)
+    step: bool = False  # "Bước 2. Tổ chức kiểm điểm": a numbered step of a procedure (kind num)
 
     def text(self, doc_text: str) -> str:
         return " ".join(doc_text[s:e].strip() for s, e in self.parts).strip()
@@ -159,13 +161,14 @@ def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
             kind = None
             marker = None
             if m:
-                kind = next(k for k in ("num", "roman", "letter", "dash") if m.group(k))
+                kind = next(k for k in ("step", "num", "roman", "letter", "dash") if m.group(k))
                 marker = m.group(kind).replace("l", "I") if kind == "roman" else m.group(kind)  # OCR "Ill." = III.
+                step, kind = kind == "step", "num" if kind == "step" else kind
                 rest = line.text[m.end():].strip()
                 if kind == "roman" and marker == "I" and len(rest.split()) >= 8 and not is_upper_line(rest):
                     kind, marker = "num", "1"  # "I. Đẩy mạnh tuyên truyền về …": OCR's I for the item 1, not a section
             body_start = line.start + (m.end() if m else lead)
-            out.append(Paragraph(marker, kind, line.start, line.end, [(body_start, line.end)]))
+            out.append(Paragraph(marker, kind, line.start, line.end, [(body_start, line.end)], step=bool(m) and step))
         else:
             out[-1].parts.append((line.start + lead, line.end))
             out[-1].end = line.end
@@ -173,5 +176,8 @@ def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
         prev_heading = is_upper_line(s)
         # "1. Đánh giá chung": a short numbered title line, its text starts below it.
         article = ARTICLE_RE.match(s) is not None  # "Điều 2. Nhiệm vụ, giải pháp chủ yếu"
-        prev_title = (bool(m) or article) and len(s.split()) <= (16 if article else 12) and not prev_end_sentence
+        # (not "Điều 3. Chánh Văn phòng HĐND và UBND phường, Trưởng các phòng …": an article that
+        # opens on the officers it charges is a sentence, wrapped at the margin, not a title)
+        prev_title = (bool(m) or article) and len(s.split()) <= (16 if article else 12) and not prev_end_sentence \
+            and not (article and _EXECUTION_RE.match(s))
     return out

@@ -56,7 +56,7 @@ def issuer_names(top: list[Line], r: dict, rules: HeaderRules) -> tuple[str | No
             if garbled:
                 continue
             if orgs and (re.match(_PLACE_ONLY, seg) or re.search(_OPEN_END, orgs[-1])
-                         or seg.startswith("VÀ ")):  # a long name wrapped onto the next line
+                         or seg.startswith("VÀ ") or _place_tail(seg, orgs[-1], r)):  # a long name wrapped
                 orgs[-1] = f"{orgs[-1]} {seg}"
             else:
                 orgs.append(seg)
@@ -66,6 +66,17 @@ def issuer_names(top: list[Line], r: dict, rules: HeaderRules) -> tuple[str | No
     if not names:
         return None, None
     return names[-1], (names[0] if len(names) == 2 else None)
+
+
+_LEVEL_RE = r"\b(?:TỈNH|HUYỆN|XÃ|THÀNH PHỐ|THỊ TRẤN|THỊ XÃ|PHƯỜNG|QUẬN|ĐẶC KHU)\s+\S"
+
+
+def _place_tail(seg: str, previous: str, r: dict) -> bool:
+    """"BAN CHỈ ĐẠO CHỐNG KHAI THÁC" / "IUU TỈNH CÀ MAU": a line that names no body of its own
+    (no head word opens it) but ends on a place finishes the name above it, which has none."""
+    heads = tuple(h.upper() + " " for h in r["body_heads"])
+    return (re.search(_LEVEL_RE, seg) is not None and re.search(_LEVEL_RE, previous) is None
+            and not f"{seg} ".startswith(heads) and not re.match(r"(?:ỦY|UỶ|UBND|HĐND|ĐẢNG|ĐOÀN|HỘI|BỘ|CÔNG AN)\b", seg))
 
 
 def _without_rule(seg: str) -> str:

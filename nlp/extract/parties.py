@@ -100,7 +100,8 @@ def _phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rul
         if k != -1:
             end = min(end, k)
     found = [m.start() for m in rules.terminators.finditer(text, start, end) if not _NOUN_COMPOUND_RE.match(text, m.start())]
-    verbs = [k for k, word in verb_starts(text) if start < k < end and word not in rules.name_verbs]
+    verbs = [k for k, word in verb_starts(text)
+             if start < k < end and (word not in rules.name_verbs or _after_level_name(offsets[k], index))]
     for k in sorted(set(found + verbs)):
         if k == start or offsets[k] in index.protected:
             continue
@@ -109,6 +110,16 @@ def _phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rul
             continue
         return k
     return end
+
+
+_LEVEL_END_RE = re.compile(r"\b(?:tỉnh|thành phố|huyện|xã|phường|đặc khu)$")
+
+
+def _after_level_name(at: int, index: BodyIndex) -> bool:
+    """The word at document offset `at` follows a whole gazetteer name that ends on its level
+    ("… Bộ đội Biên phòng tỉnh bảo vệ rừng"): a name never runs on past "tỉnh", so even a word
+    that sits inside some names ("bảo vệ") ends it there."""
+    return any(0 < at - e <= 2 and _LEVEL_END_RE.search(name) for (_, e), name in index.canonical.items())
 
 
 def _verb_named(text: str, start: int, k: int, rules: PartyRules) -> bool:

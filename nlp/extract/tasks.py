@@ -220,7 +220,8 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             current.heading_deadlines = period
             continue
         if is_heading(p, ptext, next_kind):
-            state = section_state(ptext, rules)
+            # a step's title ("Bước 4. Khắc phục hạn chế, khuyết điểm") names work, not a kind of section
+            state = None if p.step else section_state(ptext, rules)
             if p.kind == "roman":
                 section = f"{p.marker}."
             if p.kind == "roman" or (p.kind is None and is_upper_line(ptext)):

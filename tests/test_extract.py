@@ -309,7 +309,7 @@ Nơi nhận: TM. ỦY BAN NHÂN DÂN
     assert (doc.signer.name, doc.signer.title) == ("Lý Hoàng Khải", "Phó Chủ tịch")
 
 
-ALL_BATCHES = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ") + ("AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH", "AI", "AJ", "AK", "AL", "AM", "AN", "AO", "AP")
+ALL_BATCHES = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ") + ("AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH", "AI", "AJ", "AK", "AL", "AM", "AN", "AO", "AP", "AQ", "AR")
 
 
 def _frozen_batches_meet_the_targets(text_of, fuzzy: bool = False, batches=ALL_BATCHES,
@@ -353,9 +353,9 @@ def test_frozen_batches_as_legacy_ocr_repaired_meet_the_issue_targets_together()
     # Batches L–N (issue 14's layouts: attached plans, annex tables, per-assignment items) as
     # legacy OCR are below issue 14's targets (closing note); this holds what was reached.
     _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches="LMN", targets=(0.92, 0.80, 0.78, 0.90))
-    # Batches O–AP as legacy OCR (tables and headers the eng model destroys): what was reached
+    # Batches O–AR as legacy OCR (tables and headers the eng model destroys): what was reached
     # when they were read (.92/.82/.77/.89 for O–AD), held against falling.
-    _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches=tuple("OPQRSTUVWXYZ") + ("AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH", "AI", "AJ", "AK", "AL", "AM", "AN", "AO", "AP"),
+    _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches=tuple("OPQRSTUVWXYZ") + ("AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH", "AI", "AJ", "AK", "AL", "AM", "AN", "AO", "AP", "AQ", "AR"),
                                      targets=(0.90, 0.80, 0.75, 0.87))
 
 
@@ -453,3 +453,22 @@ thi hành Quyết định này./.
 """
     _, tasks = extract_directive(text, "sha256:x", Config())
     assert not any("Công an xã" in t.text[:20] for t in tasks)
+
+
+def test_education_establishments_a_self_inspection_team_and_deadlines_counted_at_the_latest():
+    text = """ĐẢNG ỦY XÃ AN PHÚ
+ỦY BAN KIỂM TRA
+Số 04-HD/UBKT
+An Phú, ngày 10 tháng 11 năm 2025
+HƯỚNG DẪN
+tự kiểm tra tài chính đảng năm 2025
+1. Các cơ sở giáo dục trực thuộc Sở:
+a) Rà soát hợp đồng cung cấp suất ăn bán trú, hoàn thành trong kỳ sinh hoạt chi bộ tháng 11/2025.
+2. Tổ tự kiểm tra báo cáo kết quả với Ban Thường vụ Đảng ủy chậm nhất 05 ngày làm việc kể từ ngày 28/11/2025.
+3. Phòng Kinh tế chủ trì, phối hợp với Công ty Thoát nước Đô thị tỉnh khơi thông cống rãnh trước ngày 30/11/2025.
+"""
+    _, tasks = extract_directive(text, "sha256:x", Config())
+    got = {t.ordinal: (t.lead, t.cooperating, [d.due for d in t.deadlines]) for t in tasks}
+    assert got["1.a"] == (["Các cơ sở giáo dục trực thuộc Sở"], [], ["2025-11-30"])
+    assert got["2"] == (["Tổ tự kiểm tra"], [], ["2025-12-05"])
+    assert got["3"][1] == ["Công ty Thoát nước Đô thị tỉnh"]

@@ -125,7 +125,7 @@ def _after_level_name(at: int, index: BodyIndex) -> bool:
 def _verb_named(text: str, start: int, k: int, rules: PartyRules) -> bool:
     """"Ban quản lý các thôn": the list item so far is a head that the action word at `k` names."""
     head = _LIST_SEP_RE.split(text[start:k])[-1].strip()
-    return (len(head.split()) == 1 and head[:1].isupper()
+    return (len(head.split()) <= 2 and head[:1].isupper()  # "Tổ", "Tổ tự" (kiểm tra)
             and f"{head} {text[k:k + 20]}".lower().startswith(rules.verb_named))
 
 

@@ -309,7 +309,7 @@ Nơi nhận: TM. ỦY BAN NHÂN DÂN
     assert (doc.signer.name, doc.signer.title) == ("Lý Hoàng Khải", "Phó Chủ tịch")
 
 
-ALL_BATCHES = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ") + ("AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH", "AI", "AJ", "AK", "AL", "AM", "AN", "AO", "AP", "AQ", "AR")
+ALL_BATCHES = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ") + ("AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH", "AI", "AJ", "AK", "AL", "AM", "AN", "AO", "AP", "AQ", "AR", "AS", "AT")
 
 
 def _frozen_batches_meet_the_targets(text_of, fuzzy: bool = False, batches=ALL_BATCHES,
@@ -353,9 +353,9 @@ def test_frozen_batches_as_legacy_ocr_repaired_meet_the_issue_targets_together()
     # Batches L–N (issue 14's layouts: attached plans, annex tables, per-assignment items) as
     # legacy OCR are below issue 14's targets (closing note); this holds what was reached.
     _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches="LMN", targets=(0.92, 0.80, 0.78, 0.90))
-    # Batches O–AR as legacy OCR (tables and headers the eng model destroys): what was reached
+    # Batches O–AT as legacy OCR (tables and headers the eng model destroys): what was reached
     # when they were read (.92/.82/.77/.89 for O–AD), held against falling.
-    _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches=tuple("OPQRSTUVWXYZ") + ("AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH", "AI", "AJ", "AK", "AL", "AM", "AN", "AO", "AP", "AQ", "AR"),
+    _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches=tuple("OPQRSTUVWXYZ") + ("AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH", "AI", "AJ", "AK", "AL", "AM", "AN", "AO", "AP", "AQ", "AR", "AS", "AT"),
                                      targets=(0.90, 0.80, 0.75, 0.87))
 
 
@@ -472,3 +472,24 @@ a) Rà soát hợp đồng cung cấp suất ăn bán trú, hoàn thành trong k
     assert got["1.a"] == (["Các cơ sở giáo dục trực thuộc Sở"], [], ["2025-11-30"])
     assert got["2"] == (["Tổ tự kiểm tra"], [], ["2025-12-05"])
     assert got["3"][1] == ["Công ty Thoát nước Đô thị tỉnh"]
+
+
+def test_an_association_leads_a_long_ministry_code_is_cited_and_an_evening_date_or_an_ocr_thang_is_a_deadline():
+    text = """SỞ CÔNG THƯƠNG TỈNH GIA LAI
+Số: 77/SCT-QLTM
+Gia Lai, ngày 06 tháng 10 năm 2025
+V/v tổ chức hội chợ nông sản
+
+Kính gửi: Các cơ quan, đơn vị liên quan.
+
+Thực hiện Công văn số 3120/BNNPTNT-TT ngày 22/9/2025 của Bộ Nông nghiệp và Phát triển nông thôn,
+Sở Công Thương đề nghị các cơ quan, đơn vị thực hiện một số nội dung sau:
+
+1. Hiệp hội Doanh nghiệp tỉnh vận động hội viên tham gia hội chợ, khai mạc vào đêm 16/11/2025.
+2. Trung tâm Xúc tiến thương mại chủ trì, phối hợp với Sở Nông nghiệp và Môi trường kết nối tiêu thụ nông sản, hoàn thành trong thang 12/2025.
+"""
+    doc, tasks = extract_directive(text, "sha256:x", Config())
+    assert "3120/BNNPTNT-TT" in [r.number for r in doc.references]
+    got = {t.ordinal: (t.lead, t.cooperating, [d.due for d in t.deadlines]) for t in tasks}
+    assert got["1"] == (["Hiệp hội Doanh nghiệp tỉnh"], [], ["2025-11-16"])
+    assert got["2"] == (["Trung tâm Xúc tiến thương mại"], ["Sở Nông nghiệp và Môi trường"], ["2025-12-31"])

@@ -309,7 +309,7 @@ Nơi nhận: TM. ỦY BAN NHÂN DÂN
     assert (doc.signer.name, doc.signer.title) == ("Lý Hoàng Khải", "Phó Chủ tịch")
 
 
-ALL_BATCHES = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ") + ("AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH", "AI", "AJ", "AK", "AL", "AM", "AN", "AO", "AP", "AQ", "AR", "AS", "AT")
+ALL_BATCHES = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ") + ("AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH", "AI", "AJ", "AK", "AL", "AM", "AN", "AO", "AP", "AQ", "AR", "AS", "AT", "AU", "AV")
 
 
 def _frozen_batches_meet_the_targets(text_of, fuzzy: bool = False, batches=ALL_BATCHES,
@@ -353,9 +353,9 @@ def test_frozen_batches_as_legacy_ocr_repaired_meet_the_issue_targets_together()
     # Batches L–N (issue 14's layouts: attached plans, annex tables, per-assignment items) as
     # legacy OCR are below issue 14's targets (closing note); this holds what was reached.
     _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches="LMN", targets=(0.92, 0.80, 0.78, 0.90))
-    # Batches O–AT as legacy OCR (tables and headers the eng model destroys): what was reached
+    # Batches O–AV as legacy OCR (tables and headers the eng model destroys): what was reached
     # when they were read (.92/.82/.77/.89 for O–AD), held against falling.
-    _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches=tuple("OPQRSTUVWXYZ") + ("AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH", "AI", "AJ", "AK", "AL", "AM", "AN", "AO", "AP", "AQ", "AR", "AS", "AT"),
+    _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches=tuple("OPQRSTUVWXYZ") + ("AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH", "AI", "AJ", "AK", "AL", "AM", "AN", "AO", "AP", "AQ", "AR", "AS", "AT", "AU", "AV"),
                                      targets=(0.90, 0.80, 0.75, 0.87))
 
 
@@ -493,3 +493,35 @@ Sở Công Thương đề nghị các cơ quan, đơn vị thực hiện một s
     got = {t.ordinal: (t.lead, t.cooperating, [d.due for d in t.deadlines]) for t in tasks}
     assert got["1"] == (["Hiệp hội Doanh nghiệp tỉnh"], [], ["2025-11-16"])
     assert got["2"] == (["Trung tâm Xúc tiến thương mại"], ["Sở Nông nghiệp và Môi trường"], ["2025-12-31"])
+
+
+def test_a_gazetteer_name_wrapped_across_lines_is_one_body():
+    text = """ỦY BAN NHÂN DÂN XÃ ĐỒNG LỘC
+Số: 12/KH-UBND
+Đồng Lộc, ngày 02 tháng 12 năm 2025
+KẾ HOẠCH
+cải cách hành chính năm 2026
+1. Trung tâm Phục vụ hành chính công xã chủ trì, phối hợp với Văn phòng HĐND và
+    UBND xã rà soát quy trình nội bộ, hoàn thành trong quý I/2026.
+"""
+    _, tasks = extract_directive(text, "sha256:x", Config())
+    assert tasks[0].cooperating == ["Văn phòng HĐND và UBND xã"]
+
+
+def test_cooperating_bodies_introduced_in_other_words():
+    text = """ỦY BAN NHÂN DÂN XÃ BẢO YÊN
+Số: 31/KH-UBND
+Bảo Yên, ngày 12 tháng 8 năm 2025
+KẾ HOẠCH
+phòng, chống thiên tai năm 2025
+1. Giao Phòng Kinh tế chủ trì, phối hợp chặt chẽ với Trưởng các thôn rà soát hộ dân vùng nguy hiểm.
+2. Giao Ban Chỉ huy Quân sự xã chủ trì, cùng Công an xã duy trì chế độ trực ban.
+3. Giao Phòng Văn hóa - Xã hội chủ trì, với sự tham gia của Trạm Y tế xã, thống kê thiệt hại.
+4. Giao Trung tâm Dịch vụ tổng hợp xã phát bản tin cảnh báo trên hệ thống truyền thanh.
+"""
+    _, tasks = extract_directive(text, "sha256:x", Config())
+    got = {t.ordinal: (t.lead, t.cooperating) for t in tasks}
+    assert got["1"] == (["Phòng Kinh tế"], ["Trưởng các thôn"])
+    assert got["2"] == (["Ban Chỉ huy Quân sự xã"], ["Công an xã"])
+    assert got["3"] == (["Phòng Văn hóa - Xã hội"], ["Trạm Y tế xã"])
+    assert got["4"] == (["Trung tâm Dịch vụ tổng hợp xã"], [])

@@ -125,8 +125,12 @@ def _after_level_name(at: int, index: BodyIndex) -> bool:
 def _verb_named(text: str, start: int, k: int, rules: PartyRules) -> bool:
     """"Ban quản lý các thôn": the list item so far is a head that the action word at `k` names."""
     head = _LIST_SEP_RE.split(text[start:k])[-1].strip()
-    return (len(head.split()) <= 2 and head[:1].isupper()  # "Tổ", "Tổ tự" (kiểm tra)
-            and f"{head} {text[k:k + 20]}".lower().startswith(rules.verb_named))
+    if len(head.split()) > 4 or not head[:1].isupper():  # "Tổ", "Tổ tự" (kiểm tra), "Trung tâm Dịch vụ" (tổng hợp)
+        return False
+    # the named head runs past the head so far: "Tổ tự kiểm tra" names "kiểm tra" after "Tổ tự",
+    # not "xây dựng" after "Tổ tự kiểm tra"
+    joined = f"{head} {text[k:k + 20]}".lower()
+    return any(joined.startswith(p) and len(p) > len(head) for p in rules.verb_named)
 
 
 @lru_cache(maxsize=4096)
@@ -360,9 +364,14 @@ def fuzzy_body(text: str, start: int, rules: PartyRules, threshold: float = 0.8)
     return (best[1], best[2]) if best else None
 
 
+# "phối hợp với", "phối hợp chặt chẽ với", "phối hợp cùng", "với sự tham gia của", "với sự phối hợp của",
+_COOPERATION_RE = re.compile(r"[Pp]hối hợp (?:(?:chặt chẽ|thường xuyên|đồng bộ) )?(?:với|cùng)\s+|với sự (?:tham gia|phối hợp) của\s+"
+                             r"|(?<=chủ trì, )cùng\s+")  # "… chủ trì, cùng Công an xã …"
+
+
 def find_cooperating(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules) -> list[str]:
     out: list[str] = []
-    for m in re.finditer(r"[Pp]hối hợp (?:với|cùng)\s+", text):
+    for m in _COOPERATION_RE.finditer(text):
         end = _phrase_end(text, m.end(), offsets, index, rules)
         for body in split_bodies(text, m.end(), end, offsets, index, rules):
             if body not in out:

@@ -15,6 +15,7 @@ from chidao.record import DocumentInfo, Task, TaskDeadline
 from chidao.nlp.extract import deadlines as _deadlines  # noqa: F401  (registers chidao_deadlines)
 from chidao.nlp.extract import header as _header  # noqa: F401  (registers chidao_header)
 from chidao.nlp.extract import tasks as _tasks  # noqa: F401  (registers chidao_tasks)
+from chidao.nlp.extract import wrapped as _wrapped  # noqa: F401  (registers chidao_wrapped_bodies)
 from chidao.nlp.extract._paths import corpus_path
 from chidao.nlp.extract._text import normalise
 
@@ -29,13 +30,14 @@ def read_patterns(path: str) -> list[dict]:
 
 @functools.lru_cache(maxsize=1)
 def build_extractor() -> Language:
-    """chidao_header → chidao_bodies (span_ruler over the gazetteer) → chidao_deadlines →
-    chidao_tasks. The rule tokenizer splits punctuation, so gazetteer phrases match inside
+    """chidao_header → chidao_bodies (span_ruler over the gazetteer) → chidao_wrapped_bodies →
+    chidao_deadlines → chidao_tasks. The rule tokenizer splits punctuation, so gazetteer phrases match inside
     "Sở Nội vụ," too; every pattern file is read at initialize."""
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.Tokenizer.v1"}}})
     nlp.add_pipe("chidao_header")
     nlp.add_pipe("span_ruler", name="chidao_bodies",
                  config={"spans_key": "bodies", "phrase_matcher_attr": "LOWER", "validate": True, "overwrite": False})
+    nlp.add_pipe("chidao_wrapped_bodies")  # the same names, wrapped across lines
     nlp.add_pipe("chidao_deadlines")
     nlp.add_pipe("chidao_tasks")
     # The gazetteer is read by span_ruler's own initialize, as spaCy projects do.

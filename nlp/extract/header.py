@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from chidao.record import DocumentInfo, Reference, Signer
 from chidao.nlp.extract.issuer import inferred_issuer, issuer_names, motto_kinds, motto_spans
-from chidao.nlp.extract.places import known_place, place_names
+from chidao.nlp.extract.places import known_place, read_places
 from chidao.nlp.extract.references import find_references, fix_symbol, responds_to
 from chidao.nlp.extract.signature import capacity_in, find_signer
 from chidao.nlp.extract._text import COLUMNS_RE, LETTER, MARKER_RE, Line, is_upper_line, recase, split_lines
@@ -55,23 +55,7 @@ class HeaderRules:
     @classmethod
     def load(cls, rules_path: str | Path, abbreviations_path: str | Path, places_path: str | Path | None = None) -> "HeaderRules":
         abbreviations = {k: v for k, v in srsly.read_json(abbreviations_path).items() if not k.startswith("_")}
-        return cls(srsly.read_json(rules_path), abbreviations, _place_levels(places_path), place_names(places_path))
-
-
-def _place_levels(path: str | Path | None) -> dict[str, str]:
-    """Province- and district-level units of corpus/restore/places.txt ("Bắc Giang" → "tỉnh",
-    "Bù Đăng" → "huyện"); a name that is both keeps its province."""
-    if path is None or not Path(path).exists():
-        return {}
-    provinces, districts = {}, {}
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        m = re.fullmatch(r"(tỉnh|thành phố) (.+)", line.strip())
-        if m:
-            provinces[m.group(2)] = m.group(1)
-        m = re.fullmatch(r"(huyện|quận|thị xã|thành phố) ([^,]+), (?:tỉnh|thành phố) .+", line.strip())
-        if m:
-            districts.setdefault(m.group(2), m.group(1))
-    return {**districts, **provinces}
+        return cls(srsly.read_json(rules_path), abbreviations, *read_places(places_path))
 
 
 @dataclass

@@ -35,7 +35,8 @@ def motto_spans(text: str, r: dict) -> list[tuple[int, int]]:
 # A header line ending so cannot end a name: "BAN CHỈ HUY PHÒNG, CHỐNG" / "THIÊN TAI VÀ TÌM KIẾM CỨU NẠN".
 # A line that is only a place ("TỈNH QUẢNG NINH" under "BAN CHỈ ĐẠO PHÒNG THỦ DÂN SỰ" or "ỦY BAN
 # NHÂN DÂN") ends the name above it; "TỈNH ỦY …", "TỈNH ĐOÀN …", "HUYỆN ĐỘI …" are bodies.
-_PLACE_ONLY = r"^(?:TỈNH|HUYỆN|XÃ|THÀNH PHỐ|THỊ TRẤN|THỊ XÃ|PHƯỜNG|QUẬN|ĐẶC KHU)\s+(?!(?:ỦY|UỶ|ĐOÀN|ĐỘI)\b)"
+_LEVELS = r"(?:TỈNH|HUYỆN|XÃ|THÀNH PHỐ|THỊ TRẤN|THỊ XÃ|PHƯỜNG|QUẬN|ĐẶC KHU)"
+_PLACE_ONLY = rf"^{_LEVELS}\s+(?!(?:ỦY|UỶ|ĐOÀN|ĐỘI)\b)"
 _OPEN_END = r"(?:,|-|\s(?:VÀ|CHỐNG|VỀ|CỦA|CHO|VỚI|TRONG))$"
 
 
@@ -68,7 +69,7 @@ def issuer_names(top: list[Line], r: dict, rules: HeaderRules) -> tuple[str | No
     return names[-1], (names[0] if len(names) == 2 else None)
 
 
-_LEVEL_RE = r"\b(?:TỈNH|HUYỆN|XÃ|THÀNH PHỐ|THỊ TRẤN|THỊ XÃ|PHƯỜNG|QUẬN|ĐẶC KHU)\s+\S"
+_LEVEL_RE = rf"\b{_LEVELS}\s+\S"
 
 
 def _place_tail(seg: str, previous: str, r: dict) -> bool:

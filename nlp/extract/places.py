@@ -3,7 +3,8 @@ Legacy OCR garbles it and the repair restores it to another word ("Fuyen Quang" 
 Quặng", "Bat Xat" → "Bật Xét"); a place is nearly always the issuer's own locality or one
 the gazetteer knows. A place the gazetteer does not know is replaced by the issuer's locality
 when their letters are two edits apart at most (or it is that locality with a word lost:
-"Tĩnh" for "Hà Tĩnh"), else by the one gazetteer name one edit away, if there is exactly one."""
+"Tĩnh" for "Hà Tĩnh"), else by the one gazetteer name one edit away, if there is exactly one.
+The same reading of the gazetteer gives the levels an inferred issuer needs (header.py)."""
 
 from __future__ import annotations
 
@@ -19,16 +20,24 @@ _ENTRY_RE = re.compile(rf"{_UNIT} ([^,]+)")
 _LOCALITY_RE = re.compile(rf".*\b{_UNIT}(?:\s+ủy)?\s+(.+)$", re.IGNORECASE)  # the last unit word; "Huyện ủy Yên Dũng"
 
 
-def place_names(path: str | Path | None) -> dict[str, tuple[str, ...]]:
-    """Every unit's name in the gazetteer, by its folded form ("tuyen quang" → ("Tuyên Quang",))."""
+def read_places(path: str | Path | None) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """From the gazetteer, in one reading: the province- and district-level units and their
+    level ("Bắc Giang" → "tỉnh", "Bù Đăng" → "huyện"; a name that is both keeps its province),
+    and every unit's name by its folded form ("tuyen quang" → ("Tuyên Quang",))."""
     if path is None or not Path(path).exists():
-        return {}
+        return {}, {}
+    provinces: dict[str, str] = {}
+    districts: dict[str, str] = {}
     names: dict[str, dict[str, None]] = {}
     for line in Path(path).read_text(encoding="utf-8").splitlines():
-        m = _ENTRY_RE.match(line.strip())
-        if m:
+        line = line.strip()
+        if m := re.fullmatch(r"(tỉnh|thành phố) (.+)", line):
+            provinces[m.group(2)] = m.group(1)
+        if m := re.fullmatch(r"(huyện|quận|thị xã|thành phố) ([^,]+), (?:tỉnh|thành phố) .+", line):
+            districts.setdefault(m.group(2), m.group(1))
+        if m := _ENTRY_RE.match(line):
             names.setdefault(fold(m.group(1)).lower(), {})[m.group(1)] = None
-    return {k: tuple(v) for k, v in names.items()}
+    return {**districts, **provinces}, {k: tuple(v) for k, v in names.items()}
 
 
 def known_place(place: str | None, issuers: list[str | None], names: dict[str, tuple[str, ...]]) -> str | None:

@@ -1,17 +1,16 @@
 """Gazetteer names wrapped across lines. spaCy makes a line break (and the indent after it) a
 token of its own, so the span ruler's phrase matcher never finds "Văn phòng HĐND và" /
-"UBND xã" as one name. This component runs the same ruler over the text with every run of
-whitespace read as one space and adds the names it finds only that way, mapped back to the
-document's own characters."""
+"UBND xã" as one name. This component runs the same ruler over the lines joined with single
+spaces (`joined`, as paragraphs are read) and adds the names it finds only that way, mapped
+back to the document's own characters."""
 
 from __future__ import annotations
-
-import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-_SPACE_RE = re.compile(r"\s+")
+from chidao.nlp.extract._text import split_lines
+from chidao.nlp.extract.sections import joined
 
 
 @Language.factory("chidao_wrapped_bodies", default_config={"ruler": "chidao_bodies"})
@@ -24,9 +23,9 @@ class WrappedBodies:
         self.nlp, self.ruler = nlp, ruler
 
     def __call__(self, doc: Doc) -> Doc:
-        flat, starts = _flatten(doc.text)
-        if flat == doc.text:
+        if "\n" not in doc.text:
             return doc
+        flat, starts = joined(doc.text, [(ln.start, ln.end) for ln in split_lines(doc.text)])
         found = self.nlp.get_pipe(self.ruler).match(self.nlp.make_doc(flat))
         spans = list(doc.spans.get("bodies", []))
         taken = {i for s in spans for i in range(s.start_char, s.end_char)}
@@ -41,17 +40,3 @@ class WrappedBodies:
         doc.spans["bodies"] = sorted(spans, key=lambda s: s.start_char)
         return doc
 
-
-def _flatten(text: str) -> tuple[str, list[int]]:
-    """`text` with each whitespace run one space, and for each of its characters the offset it
-    came from."""
-    out, starts, last = [], [], 0
-    for m in _SPACE_RE.finditer(text):
-        out.append(text[last:m.start()])
-        starts.extend(range(last, m.start()))
-        out.append(" ")
-        starts.append(m.start())
-        last = m.end()
-    out.append(text[last:])
-    starts.extend(range(last, len(text)))
-    return "".join(out), starts

@@ -72,7 +72,9 @@ def repair_numbers(line: str) -> str:
 def _sub_folded(pattern: re.Pattern, repl, line: str) -> str:
     """pattern.sub over the line's folded form (so 'ngày', 'ngay' and 'NGÀY' match alike), the
     replacement keeping the original text of every group."""
-    folded = fold(line) if len(fold(line)) == len(line) else line.lower()
+    folded = fold(line)
+    if len(folded) != len(line):
+        folded = line.lower()
     if pattern.flags & re.IGNORECASE:
         folded = _upper_like(folded, line)
     out, last = [], 0

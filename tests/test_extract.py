@@ -309,7 +309,7 @@ Nơi nhận: TM. ỦY BAN NHÂN DÂN
     assert (doc.signer.name, doc.signer.title) == ("Lý Hoàng Khải", "Phó Chủ tịch")
 
 
-ALL_BATCHES = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ") + ("AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH", "AI", "AJ", "AK", "AL", "AM", "AN", "AO", "AP", "AQ", "AR", "AS", "AT", "AU", "AV")
+ALL_BATCHES = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ") + ("AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH", "AI", "AJ", "AK", "AL", "AM", "AN", "AO", "AP", "AQ", "AR", "AS", "AT", "AU", "AV", "AW", "AX")
 
 
 def _frozen_batches_meet_the_targets(text_of, fuzzy: bool = False, batches=ALL_BATCHES,
@@ -353,9 +353,9 @@ def test_frozen_batches_as_legacy_ocr_repaired_meet_the_issue_targets_together()
     # Batches L–N (issue 14's layouts: attached plans, annex tables, per-assignment items) as
     # legacy OCR are below issue 14's targets (closing note); this holds what was reached.
     _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches="LMN", targets=(0.92, 0.80, 0.78, 0.90))
-    # Batches O–AV as legacy OCR (tables and headers the eng model destroys): what was reached
+    # Batches O–AX as legacy OCR (tables and headers the eng model destroys): what was reached
     # when they were read (.92/.82/.77/.89 for O–AD), held against falling.
-    _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches=tuple("OPQRSTUVWXYZ") + ("AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH", "AI", "AJ", "AK", "AL", "AM", "AN", "AO", "AP", "AQ", "AR", "AS", "AT", "AU", "AV"),
+    _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches=tuple("OPQRSTUVWXYZ") + ("AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH", "AI", "AJ", "AK", "AL", "AM", "AN", "AO", "AP", "AQ", "AR", "AS", "AT", "AU", "AV", "AW", "AX"),
                                      targets=(0.90, 0.80, 0.75, 0.87))
 
 
@@ -525,3 +525,29 @@ phòng, chống thiên tai năm 2025
     assert got["2"] == (["Ban Chỉ huy Quân sự xã"], ["Công an xã"])
     assert got["3"] == (["Phòng Văn hóa - Xã hội"], ["Trạm Y tế xã"])
     assert got["4"] == (["Trung tâm Dịch vụ tổng hợp xã"], [])
+
+
+def test_aw_ax_layouts_asides_step_openers_and_documents_carried_out_under_a_direction():
+    text = """UBND TỈNH HƯNG YÊN
+SỞ Y TẾ
+Số: 2211/SYT-NVY
+Hưng Yên, ngày 22 tháng 9 năm 2025
+V/v phòng, chống dịch bệnh mùa mưa
+Kính gửi: Các bệnh viện đa khoa, chuyên khoa tuyến tỉnh.
+Thực hiện chỉ đạo của Bộ Y tế tại Công văn số 5120/BYT-DP ngày 12/9/2025 và của UBND tỉnh tại Công văn số 3318/UBND-KGVX ngày 16/9/2025; căn cứ Công văn số 215/BCĐ389 ngày 28/7/2025, Sở Y tế đề nghị:
+1. Các bệnh viện đa khoa, chuyên khoa tuyến tỉnh và Trung tâm Y tế các khu vực tổ chức phân luồng người bệnh. Riêng UBND đặc khu Côn Đảo tổ chức tiếp nhận hồ sơ lưu động tại các khu dân cư.
+2. Các Tổ dân phố ra quân lập lại trật tự lòng đường, vỉa hè trước ngày 30/9/2025.
+II. QUY TRÌNH
+Ban Thường trực Ủy ban MTTQ Việt Nam các xã, phường chủ trì thực hiện quy trình theo 03 bước sau:
+Bước 1. Rà soát
+- Tổng hợp danh sách đề nghị hỗ trợ, gửi về Sở Y tế trước ngày 10/10/2025.
+"""
+    doc, tasks = extract_directive(text, "r", Config())
+    assert doc.responds_to == ["5120/BYT-DP", "3318/UBND-KGVX"]
+    assert "215/BCĐ389" in [r.number for r in doc.references]
+    leads = {t.text.split()[0]: t.lead for t in tasks}
+    assert [t.lead for t in tasks if t.text.startswith("Các bệnh viện")] == [["Các bệnh viện đa khoa, chuyên khoa tuyến tỉnh", "Trung tâm Y tế các khu vực"]]
+    assert leads["Riêng"] == ["UBND đặc khu Côn Đảo"]
+    assert [t.lead for t in tasks if t.text.startswith("Các Tổ")] == [["Các Tổ dân phố"]]
+    step = [t for t in tasks if t.text.startswith("Tổng hợp")][0]
+    assert step.lead == ["Ban Thường trực Ủy ban MTTQ Việt Nam các xã, phường"] and step.implicit_lead

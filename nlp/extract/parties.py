@@ -246,6 +246,7 @@ _TOPIC_RE = re.compile(r"\s*Về\s[^:.;]{1,120}:\s+")
 _REGARDING_RE = re.compile(r"\s*Đối với\s+")
 _STANDING_RE = re.compile(r"[Cc]ơ quan thường trực[^()\n]{0,80}\(\s*([^()]{3,80}?)\s*\)")
 _MORE_FRONTED_RE = re.compile(r"[^,.;:]{1,60},\s+")  # the fronted phrase's next comma-separated piece
+_ASIDE_RE = re.compile(r"\s*(?:Riêng|Đồng thời,?|Ngoài ra,)\s+")  # "Riêng UBND đặc khu Côn Đảo tổ chức …"
 
 
 def without_topic(text: str) -> str:
@@ -275,6 +276,9 @@ def find_lead(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules
             if _starts_with_head(text[more.end():], rules, any_case=True):
                 start = more.end()
                 break
+    aside = _ASIDE_RE.match(text, start)
+    if aside and _starts_with_head(text[aside.end():], rules):
+        start = aside.end()
     opening = text[start:start + 1].upper() + text[start + 1:]
     m = rules.trigger_re.match(opening)
     if m:

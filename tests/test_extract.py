@@ -551,3 +551,49 @@ Bước 1. Rà soát
     assert [t.lead for t in tasks if t.text.startswith("Các Tổ")] == [["Các Tổ dân phố"]]
     step = [t for t in tasks if t.text.startswith("Tổng hợp")][0]
     assert step.lead == ["Ban Thường trực Ủy ban MTTQ Việt Nam các xã, phường"] and step.implicit_lead
+
+
+def test_ay_az_layouts_attached_lists_duty_sections_and_wrapped_addressees():
+    text = """ỦY BAN NHÂN DÂN
+TỈNH LÀO CAI
+Số: 3146/UBND-KT
+Lào Cai, ngày 03 tháng 10 năm 2025
+V/v ứng phó mưa lũ
+HỎA TỐC
+Kính gửi:
+- Công an tỉnh;
+- Các Sở: Nông nghiệp và Môi trường, Xây dựng, Y tế,
+Giáo dục và Đào tạo, Tài chính;
+- UBND các xã, phường.
+
+Thực hiện Công điện số 178/CĐ-TTg ngày 02/10/2025 của Thủ tướng Chính phủ; theo đề nghị của Sở Xây dựng tại Công văn số 25/SXD-QLCL ngày 01/10/2025, Chủ tịch UBND tỉnh yêu cầu:
+1. Sơ tán các hộ dân khỏi khu vực nguy hiểm
+UBND các xã, phường:
+- Khẩn trương sơ tán các hộ dân, hoàn thành ngay trong ngày.
+2. Trách nhiệm của Ủy ban Kiểm tra Tỉnh ủy
+Cung cấp thông tin về kết quả kiểm tra, gửi Ban Tổ chức Tỉnh ủy trong 05 ngày làm việc kể từ ngày ban hành Hướng dẫn này.
+3. Trách nhiệm của Đảng ủy UBND tỉnh
+Lãnh đạo UBND tỉnh chỉ đạo việc đánh giá, xếp loại công chức năm 2025.
+
+Nơi nhận:                                    CHỦ TỊCH
+- Như trên;
+- Lưu: VT.                                  Lê Văn Thắng
+
+                              DANH MỤC
+            CÁC NHIỆM VỤ TRỌNG TÂM NHỮNG THÁNG CUỐI NĂM 2025
+   (Kèm theo Công văn số 3146/UBND-KT ngày 03/10/2025 của UBND tỉnh)
+
+1. Đôn đốc thu các khoản thuế, phí, lệ phí; chống thất thu ngân sách.
+- Chủ trì: Phòng Kinh tế.
+- Phối hợp: Thuế cơ sở 5 tỉnh Lào Cai.
+- Thời gian hoàn thành: trước ngày 15/12/2025.
+"""
+    doc, tasks = extract_directive(text, "r", Config())
+    assert doc.recipients[1] == "Các Sở: Nông nghiệp và Môi trường, Xây dựng, Y tế, Giáo dục và Đào tạo, Tài chính"
+    assert doc.responds_to == ["178/CĐ-TTg"]  # "theo đề nghị của … tại Công văn số …" is a basis (AC5, AM1)
+    by_start = {t.text.split()[0]: t for t in tasks}
+    assert by_start["Khẩn"].lead == ["UBND các xã, phường"] and [d.due for d in by_start["Khẩn"].deadlines] == ["2025-10-03"]
+    assert by_start["Cung"].lead == ["Ủy ban Kiểm tra Tỉnh ủy"] and by_start["Cung"].deadlines[0].due == "2025-10-10"
+    assert by_start["Trách"].lead == ["Đảng ủy UBND tỉnh"]
+    listed = by_start["Đôn"]
+    assert (listed.lead, listed.cooperating, [d.due for d in listed.deadlines]) == (["Phòng Kinh tế"], ["Thuế cơ sở 5 tỉnh Lào Cai"], ["2025-12-15"])

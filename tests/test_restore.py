@@ -210,3 +210,20 @@ def test_number_repair_keeps_what_reads_as_it_is_or_two_ways():
     assert repair_numbers("ngày 1122025") == "ngày 1122025"  # 1/12 or 11/2: left alone
     assert repair_numbers("ngày 15 2025") == "ngày 15 2025"
     assert repair_numbers("ngày 40 12 2025") == "ngày 40 12 2025"
+
+
+def test_the_word_before_a_date_and_letters_read_for_digits_are_repaired_where_one_reading_fits():
+    from chidao.nlp.restore.numbers import repair_numbers
+
+    assert repair_numbers("hoàn thành tư ngày 15/9/2025,") == "hoàn thành trước ngày 15/9/2025,"
+    assert repair_numbers("Được ngày 30/9/2026") == "Trước ngày 30/9/2026"
+    for kept in ("thứ tư ngày 15/9/2025", "từ ngày 15/9/2025", "trưa ngày 15/9/2025", "các ngày 15/9/2025"):
+        assert repair_numbers(kept) == kept
+    assert repair_numbers("trong tháng LÔ 2025") == "trong tháng 10/2025"
+    assert repair_numbers("tháng Sở 2025") == "tháng Sở 2025"
+
+
+def test_a_step_title_is_read_as_a_step_and_a_section_numeral_in_capitals_as_roman():
+    assert restore_diacritics("Buoc 1. Chuan bi").startswith("Bước 1.")
+    out = restore_diacritics("11. CAC BUOC TIEN HANH\n1V. TO CHUC THUC HIEN\n11. Cac xa thuc hien").splitlines()
+    assert out[0].startswith("II. ") and out[1].startswith("IV. ") and out[2].startswith("11. ")

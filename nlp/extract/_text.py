@@ -13,6 +13,10 @@ _OLD_TONES_RE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(_OLD_T
 _MARKDOWN_RE = re.compile(r"\*{1,2}([^*\n]*)\*{1,2}")
 
 LETTER = r"A-Za-zÀ-ỹĐđ"
+# A task's labelled fields: "Cơ quan chủ trì:", "Đơn vị phối hợp:", or bare "- Chủ trì: Phòng Kinh tế."
+LEAD_LABEL = r"(?:(?:[Cc]ơ quan|[Đđ]ơn vị) chủ trì|Chủ trì)"
+COOP_LABEL = r"(?:(?:[Cc]ơ quan|[Đđ]ơn vị) phối hợp|Phối hợp)"
+TIME_LABEL = r"[Tt]hời (?:gian|hạn)"
 UPPER_CLASS = "A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚĂĐĨŨƠƯẠ-ỸĐ"
 
 

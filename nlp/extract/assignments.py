@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import re
 
+from chidao.nlp.extract._text import COOP_LABEL, LEAD_LABEL, TIME_LABEL
 from chidao.nlp.extract.parties import BodyIndex, PartyRules, _phrase_end, _starts_with_head, find_lead, split_bodies
 
 _SENTENCE_RE = re.compile(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])")
 CLAUSE_RE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")  # "…; UBND các huyện, thành phố đưa …"
-_FIELD_RE = re.compile(r"(?:Cơ quan|Đơn vị) (?:chủ trì|phối hợp)\s*:|Thời (?:gian|hạn)")
+_FIELD_RE = re.compile(rf"{LEAD_LABEL}\s*:|{COOP_LABEL}\s*:|{TIME_LABEL}")
 _CHU_TRI_RE = re.compile(r"\s*chủ trì\s*(?:,\s*phối hợp với\s+)?")
 _ADDRESS_RE = re.compile(r"\b(?:yêu cầu|đề nghị)\s+(?=\S)")
 _DIRECTS_RE = re.compile(r"\bchỉ đạo\s+(?=\S)")

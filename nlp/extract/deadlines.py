@@ -125,6 +125,8 @@ def _resolve(name: str, kind: str, m: re.Match, doc_date: dt.date | None) -> tup
             return "by", _add_working_days(doc_date, n).isoformat()
         due = doc_date + dt.timedelta(days=n * (7 if unit == "tuần" else 1)) if unit != "tháng" else _add_months(doc_date, n)
         return "by", due.isoformat()
+    if name == "today":  # "hoàn thành ngay trong ngày": the document's own date
+        return "by", doc_date.isoformat() if doc_date else None
     y = int(g["y"])
     if name in ("date", "date_words"):
         try:

@@ -10,16 +10,18 @@ from functools import lru_cache
 
 from chidao.nlp.extract.assignments import CLAUSE_RE
 from chidao.nlp.extract.deadlines import resolve_cell
-from chidao.nlp.extract.parties import BodyIndex, PartyRules, _starts_with_head, find_lead, split_bodies
+from chidao.nlp.extract.parties import BodyIndex, PartyRules, _starts_with_head, find_lead, heading_bodies, split_bodies
+from chidao.nlp.extract._text import COOP_LABEL, LEAD_LABEL, TIME_LABEL
 from chidao.nlp.extract.sections import joined
 
-FIELD_RE = re.compile(r"(?:[Cc]ơ quan|[Đđ]ơn vị) (?:chủ trì|phối hợp)\s*:|[Tt]hời (?:gian|hạn)(?: hoàn thành| thực hiện)?\s*:")
-_FIELDS = {"lead": re.compile(r"(?:[Cc]ơ quan|[Đđ]ơn vị) chủ trì\s*:\s*"),
-           "cooperating": re.compile(r"(?:[Cc]ơ quan|[Đđ]ơn vị) phối hợp\s*:\s*"),
-           "time": re.compile(r"[Tt]hời (?:gian|hạn)(?: hoàn thành| thực hiện)?\s*:\s*")}
-_FIELD_END_RE = re.compile(r"\.\s|\.$|;|(?:[Cc]ơ quan|[Đđ]ơn vị) (?:chủ trì|phối hợp)\s*:|[Tt]hời (?:gian|hạn)")
+FIELD_RE = re.compile(rf"{LEAD_LABEL}\s*:|{COOP_LABEL}\s*:|{TIME_LABEL}(?: hoàn thành| thực hiện)?\s*:")
+_FIELDS = {"lead": re.compile(rf"{LEAD_LABEL}\s*:\s*"),
+           "cooperating": re.compile(rf"{COOP_LABEL}\s*:\s*"),
+           "time": re.compile(rf"{TIME_LABEL}(?: hoàn thành| thực hiện)?\s*:\s*")}
+_FIELD_END_RE = re.compile(rf"\.\s|\.$|;|{LEAD_LABEL}\s*:|{COOP_LABEL}\s*:|{TIME_LABEL}")
 
 
+_DUTY_TITLE_RE = re.compile(r"(?:Trách nhiệm|Nhiệm vụ) của\s")
 _TITLE_TAIL_RE = re.compile(r"(?:,|\b(?:với|và|của|cho|các|những|tại|trong|về|để|theo|đến|từ|có|được|là|do|thuộc))$")
 
 
@@ -46,7 +48,12 @@ def lead_under_title(text: str, parts: list[tuple[int, int]], index: BodyIndex, 
     if len(line) >= 0.8 * _line_width(text) or title.startswith(tuple(party_rules.triggers)):
         return []  # a full line of a wrapped paragraph (a scan's), or a sentence: not a title
     rest, offsets = joined(text, parts[1:])
-    return find_lead(rest, offsets, index, party_rules) if rest[:1].isupper() else []
+    found = find_lead(rest, offsets, index, party_rules) if rest[:1].isupper() else []
+    if not found and _DUTY_TITLE_RE.match(title):
+        # "3. Trách nhiệm của Đảng ủy UBND tỉnh" / "Lãnh đạo UBND tỉnh chỉ đạo …": the title names who
+        title_text, title_offsets = joined(text, parts[:1])
+        found = heading_bodies(title_text, title_offsets, index, party_rules)
+    return found
 
 
 def field_deadlines(task_text: str, doc_date, patterns: list[dict]) -> list:

@@ -178,17 +178,20 @@ def _facts(info: dict) -> HeaderFacts:
 
 _AUTHORITY_RE = re.compile(r"(?:HỘI ĐỒNG NHÂN DÂN|ỦY BAN NHÂN DÂN|BAN CHẤP HÀNH|Hội đồng nhân dân (?:tỉnh|xã|phường|thành phố|huyện|đặc khu)\s+\S+(?:\s+\S+)?$|Ủy ban nhân dân (?:tỉnh|xã|phường|thành phố|huyện|đặc khu)\s+\S+(?:\s+\S+)?$)")
 _ANNEX_RE = re.compile(r"^\s*(?:PHỤ LỤC|Phụ lục)(?:\s+[IVX\d]+)?\s*$")
+# "DANH MỤC / CÁC NHIỆM VỤ, GIẢI PHÁP … / (Kèm theo Nghị quyết số …)": a list attached as a document.
+_LIST_TITLE_RE = re.compile(r"^\s*(?:DANH MỤC|PHỤ LỤC)(?:\s+[IVX\d]+)?\s*$")
 _ATTACHED_RE = re.compile(r"^\s*\(?\s*(?:Ban hành|ban hành)?\s*kèm theo\b", re.IGNORECASE)
 
 
 def _attachments(lines: list[Line], footer_i: int, text_end: int, r: dict) -> list[tuple[int, int]]:
-    """Bodies of documents attached after the signature: a type title ("KẾ HOẠCH") whose trích
+    """Bodies of documents attached after the signature: a type title ("KẾ HOẠCH", or a list's
+    "DANH MỤC" / "PHỤ LỤC") whose trích
     yếu is followed within a few lines by "(Ban hành kèm theo …)". Each runs to its own
     Nơi nhận or signature, or to the next attachment, or to the end."""
     found: list[tuple[int, int]] = []
     i = footer_i + 1
     while i < len(lines):
-        if not _title_type(lines[i].stripped, r):
+        if not (_title_type(lines[i].stripped, r) or _LIST_TITLE_RE.match(lines[i].text)):
             i += 1
             continue
         marker = next((j for j in _next_filled(lines, i + 1, 5) if _ATTACHED_RE.match(lines[j].text)), None)
@@ -379,7 +382,8 @@ def _list_after(lines: list[Line], i: int, opener: re.Pattern) -> tuple[list[str
             break  # "- Thực hiện Công văn số …;": the body's opening, not an addressee
         if s.startswith(("-", "+")):
             items.append(s.lstrip("-+ "))
-        elif items and not is_upper_line(s) and s[:1].islower():
+        elif items and not is_upper_line(s) and (s[:1].islower() or items[-1].rstrip().endswith((",", " và"))):
+            # "- Các Sở: Nông nghiệp và Môi trường, Xây dựng, Y tế," / "Giáo dục và Đào tạo, Tài chính;"
             items[-1] += " " + s
         else:
             break

@@ -243,7 +243,7 @@ _PLACE_NAME_RE = re.compile(rf"{_CAP}(?:\s+{_CAP}){{0,3}}(?=\s*(?:,|;|\s+và\s|$
 _DUTY_RE = re.compile(r"\s+(?:có|chịu) trách nhiệm(?: thực hiện)?$")
 _LABEL_RE = re.compile(r"\s*[^\W\d_]+(?:\s+[^\W\d_]+){0,3}:\s+")
 _TOPIC_RE = re.compile(r"\s*Về\s[^:.;]{1,120}:\s+")
-_REGARDING_RE = re.compile(r"\s*Đối với\s+")
+_REGARDING_RE = re.compile(r"\s*(?:Đối với|(?:Trách nhiệm|Nhiệm vụ) của)\s+")  # "1. Trách nhiệm của Ủy ban Kiểm tra Tỉnh ủy"
 _STANDING_RE = re.compile(r"[Cc]ơ quan thường trực[^()\n]{0,80}\(\s*([^()]{3,80}?)\s*\)")
 _MORE_FRONTED_RE = re.compile(r"[^,.;:]{1,60},\s+")  # the fronted phrase's next comma-separated piece
 _ASIDE_RE = re.compile(r"\s*(?:Riêng|Đồng thời,?|Ngoài ra,)\s+")  # "Riêng UBND đặc khu Côn Đảo tổ chức …"

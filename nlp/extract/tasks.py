@@ -95,7 +95,7 @@ def _region_tasks(doc: Doc, lines, task_rules: TaskRules, index: BodyIndex, atta
     is_report = info.type == "Báo cáo" and not attached
     dated = [d.start for d in doc._.deadlines or [] if d.due]
     tasks = _walk(text, paras, task_rules, index, is_report, dated, force=False)
-    if not tasks and not is_report and not attached:
+    if not tasks and not is_report:
         tasks = _walk(text, paras, task_rules, index, is_report, dated, force=True)
     addressees = _addressees(text, paras, info, rules, party_rules, index, is_report)
     tasks = [piece for task in tasks for piece in _split(task, text, party_rules, index, rules)]
@@ -265,6 +265,8 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             current = new(p.marker, p)
             if ptext.rstrip().endswith(":"):
                 introducer = current
+                if len(p.parts) > 1:  # "3. Nâng cao chất lượng phục vụ …" / "UBND các xã, phường:"
+                    current.heading_lead = heading_bodies(*joined(text, p.parts[-1:]), index, party_rules)
             continue
         if p.kind == "dash" and current is not None and FIELD_RE.match(ptext):
             current.parts += p.parts  # "- Cơ quan chủ trì: Sở Y tế." under its item
@@ -296,7 +298,11 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             word = ptext.split()[0]
             prefix = "giao" if word == "Giao" else "de-nghi" if word == "Đề" else (f"{current.ordinal}.p" if current and "." not in current.ordinal and not current.ordinal.startswith(("giao", "de-nghi", "p")) else "p")
             ordinal = f"{prefix}-{count(prefix)}" if prefix in ("giao", "de-nghi", "p") else f"{prefix}{count(prefix)}"
-            current = new(ordinal, p)
+            # "2. Trách nhiệm của Ủy ban Kiểm tra Tỉnh ủy" / "Cung cấp …, gửi … trong 05 ngày": under it
+            under = introducer if introducer is not None and current is introducer and introducer.heading_lead else None
+            if under is not None:
+                ordinal = f"{under.ordinal}.{count(f'dash-{under.ordinal}')}"
+            current = new(ordinal, p, parent=under)
             if ptext.rstrip().endswith(":"):
                 introducer = current
             elif not (introducer is not None and next_kind == "letter"):

@@ -9,6 +9,7 @@ unchanged; the words before them are restored by then)."""
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from chidao.nlp.restore.text import fold
 
@@ -17,8 +18,10 @@ _SEP = r"(?:\s*[/.-]\s*|\s+)"
 # "ngày 31 12 2025", "ngày 28 10/2025", "ngày 05 122025", "ngày 1532025": day, month and year
 # with a separator lost or read as a space.
 _DAY = re.compile(rf"\b(ngay\s+)(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}?({_YEAR})\b|\b(ngay\s+)(\d{{3,4}})({_YEAR})\b")
-# "tháng 122025", "tháng 12 2025" (not "tháng 12 năm 2025", which reads as it is)
-_MONTH = re.compile(rf"\b(thang\s+)(\d{{1,2}})\s?({_YEAR})\b")
+# "tháng 122025", "tháng 12 2025" (not "tháng 12 năm 2025", which reads as it is), "tháng LÔ 2025"
+# (the English model's letters for digits: O for 0, l or I for 1, S for 5, Z for 2)
+_MONTH = re.compile(rf"\b(thang\s+)([\doilsz|]{{1,2}})(?:\s?|\s*/\s*)({_YEAR})\b")
+_DIGIT_LIKE = str.maketrans("oilsz|", "011521")
 # "quý IV 2025", "quý 1V 2025"
 _QUARTER = re.compile(rf"\b(quy\s+)([IVX1l|]{{1,4}})\s+({_YEAR})\b", re.IGNORECASE)
 # "Số: 1325 SNV-TCBC", "số 178 2024 NĐ-CP": a number, a year maybe, then a symbol in capitals
@@ -48,7 +51,23 @@ def _day_repl(m: re.Match) -> str:
 
 
 def _month_repl(m: re.Match) -> str:
-    return f"{m.group(1)}{m.group(2)}/{m.group(3)}" if 1 <= int(m.group(2)) <= 12 else m.group(0)
+    month = fold(m.group(2)).lower().translate(_DIGIT_LIKE)
+    return f"{m.group(1)}{month}/{m.group(3)}" if 1 <= int(month) <= 12 else m.group(0)
+
+
+# "hoàn thành tư ngày 15/9/2025", "trực ngày 05/12/2024", "Được ngày 30/9/2026": the English
+# model's "trước" before a date, decoded as the nearest word; none of them goes before a date.
+_BEFORE_DATE = re.compile(r"(?<![^\W\d_])(?<![Tt]hứ )([^\W\d_]{2,5})(?=\s+ngày\s+\d{1,2}/\d{1,2}/(?:19|20)\d\d)")
+_KEEP_BEFORE_DATE = {"trước", "trưa", "tối", "từ", "vào", "đến", "hết", "trong", "nhất", "là", "các", "một", "hôm", "sau", "tới", "đêm", "sáng", "chiều"}
+
+
+def _before_date_repl(m: re.Match) -> str:
+    word = m.group(1)
+    if word.lower() in _KEEP_BEFORE_DATE:
+        return word
+    if word.lower() != "tư" and SequenceMatcher(None, fold(word).lower(), "truoc").ratio() < 0.6:
+        return word
+    return "Trước" if word[:1].isupper() else "trước"
 
 
 def _quarter_repl(m: re.Match) -> str:
@@ -66,7 +85,7 @@ def repair_numbers(line: str) -> str:
     for pattern, repl in ((_DAY, _day_repl), (_MONTH, _month_repl), (_QUARTER, _quarter_repl),
                           (_NUMBER, _number_repl)):
         line = _sub_folded(pattern, repl, line)
-    return line
+    return _BEFORE_DATE.sub(_before_date_repl, line)
 
 
 def _sub_folded(pattern: re.Pattern, repl, line: str) -> str:

@@ -249,11 +249,27 @@ def _fix_vv(lines: list[str], kinds: list[str]) -> None:
             lines[i] = _VV_OCR.sub(r"\1V/v", line, count=1)
 
 
+# "Buoc 2. Tổ chức kiểm điểm": a step's title; the LM alone reads "Buộc" (is forced).
+_STEP = re.compile(r"^(\s*)(?:Buộc|Buốc|Bước|Buoc)(?=\s+\d{1,2}\s*[.:)])")
+
+
+# "11. CÁC BƯỚC TIẾN HÀNH", "1V. TỔ CHỨC THỰC HIỆN": a section's Roman numeral with its I read
+# as 1 or l; a line in capitals under it is a heading, never item 11.
+_ROMAN_OCR = re.compile(r"^(\s*)([1lI|]{2,3}|[1lI|]V|V[1lI|]{1,3})(?=\.\s)")
+_ONE_LIKE = str.maketrans("1l|", "III")
+
+
 def _fix_list_markers(lines: list[str], kinds: list[str]) -> None:
     """List items run a) b) c) d) đ) e): without diacritics "d)" is ambiguous and the LM
-    cannot see the previous item, so an unaccented "d)" right after a "d)" item is "đ)"."""
+    cannot see the previous item, so an unaccented "d)" right after a "d)" item is "đ)".
+    A line opening "Buộc 2." is a step, "Bước 2."."""
     prev = None
     for i, line in enumerate(lines):
+        if kinds[i] in ("plain", "legacy"):
+            lines[i] = _STEP.sub(r"\1Bước", line, count=1)
+            roman = _ROMAN_OCR.match(lines[i])
+            if roman and lines[i][roman.end():].isupper():
+                lines[i] = roman.group(1) + roman.group(2).translate(_ONE_LIKE) + lines[i][roman.end(2):]
         m = _MARKER.match(line)
         if not m:
             continue

@@ -579,8 +579,8 @@ Nơi nhận:                                    CHỦ TỊCH
 - Như trên;
 - Lưu: VT.                                  Lê Văn Thắng
 
-                              DANH MỤC
-            CÁC NHIỆM VỤ TRỌNG TÂM NHỮNG THÁNG CUỐI NĂM 2025
+                         DANH MỤC NHIỆM VỤ
+            TRỌNG TÂM NHỮNG THÁNG CUỐI NĂM 2025
    (Kèm theo Công văn số 3146/UBND-KT ngày 03/10/2025 của UBND tỉnh)
 
 1. Đôn đốc thu các khoản thuế, phí, lệ phí; chống thất thu ngân sách.
@@ -597,3 +597,50 @@ Nơi nhận:                                    CHỦ TỊCH
     assert by_start["Trách"].lead == ["Đảng ủy UBND tỉnh"]
     listed = by_start["Đôn"]
     assert (listed.lead, listed.cooperating, [d.due for d in listed.deadlines]) == (["Phòng Kinh tế"], ["Thuế cơ sở 5 tỉnh Lào Cai"], ["2025-12-15"])
+
+
+def test_ba_bb_layouts_periodic_openers_plan_openers_and_reports_on_a_titled_document():
+    text = """ĐẢNG BỘ TỈNH QUẢNG TRỊ
+ĐẢNG ỦY XÃ CAM LỘ
+Số 58-BC/ĐU
+Cam Lộ, ngày 08 tháng 12 năm 2025
+BÁO CÁO
+kết quả thực hiện Chỉ thị số 08-CT/TU ngày 12/9/2025 của Ban Thường vụ Tỉnh ủy
+Thực hiện Công văn số 312-CV/VPTU ngày 25/11/2025 của Văn phòng Tỉnh ủy, Ban Thường vụ Đảng ủy xã báo cáo như sau:
+I. KẾT QUẢ
+Đến nay đã hoàn thành 12/15 chỉ tiêu.
+II. NHIỆM VỤ, GIẢI PHÁP
+Để thực hiện mục đích, yêu cầu trên, các chi bộ và UBND xã triển khai các nhiệm vụ sau:
+1. Rà soát hồ sơ đảng viên, hoàn thành trước ngày 31/12/2025.
+2. UBND xã báo cáo nhanh thiệt hại trong vòng 24 giờ kể từ khi nhận được văn bản này.
+Định kỳ hằng quý, trước ngày 15 của tháng cuối quý, các chi bộ và UBND xã báo cáo kết quả về Văn phòng Đảng ủy.
+"""
+    doc, tasks = extract_directive(text, "r", Config())
+    assert doc.responds_to == ["312-CV/VPTU", "08-CT/TU"]
+    by_start = {t.text.split()[0]: t for t in tasks}
+    assert by_start["Rà"].lead == ["Các chi bộ", "UBND xã"] and by_start["Rà"].implicit_lead
+    assert by_start["UBND"].deadlines[0].due == "2025-12-09"
+    assert by_start["Định"].lead == ["Các chi bộ", "UBND xã"] and not by_start["Định"].implicit_lead
+
+
+def test_a_motto_wrapped_by_legacy_ocr_and_a_misread_level_word_leave_the_issuer_whole():
+    text = """ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM CỘNG HÒA XÃ HỘI CHỦ
+NGHĨA VIỆT NAM
+TỈNH ĐẮK LẮK Độc lập - Tự do - Hạnh phúc
+Số: 18/HD-MTTQ-BTT Đắk Lắk, ngày 06 tháng 10 năm 2025
+HƯỚNG DẪN
+Tổ chức Tháng cao điểm "Vì người nghèo"
+1. Ủy ban MTTQ các xã, phường tổ chức ra quân trước ngày 17/10/2025.
+"""
+    doc, _ = extract_directive(text, "r", Config())
+    assert (doc.issuer, doc.parent_issuer) == ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Đắk Lắk", None)
+    text = """ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
+NAM
+PHƯƠNG TƯỞNG MÃI Độc lập - Tự do - Hạnh phúc
+Số: 268/UBND-KT Tương Mai, ngày 16 tháng 10 năm 2025
+V/v phòng cháy
+Kính gửi: Công an phường.
+1. Công an phường kiểm tra các cơ sở trước ngày 30/10/2025.
+"""
+    doc, _ = extract_directive(text, "r", Config())
+    assert (doc.issuer, doc.parent_issuer) == ("Ủy ban nhân dân phường Tưởng Mãi", None)

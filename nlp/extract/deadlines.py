@@ -121,6 +121,8 @@ def _resolve(name: str, kind: str, m: re.Match, doc_date: dt.date | None) -> tup
         if doc_date is None:
             return "by", None
         n, unit = int(g["n"]), g["unit"].lower()
+        if unit == "giờ":  # "trong vòng 24 giờ kể từ khi nhận được": by the end of the day it runs out
+            n, unit = -(-n // 24), "ngày"
         if g.get("work") and unit == "ngày":
             return "by", _add_working_days(doc_date, n).isoformat()
         due = doc_date + dt.timedelta(days=n * (7 if unit == "tuần" else 1)) if unit != "tháng" else _add_months(doc_date, n)

@@ -161,6 +161,13 @@ def parse_header(text: str, rules: HeaderRules) -> HeaderFacts:
     own_line = (head[so_i].start, head[so_i].end) if so_i is not None else (-1, -1)
     info["references"] = [ref for ref in find_references(text, number, r) if not own_line[0] <= ref["_start"] < own_line[1]]
     info["responds_to"] = responds_to(text, info["references"], _preamble_end(lines, body_first, footer_i, info["body_end"]), r)
+    titled = sorted((info["subject"].find(ref["number"]), ref["number"]) for ref in info["references"]
+                    if info["type"] == "Báo cáo" and _RESULTS_RE.match(info["subject"] or "") and ref["number"] in info["subject"])
+    if titled and titled[0][1] not in info["responds_to"]:
+        # "Báo cáo kết quả thực hiện Chỉ thị số 08-CT/TU …": the first document a report of results
+        # names (not one cited in its description, "… về thực hiện Nghị quyết số 57-NQ/TW", nor the
+        # resolution a "Tổng kết 10 năm thực hiện Nghị quyết …" reviews for whoever asked for it)
+        info["responds_to"].append(titled[0][1])
     return _facts(info)
 
 
@@ -176,10 +183,11 @@ def _facts(info: dict) -> HeaderFacts:
     return HeaderFacts(document, info["body_start"], info["body_end"], info["attachments"])
 
 
+_RESULTS_RE = re.compile(r"\s*(?:về\s+)?(?:việc\s+)?kết quả\b", re.IGNORECASE)
 _AUTHORITY_RE = re.compile(r"(?:HỘI ĐỒNG NHÂN DÂN|ỦY BAN NHÂN DÂN|BAN CHẤP HÀNH|Hội đồng nhân dân (?:tỉnh|xã|phường|thành phố|huyện|đặc khu)\s+\S+(?:\s+\S+)?$|Ủy ban nhân dân (?:tỉnh|xã|phường|thành phố|huyện|đặc khu)\s+\S+(?:\s+\S+)?$)")
 _ANNEX_RE = re.compile(r"^\s*(?:PHỤ LỤC|Phụ lục)(?:\s+[IVX\d]+)?\s*$")
-# "DANH MỤC / CÁC NHIỆM VỤ, GIẢI PHÁP … / (Kèm theo Nghị quyết số …)": a list attached as a document.
-_LIST_TITLE_RE = re.compile(r"^\s*(?:DANH MỤC|PHỤ LỤC)(?:\s+[IVX\d]+)?\s*$")
+# "DANH MỤC [NHIỆM VỤ] / CÁC NHIỆM VỤ, GIẢI PHÁP … / (Kèm theo Nghị quyết số …)": a list attached as a document.
+_LIST_TITLE_RE = re.compile(r"^\s*(?:DANH MỤC|PHỤ LỤC)(?:\s|$)")  # on a line in capitals: "DANH MỤC NHIỆM VỤ"
 _ATTACHED_RE = re.compile(r"^\s*\(?\s*(?:Ban hành|ban hành)?\s*kèm theo\b", re.IGNORECASE)
 
 
@@ -191,7 +199,7 @@ def _attachments(lines: list[Line], footer_i: int, text_end: int, r: dict) -> li
     found: list[tuple[int, int]] = []
     i = footer_i + 1
     while i < len(lines):
-        if not (_title_type(lines[i].stripped, r) or _LIST_TITLE_RE.match(lines[i].text)):
+        if not (_title_type(lines[i].stripped, r) or (_LIST_TITLE_RE.match(lines[i].text) and lines[i].stripped.isupper())):
             i += 1
             continue
         marker = next((j for j in _next_filled(lines, i + 1, 5) if _ATTACHED_RE.match(lines[j].text)), None)

@@ -50,12 +50,14 @@ def issuer_names(top: list[Line], r: dict, rules: HeaderRules) -> tuple[str | No
             text = text[:a] + "   " + text[b:]
         for seg in COLUMNS_RE.split(text):
             seg = _upper_first(_without_rule(seg.strip(" *-–—~'`_|")))
-            # "VIỆT NAM" / "NAM": the motto's tail, wrapped onto its own line by legacy OCR
-            if not seg or not is_upper_line(seg) or re.fullmatch(r"(?:VIỆT\s+)?NAM", seg) or seg.strip(" .:") in r["marks"]:
+            # "VIỆT NAM" / "NAM" / "NGHĨA VIỆT NAM": the motto's tail, wrapped onto its own line by legacy OCR
+            if not seg or not is_upper_line(seg) or re.fullmatch(r"(?:(?:CHỦ\s+)?NGHĨA\s+)?(?:VIỆT\s+)?NAM", seg) or seg.strip(" .:") in r["marks"]:
                 continue  # "KHẨN" under the issuer is a mark
             garbled = not _legible(seg)
             if garbled:
                 continue
+            if orgs:
+                seg = _mend_level(seg)
             if orgs and (re.match(_PLACE_ONLY, seg) or re.search(_OPEN_END, orgs[-1])
                          or seg.startswith("VÀ ") or _place_tail(seg, orgs[-1], r)):  # a long name wrapped
                 orgs[-1] = f"{orgs[-1]} {seg}"
@@ -70,6 +72,21 @@ def issuer_names(top: list[Line], r: dict, rules: HeaderRules) -> tuple[str | No
 
 
 _LEVEL_RE = rf"\b{_LEVELS}\s+\S"
+
+
+_LEVEL_WORDS = {fold(w).upper(): w for w in ("TỈNH", "HUYỆN", "XÃ", "PHƯỜNG", "QUẬN", "THÀNH PHỐ", "THỊ XÃ", "THỊ TRẤN", "ĐẶC KHU")}
+
+
+def _mend_level(seg: str) -> str:
+    """"PHƯƠNG TƯỞNG MÃI" under "ỦY BAN NHÂN DÂN": a place line whose level word repaired
+    legacy OCR got wrong ("PHUONG" read as PHƯƠNG) gets its level back."""
+    words = seg.split()
+    for n in (2, 1):
+        head = " ".join(words[:n])
+        level = _LEVEL_WORDS.get(fold(head).upper())
+        if level and head != level and 1 <= len(words) - n <= 4:
+            return " ".join([level] + words[n:])
+    return seg
 
 
 def _place_tail(seg: str, previous: str, r: dict) -> bool:

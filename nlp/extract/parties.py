@@ -246,6 +246,7 @@ _TOPIC_RE = re.compile(r"\s*Về\s[^:.;]{1,120}:\s+")
 _REGARDING_RE = re.compile(r"\s*(?:Đối với|(?:Trách nhiệm|Nhiệm vụ) của)\s+")  # "1. Trách nhiệm của Ủy ban Kiểm tra Tỉnh ủy"
 _STANDING_RE = re.compile(r"[Cc]ơ quan thường trực[^()\n]{0,80}\(\s*([^()]{3,80}?)\s*\)")
 _MORE_FRONTED_RE = re.compile(r"[^,.;:]{1,60},\s+")  # the fronted phrase's next comma-separated piece
+_PERIOD_RE = re.compile(r"\s*(?:Định kỳ|Hằng|Hàng)(?:\s+(?:hằng|hàng|mỗi))?(?:\s+(?:ngày|tuần|tháng|quý|năm))?")  # "Định kỳ hằng quý"
 _ASIDE_RE = re.compile(r"\s*(?:Riêng|Đồng thời,?|Ngoài ra,)\s+")  # "Riêng UBND đặc khu Côn Đảo tổ chức …"
 
 
@@ -265,7 +266,8 @@ def find_lead(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules
     elif label and _starts_with_head(text[label.end():], rules):
         start = label.end()
     fronted = _FRONTED_RE.match(text, start)  # "Trong thời gian tới, đề nghị …", "Từ năm 2024, các cấp ủy …"
-    if fronted and re.match(r"\s*(?:Định kỳ|Hằng)", fronted.group()) and rules.terminators.search(text, start + 1, fronted.end()):
+    period = _PERIOD_RE.match(text, start) if fronted else None
+    if period and rules.terminators.search(text, period.end(), fronted.end()):
         fronted = None  # "Định kỳ hằng quý tổ chức đối thoại với người dân, doanh nghiệp …": work, not a time
     if fronted:
         start = fronted.end()

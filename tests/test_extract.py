@@ -644,3 +644,32 @@ Kính gửi: Công an phường.
 """
     doc, _ = extract_directive(text, "r", Config())
     assert (doc.issuer, doc.parent_issuer) == ("Ủy ban nhân dân phường Tưởng Mãi", None)
+
+
+def test_a_decision_setting_up_a_working_group_gives_its_duties_to_the_group():
+    text = """ỦY BAN NHÂN DÂN
+THÀNH PHỐ CẦN THƠ
+Số: 1563/QĐ-UBND
+Cần Thơ, ngụ 18 tháng 8 năm 2025
+QUYẾT ĐỊNH
+Về việc thành lập Tổ công tác đẩy nhanh giải ngân vốn đầu tư công
+QUYẾT ĐỊNH:
+Điều 1. Thành lập Tổ công tác đẩy nhanh giải ngân vốn đầu tư công (sau đây gọi tắt là Tổ công tác), gồm các thành viên sau:
+1. Tổ trưởng: Ông Lâm Quốc Thái, Phó Chủ tịch UBND thành phố.
+2. Tổ phó: Bà Huỳnh Thị Mỹ Lệ, Giám đốc Sở Tài chính.
+Tổ công tác làm việc theo chế độ kiêm nhiệm, được sử dụng con dấu của UBND thành phố.
+
+Điều 2. Nhiệm vụ của Tổ công tác
+1. Rà soát tiến độ giải ngân của từng dự án, hoàn thành trong 07 ngày làm việc kể từ ngày ký Quyết định này.
+2. Phấn đấu giải ngân 100% kế hoạch vốn được giao trước ngày 31/01/2026.
+
+Điều 3. Tổ chức thực hiện
+1. Tổ trưởng Tổ công tác phân công nhiệm vụ cụ thể cho từng thành viên trong 03 ngày làm việc kể từ ngày ký Quyết định này. Tổ công tác tự giải thể sau khi hoàn thành nhiệm vụ.
+
+Điều 4. Quyết định này có hiệu lực kể từ ngày ký.
+Chánh Văn phòng UBND thành phố, Giám đốc Sở Tài chính và các cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.
+"""
+    doc, tasks = extract_directive(text, "r", Config())
+    assert doc.date == "2025-08-18"
+    assert [(t.text.split()[0], t.lead) for t in tasks] == [
+        ("Rà", ["Tổ công tác"]), ("Phấn", ["Tổ công tác"]), ("Tổ", ["Tổ trưởng Tổ công tác"])]

@@ -17,6 +17,8 @@ LETTER = r"A-Za-zÀ-ỹĐđ"
 LEAD_LABEL = r"(?:(?:[Cc]ơ quan|[Đđ]ơn vị) chủ trì|Chủ trì)"
 COOP_LABEL = r"(?:(?:[Cc]ơ quan|[Đđ]ơn vị) phối hợp|Phối hợp)"
 TIME_LABEL = r"[Tt]hời (?:gian|hạn)"
+# A title that names whose duties follow: "3. Trách nhiệm của Đảng ủy UBND tỉnh", "Điều 2. Nhiệm vụ của Tổ công tác"
+DUTY_TITLE_RE = re.compile(r"\s*(?:Trách nhiệm|Nhiệm vụ) của\s")
 UPPER_CLASS = "A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚĂĐĨŨƠƯẠ-ỸĐ"
 
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 from chidao.nlp.extract.assignments import CLAUSE_RE
 from chidao.nlp.extract.deadlines import resolve_cell
 from chidao.nlp.extract.parties import BodyIndex, PartyRules, _starts_with_head, find_lead, heading_bodies, split_bodies
-from chidao.nlp.extract._text import COOP_LABEL, LEAD_LABEL, TIME_LABEL
+from chidao.nlp.extract._text import COOP_LABEL, DUTY_TITLE_RE, LEAD_LABEL, TIME_LABEL
 from chidao.nlp.extract.sections import joined
 
 FIELD_RE = re.compile(rf"{LEAD_LABEL}\s*:|{COOP_LABEL}\s*:|{TIME_LABEL}(?: hoàn thành| thực hiện)?\s*:")
@@ -21,7 +21,6 @@ _FIELDS = {"lead": re.compile(rf"{LEAD_LABEL}\s*:\s*"),
 _FIELD_END_RE = re.compile(rf"\.\s|\.$|;|{LEAD_LABEL}\s*:|{COOP_LABEL}\s*:|{TIME_LABEL}")
 
 
-_DUTY_TITLE_RE = re.compile(r"(?:Trách nhiệm|Nhiệm vụ) của\s")
 _TITLE_TAIL_RE = re.compile(r"(?:,|\b(?:với|và|của|cho|các|những|tại|trong|về|để|theo|đến|từ|có|được|là|do|thuộc))$")
 
 
@@ -49,7 +48,7 @@ def lead_under_title(text: str, parts: list[tuple[int, int]], index: BodyIndex, 
         return []  # a full line of a wrapped paragraph (a scan's), or a sentence: not a title
     rest, offsets = joined(text, parts[1:])
     found = find_lead(rest, offsets, index, party_rules) if rest[:1].isupper() else []
-    if not found and _DUTY_TITLE_RE.match(title):
+    if not found and DUTY_TITLE_RE.match(title):
         # "3. Trách nhiệm của Đảng ủy UBND tỉnh" / "Lãnh đạo UBND tỉnh chỉ đạo …": the title names who
         title_text, title_offsets = joined(text, parts[:1])
         found = heading_bodies(title_text, title_offsets, index, party_rules)

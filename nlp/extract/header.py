@@ -33,11 +33,13 @@ _SO_RE = re.compile(r"(?:(?:(?<![\w])S[ốôo6]|^\s*S[ỐÔO]|(?<=\s\s)S[ỐÔO]
                     rf"\s*(?P<sep>[-/]+)?\s*{_SYMBOL}")
 # OCR reads the digit 1 as I or l in dates ("tháng I2", "tháng II" for 12 and 11).
 # Legacy OCR: "neay OS tháng 4" (ngày 05), digits read as letters.
-_DATE_RE = re.compile(r"(?:ngày|neay|ngay)\s*(?P<d>[\dIlOSB]{1,2})?\s*tháng\s*(?P<m>[\dIlO]{1,2})\s*năm\s*(?P<y>\d{4})")
+# "ngày" as the English model reads it and the repair decodes it: neay, ngay, ngy → "ngụ"
+_DAY_WORD = r"(?<![^\W\d_])(?:ngày|neay|ng[^\s\d,]{0,3})"
+_DATE_RE = re.compile(rf"{_DAY_WORD}\s*(?P<d>[\dIlOSB]{{1,2}})?\s*tháng\s*(?P<m>[\dIlO]{{1,2}})\s*năm\s*(?P<y>\d{{4}})")
 _OCR_DIGITS = str.maketrans("IlOSB", "11058")
 # A date line whose day or month OCR made a word ("tháng Chờ"): its place still reads.
-_DATE_LINE_RE = re.compile(r",\s*(?:ngày|neay|ngay)\s*\S{1,3}\s*tháng\s*\S{1,4}\s*năm\s*\d{4}")
-_PLACE_RE = re.compile(rf"(?P<place>(?:[{LETTER}]+(?:\s+[-–])?\s+){{0,5}}[{LETTER}]+)\s*,\s*ngày")  # "Bà Rịa - Vũng Tàu, ngày"
+_DATE_LINE_RE = re.compile(rf",\s*{_DAY_WORD}\s*\S{{1,3}}\s*tháng\s*\S{{1,4}}\s*năm\s*\d{{4}}")
+_PLACE_RE = re.compile(rf"(?P<place>(?:[{LETTER}]+(?:\s+[-–])?\s+){{0,5}}[{LETTER}]+)\s*,\s*{_DAY_WORD}(?=\s|$)")  # "Bà Rịa - Vũng Tàu, ngày"
 _VV_RE = re.compile(r"^\s*(?:V/v|V/V|Về việc|VỀ VIỆC)\s*:?\s*")
 _VV_ABBR_RE = re.compile(r"^\s*(?:V/v|V/V)\s*:?\s*")
 # OCR: "Kính gủi"; legacy OCR repaired: "Kinh cư:", "Kinh eu:" (only opening a line, before a colon)

@@ -124,13 +124,16 @@ def _after_level_name(at: int, index: BodyIndex) -> bool:
 
 def _verb_named(text: str, start: int, k: int, rules: PartyRules) -> bool:
     """"Ban quản lý các thôn": the list item so far is a head that the action word at `k` names."""
-    head = _LIST_SEP_RE.split(text[start:k])[-1].strip()
-    if len(head.split()) > 4 or not head[:1].isupper():  # "Tổ", "Tổ tự" (kiểm tra), "Trung tâm Dịch vụ" (tổng hợp)
-        return False
-    # the named head runs past the head so far: "Tổ tự kiểm tra" names "kiểm tra" after "Tổ tự",
-    # not "xây dựng" after "Tổ tự kiểm tra"
-    joined = f"{head} {text[k:k + 20]}".lower()
-    return any(joined.startswith(p) and len(p) > len(head) for p in rules.verb_named)
+    words = _LIST_SEP_RE.split(text[start:k])[-1].split()
+    # "Tổ", "Tổ tự" (kiểm tra), "Trung tâm Dịch vụ" (tổng hợp); "Tổ trưởng Tổ" (công tác): the
+    # head may end a longer name. The named head runs past the head so far: "Tổ tự kiểm tra"
+    # names "kiểm tra" after "Tổ tự", not "xây dựng" after "Tổ tự kiểm tra".
+    for i in range(max(0, len(words) - 4), len(words)):
+        head = " ".join(words[i:])
+        joined = f"{head} {text[k:k + 20]}".lower()
+        if head[:1].isupper() and any(joined.startswith(p) and len(p) > len(head) for p in rules.verb_named):
+            return True
+    return False
 
 
 @lru_cache(maxsize=4096)

@@ -22,12 +22,13 @@ from chidao.nlp.extract.deadlines import resolve_cell
 from chidao.nlp.extract.fields import FIELD_RE, chu_tri_lead, field_bodies, field_deadlines, lead_under_title
 from chidao.nlp.extract.sections import describes, is_closing, is_finding, is_heading, joined, section_state, split_giao
 from chidao.nlp.extract.table import TableRow, TableVocabulary, find_tables
-from chidao.nlp.extract._text import Paragraph, fold, is_upper_line, paragraphs, split_lines
+from chidao.nlp.extract._text import ARTICLE_RE, DUTY_TITLE_RE, Paragraph, fold, is_upper_line, paragraphs, split_lines
 from chidao.nlp.extract.parties import (BodyIndex, PartyRules, canonical_piece, find_cooperating, find_lead,
                                         find_report_to, find_targets, heading_bodies, split_bodies, without_topic)
 
 Doc.set_extension("tasks", default=None, force=True)
 
+_ENFORCES_RE = re.compile(r"chịu trách nhiệm thi hành\s+(?:Quyết định|Nghị quyết|Chỉ thị|Quy định)\s+này")
 _FOOTNOTE_RE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹!]")
 
 
@@ -234,9 +235,16 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             described = p.kind == "num" and describes(ptext, rules)
             if p.kind != "num" or opener_under_num:
                 opener = []  # an opener holds until a heading of its own level or higher
+            article = ARTICLE_RE.match(ptext) if p.kind is None else None
+            if article and DUTY_TITLE_RE.match(ptext, article.end() - 1):
+                # "Điều 2. Nhiệm vụ của Tổ công tác" over items that name no body: the Tổ leads them
+                opener = heading_bodies(ptext[article.end() - 1:], offsets[article.end() - 1:], index, party_rules)
             continue
         if re.match(rules["member_item_regex"], ptext):
             continue  # "1. Ông Đỗ Minh Tâm, Phó Chủ tịch … - Tổ trưởng;": a member list
+        if p.kind is None and _ENFORCES_RE.search(ptext):
+            current = None
+            continue  # "Chánh Văn phòng …, Giám đốc các Sở … chịu trách nhiệm thi hành Quyết định này./."
         if p.kind is None and is_closing(ptext, rules):
             current = None
             continue  # "Đề nghị các đơn vị quan tâm, phối hợp thực hiện./.": courtesy

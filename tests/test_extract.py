@@ -673,3 +673,26 @@ Chánh Văn phòng UBND thành phố, Giám đốc Sở Tài chính và các cá
     assert doc.date == "2025-08-18"
     assert [(t.text.split()[0], t.lead) for t in tasks] == [
         ("Rà", ["Tổ công tác"]), ("Phấn", ["Tổ công tác"]), ("Tổ", ["Tổ trưởng Tổ công tác"])]
+
+
+def test_be_bf_layouts_approved_lists_each_sentence_of_one_body_and_findings_with_their_results():
+    text = """HỘI ĐỒNG NHÂN DÂN
+PHƯỜNG NHA TRANG
+Số: 27/NQ-HĐND
+Nha Trang, ngày 10 tháng 12 năm 2025
+NGHỊ QUYẾT
+Về kế hoạch đầu tư công năm 2026
+QUYẾT NGHỊ:
+Điều 1. Phê duyệt kế hoạch đầu tư công năm 2026 của phường Nha Trang
+1. Tổng vốn đầu tư công năm 2026: 486,5 tỷ đồng, trong đó:
+a) Vốn ngân sách tỉnh phân cấp cho phường: 214,0 tỷ đồng;
+b) Vốn ngân sách phường: 272,5 tỷ đồng.
+(Chi tiết tại Phụ lục kèm theo Nghị quyết này.)
+Điều 2. Tổ chức thực hiện
+1. Giao UBND phường tổ chức triển khai thực hiện Nghị quyết này. UBND phường chỉ đạo các chủ đầu tư khởi công 09 dự án mới trong quý II/2026. UBND phường chủ trì, phối hợp với Đồn Biên phòng Cửa Bé, Công an phường công khai phương án bồi thường, hỗ trợ, tái định cư và bàn giao mặt bằng trong tháng 1O/2026.
+2. Ban Thường vụ Đảng ủy phường ghi nhận, đánh giá cao sự nỗ lực của các cơ quan. Trung tâm Phục vụ hành chính công phường tiếp nhận 6.215 hồ sơ.
+"""
+    doc, tasks = extract_directive(text, "r", Config())
+    assert [(t.ordinal, t.lead) for t in tasks] == [("1", ["UBND phường"]), ("1.s1", ["UBND phường"]), ("1.s2", ["UBND phường"])]
+    assert tasks[2].cooperating == ["Đồn Biên phòng Cửa Bé", "Công an phường"]
+    assert [d.due for d in tasks[2].deadlines] == ["2026-10-31"]

@@ -26,6 +26,7 @@ _OCR_DAY_RE = re.compile(r"(?<![^\W\d_])[lI](?=\d?/\d{1,2}/\d{4})")
 
 
 _OCR_YEAR_RE = re.compile(r"(?<=/2)[Oo](?=\d\d\b)")
+_OCR_TENS_RE = re.compile(r"(?<![\w/])([1-3])[Oo](?=/\d)")  # "tháng 1O/2025", "ngày 2O/10/2025"
 
 
 def normalise(content: str) -> str:
@@ -36,6 +37,7 @@ def normalise(content: str) -> str:
     text = text.replace("\u00d0", "Đ").replace("\u00a0", " ").replace("\t", "    ").replace("\u2044", "/").replace("\u2215", "/")
     text = _OCR_DAY_RE.sub("1", text)  # "trước ngày l5/10/2025": OCR's l for the 1 of a day
     text = _OCR_YEAR_RE.sub("0", text)  # "quý IV/2O25": OCR's O for the 0 of a year
+    text = _OCR_TENS_RE.sub(r"\g<1>0", text)
     return _MARKDOWN_RE.sub(lambda m: m.group(1), text)
 
 
@@ -161,7 +163,9 @@ def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
         if m:
             last_letter = m.group("letter") or last_letter
         starts_upper = s[0].isupper() or s[0] in "“\"'(" or s[0].isdigit()
-        new = bool(m) or not out or ((prev_end_sentence or prev_heading or prev_title) and starts_upper)
+        # "Điều 2. Tổ chức thực hiện" after "(Chi tiết tại Phụ lục … .)": an article always opens one
+        new = bool(m) or not out or ((prev_end_sentence or prev_heading or prev_title) and starts_upper) \
+            or ARTICLE_RE.match(s) is not None
         lead = len(line.text) - len(line.text.lstrip())
         if new:
             kind = None

@@ -69,7 +69,7 @@ def assignment_cuts(text: str, offsets: list[int], index: BodyIndex, rules: Part
         # The item's own lead again continues its work; one of its several leads alone ("Báo
         # Bắc Ninh, Đài PT&TH tỉnh mở chuyên mục … . Đài PT&TH tỉnh sản xuất 01 phim …") is
         # an assignment of its own.
-        if not found or named == own:
+        if not found or (named == own and text[m.start() - 1] == ";"):
             continue
         if _names_lead_only(rest, offsets[m.end():], index, rules):
             continue

@@ -79,7 +79,11 @@ def find_tasks(doc: Doc, task_rules: TaskRules, index: BodyIndex) -> list[FoundT
         for task in found:
             task.ordinal = f"kt{k}.{task.ordinal}" if k else task.ordinal
         tasks += found
-    tasks = [t for t in tasks if not is_finding(t, rules)]
+    # A finding's later sentences report results too ("Ban Thường vụ ghi nhận … . Trung tâm Phục
+    # vụ hành chính công tiếp nhận 6.215 hồ sơ …"), unless they carry a deadline.
+    findings = {t.ordinal for t in tasks if is_finding(t, rules)}
+    tasks = [t for t in tasks if t.ordinal not in findings
+             and not (t.ordinal.rsplit(".s", 1)[0] in findings and not t.deadlines)]
     if tables:
         # "Các nhiệm vụ cụ thể … được phân công tại Phụ lục kèm theo": a pointer to the rows.
         tasks = [t for t in tasks if not _ANNEX_POINTER_RE.match(t.text)]

@@ -696,3 +696,25 @@ b) Vốn ngân sách phường: 272,5 tỷ đồng.
     assert [(t.ordinal, t.lead) for t in tasks] == [("1", ["UBND phường"]), ("1.s1", ["UBND phường"]), ("1.s2", ["UBND phường"])]
     assert tasks[2].cooperating == ["Đồn Biên phòng Cửa Bé", "Công an phường"]
     assert [d.due for d in tasks[2].deadlines] == ["2026-10-31"]
+
+
+def test_bg_bh_layouts_policy_articles_comrades_and_a_task_given_after_a_finding():
+    text = """HỘI ĐỒNG NHÂN DÂN
+TỈNH THANH HÓA
+Số: 42/2025/NQ-HĐND
+Thanh Hóa, ngày 10 tháng 12 năm 2025
+NGHỊ QUYẾT
+Quy định chính sách hỗ trợ giáo viên
+QUYẾT NGHỊ:
+Điều 1. Quy định chính sách hỗ trợ giáo viên công tác tại các xã đặc biệt khó khăn trên địa bàn tỉnh Thanh Hóa giai đoạn 2026 - 2030
+1. Phạm vi điều chỉnh
+Nghị quyết này quy định chính sách hỗ trợ đối với giáo viên.
+2. Đối tượng áp dụng
+a) Giáo viên trong biên chế công tác tại các xã đặc biệt khó khăn;
+b) Cơ quan, tổ chức, cá nhân có liên quan.
+Điều 2. Tổ chức thực hiện
+1. Ghi nhận kiến nghị của UBND xã Hòn Đất về đầu tư tuyến đường; giao Sở Xây dựng nghiên cứu, đề xuất đưa vào kế hoạch đầu tư công trung hạn.
+2. Đồng chí Bí thư Đảng ủy phường An Biên chịu trách nhiệm lãnh đạo hoàn thành bàn giao mặt bằng trước ngày 15/12/2025.
+"""
+    doc, tasks = extract_directive(text, "r", Config())
+    assert [t.lead for t in tasks] == [["Sở Xây dựng"], ["Đảng ủy phường An Biên"]]

@@ -21,7 +21,7 @@ from chidao.nlp.extract._text import COOP_LABEL, LEAD_LABEL, TIME_LABEL
 from chidao.nlp.extract.parties import BodyIndex, PartyRules, _phrase_end, _starts_with_head, find_lead, split_bodies
 
 _SENTENCE_RE = re.compile(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])")
-CLAUSE_RE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")  # "…; UBND các huyện, thành phố đưa …"
+CLAUSE_RE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ]|giao\s)")  # "…; UBND các huyện, thành phố đưa …", "…; giao Sở X …"
 _FIELD_RE = re.compile(rf"{LEAD_LABEL}\s*:|{COOP_LABEL}\s*:|{TIME_LABEL}")
 _CHU_TRI_RE = re.compile(r"\s*chủ trì\s*(?:,\s*phối hợp với\s+)?")
 _ADDRESS_RE = re.compile(r"\b(?:yêu cầu|đề nghị)\s+(?!(?:trên|nêu trên|đề ra|của)\b)(?=\S)")  # not "mục đích, yêu cầu trên"

@@ -251,6 +251,8 @@ _STANDING_RE = re.compile(r"[Cc]ơ quan thường trực[^()\n]{0,80}\(\s*([^()]
 _MORE_FRONTED_RE = re.compile(r"[^,.;:]{1,60},\s+")  # the fronted phrase's next comma-separated piece
 _PERIOD_RE = re.compile(r"\s*(?:Định kỳ|Hằng|Hàng)(?:\s+(?:hằng|hàng|mỗi))?(?:\s+(?:ngày|tuần|tháng|quý|năm))?")  # "Định kỳ hằng quý"
 _ASIDE_RE = re.compile(r"\s*(?:Riêng|Đồng thời,?|Ngoài ra,)\s+")  # "Riêng UBND đặc khu Côn Đảo tổ chức …"
+# "Đồng chí Bí thư Đảng ủy phường An Biên chịu trách nhiệm …": the committee the comrade heads
+_COMRADE_RE = re.compile(r"\s*(?:[Đđ]ồng chí|Đ/c)\s+(?:Phó\s+)?(?:Bí thư|Chủ tịch|Giám đốc|Trưởng ban)\s+")
 
 
 def without_topic(text: str) -> str:
@@ -281,7 +283,7 @@ def find_lead(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules
             if _starts_with_head(text[more.end():], rules, any_case=True):
                 start = more.end()
                 break
-    aside = _ASIDE_RE.match(text, start)
+    aside = _ASIDE_RE.match(text, start) or _COMRADE_RE.match(text, start)
     if aside and _starts_with_head(text[aside.end():], rules):
         start = aside.end()
     opening = text[start:start + 1].upper() + text[start + 1:]

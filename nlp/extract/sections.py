@@ -99,7 +99,7 @@ _ACCOUNTABLE_RE = r"(?:Người đứng đầu|Thủ trưởng)[^.;]{0,80}chịu
 def is_heading(p: Paragraph, text: str, next_kind: str | None = None) -> bool:
     if p.kind == "roman" or is_upper_line(text):
         return True
-    if p.kind is None and ARTICLE_RE.match(text) and len(text.split()) <= 16 and not text.endswith((".", ":", ";")):
+    if p.kind is None and ARTICLE_RE.match(text) and len(text.split()) <= 30 and not text.endswith((".", ":", ";")):
         return True  # "Điều 1. Đánh giá tình hình và mục tiêu, chỉ tiêu chủ yếu" over its items
     # "2. Nhiệm vụ trọng tâm năm 2024": a short numbered line with no sentence in it.
     if p.kind != "num" or text.endswith((".", ";", ":")):

@@ -28,6 +28,7 @@ from chidao.nlp.extract.parties import (BodyIndex, PartyRules, canonical_piece, 
 
 Doc.set_extension("tasks", default=None, force=True)
 
+_TRIGGER_START_RE = re.compile(r"\s*(?:[Gg]iao|[Đđ]ề nghị|[Yy]êu cầu)\s")  # "…; giao Sở Xây dựng nghiên cứu …"
 _ENFORCES_RE = re.compile(r"chịu trách nhiệm thi hành\s+(?:Quyết định|Nghị quyết|Chỉ thị|Quy định)\s+này")
 _FOOTNOTE_RE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹!]")
 
@@ -83,7 +84,7 @@ def find_tasks(doc: Doc, task_rules: TaskRules, index: BodyIndex) -> list[FoundT
     # vụ hành chính công tiếp nhận 6.215 hồ sơ …"), unless they carry a deadline.
     findings = {t.ordinal for t in tasks if is_finding(t, rules)}
     tasks = [t for t in tasks if t.ordinal not in findings
-             and not (t.ordinal.rsplit(".s", 1)[0] in findings and not t.deadlines)]
+             and not (t.ordinal.rsplit(".s", 1)[0] in findings and not t.deadlines and not _TRIGGER_START_RE.match(t.text))]
     if tables:
         # "Các nhiệm vụ cụ thể … được phân công tại Phụ lục kèm theo": a pointer to the rows.
         tasks = [t for t in tasks if not _ANNEX_POINTER_RE.match(t.text)]
@@ -229,7 +230,8 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             state = None if p.step else section_state(ptext, rules)
             if p.kind == "roman":
                 section = f"{p.marker}."
-            if p.kind == "roman" or (p.kind is None and is_upper_line(ptext)):
+            # an article is a top-level section too: "Điều 1. Quy định chính sách …" over "2. Đối tượng áp dụng"
+            if p.kind == "roman" or (p.kind is None and (is_upper_line(ptext) or ARTICLE_RE.match(ptext))):
                 top_state = state if state is not None else (not is_report)
                 in_tasks = top_state
             else:
@@ -373,7 +375,7 @@ def _fill(task: FoundTask, text: str, deadlines: list, party_rules: PartyRules, 
     task.recurring = any(d.kind == "recurring" for d in task.deadlines)
 
 
-_ANNEX_POINTER_RE = re.compile(r"(?i)(?:các |những )?nhiệm vụ[^.]{0,120}?(?:tại|theo|trong) (?:các )?phụ lục")
+_ANNEX_POINTER_RE = re.compile(r"(?i)(?:các |những )?(?:nhiệm vụ|hoạt động|nội dung)[^.]{0,120}?(?:tại|theo|trong) (?:các )?phụ lục")
 
 
 def body_index(doc: Doc) -> BodyIndex:

@@ -363,3 +363,11 @@ a) Chủ trì tham mưu kiện toàn Ban Chỉ đạo, hoàn thành trong quý I
     assert by["1"].lead == ["Phòng Văn hóa - Xã hội"]  # item 1, not a section I
     assert by["2.a"].lead == ["Sở Nông nghiệp và Môi trường"] and [d.due for d in by["2.a"].deadlines] == ["2025-12-31"]
     assert by["3"].lead == ["Ủy ban MTTQ các xã, phường"]
+
+
+def test_a_mark_glued_to_the_openers_colon_still_opens_the_items():
+    tasks = _tasks("""Để khắc phục dứt điểm các tồn tại, Chủ tịch UBND tỉnh chỉ đạo như sau:'
+1. Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Bộ đội Biên phòng tỉnh rà soát, cập nhật đầy đủ dữ liệu tàu cá, hoàn thành trước ngày 30/11/2025.
+2. Công an tỉnh điều tra, xử lý nghiêm các vụ việc môi giới đưa ngư dân đi khai thác bất hợp pháp.
+""")
+    assert [t.lead for t in tasks] == [["Sở Nông nghiệp và Môi trường"], ["Công an tỉnh"]]

@@ -227,3 +227,9 @@ def test_a_step_title_is_read_as_a_step_and_a_section_numeral_in_capitals_as_rom
     assert restore_diacritics("Buoc 1. Chuan bi").startswith("Bước 1.")
     out = restore_diacritics("11. CAC BUOC TIEN HANH\n1V. TO CHUC THUC HIEN\n11. Cac xa thuc hien").splitlines()
     assert out[0].startswith("II. ") and out[1].startswith("IV. ") and out[2].startswith("11. ")
+
+
+def test_a_lower_case_slip_in_a_line_of_capitals_is_put_right_but_abbreviations_stay():
+    out = restore_diacritics("Uy BAN NHAN DAN CONG HOA XA HOI\n- Ban Bi thu (b/c), PHO Bi THU THUONG TRUC\nSo: 2136/SGDDT-CTTT").splitlines()
+    assert out[0].startswith("ỦY BAN NHÂN DÂN") and out[1].endswith("PHÓ BÍ THƯ THƯỜNG TRỰC")
+    assert out[2].startswith("Số: ")

@@ -160,7 +160,7 @@ def _row_task(row: TableRow, text: str, info, task_rules: TaskRules, index: Body
     return task
 
 
-_SPECK_END_RE = re.compile(r"\s+[|'‘’`]$")
+_SPECK_END_RE = re.compile(r"\s+[|'‘’`]$|(?<=[:.;])[|'‘’`]+$")  # "như sau: |", "như sau:'"
 
 
 def _paragraph_text(text: str, p: Paragraph) -> tuple[str, list[int]]:

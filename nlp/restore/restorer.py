@@ -101,6 +101,7 @@ class Restorer:
                 self._restore_block(block, lines, kinds)
             _fix_list_markers(lines, kinds)
             _drop_stray_marks(lines, kinds)
+            _fix_case_slips(lines, kinds)
             for i, kind in enumerate(kinds):
                 if kind in ("legacy", "plain"):
                     lines[i] = repair_numbers(lines[i])
@@ -226,6 +227,29 @@ def needs_restoration(text: str) -> bool:
 # "ti? ngay", "tt’ ngay": the English model reads the horn of ừ as "?" or "’". Inside a
 # sentence (a lower-case word follows) such a mark glued to a word is that glyph, not text.
 _STRAY_MARK = re.compile(r"(?<=[^\W\d_])[?’‘'](?=\s+([^\W\d_]))")
+
+
+# "PHÓ Bí THƯ THƯỜNG TRỰC", "Ủy BAN NHÂN DÂN": a lower-case letter the English model read in a
+# line of capitals (i for I); the header and signature parsers look for whole capital lines.
+_WORD = re.compile(r"[^\W\d_]+")
+_VOWEL = re.compile(r"[AEIOUY]", re.IGNORECASE)
+
+
+def _fix_case_slips(lines: list[str], kinds: list[str]) -> None:
+    for i, line in enumerate(lines):
+        if kinds[i] not in ("legacy", "plain"):
+            continue
+        words = list(_WORD.finditer(line))
+        # a capital word, not an abbreviation ("SGDDT", "PTNT", "VT" have no vowel)
+        upper = [len(w.group()) >= 2 and w.group().isupper() and _VOWEL.search(fold(w.group())) is not None for w in words]
+        for k, w in enumerate(words):
+            text = w.group()
+            if upper[k] or text.islower() or not text[:1].isupper():
+                continue
+            before, after = upper[max(0, k - 1):k], upper[k + 1:k + 3]
+            if (before == [True] and after[:1] == [True]) or (k == 0 and after == [True, True]):
+                line = line[:w.start()] + text.upper() + line[w.end():]
+        lines[i] = line
 
 
 def _drop_stray_marks(lines: list[str], kinds: list[str]) -> None:

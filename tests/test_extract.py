@@ -718,3 +718,27 @@ b) Cơ quan, tổ chức, cá nhân có liên quan.
 """
     doc, tasks = extract_directive(text, "r", Config())
     assert [t.lead for t in tasks] == [["Sở Xây dựng"], ["Đảng ủy phường An Biên"]]
+
+
+def test_bi_bj_layouts_targets_company_names_and_bodies_named_by_a_title():
+    text = """ỦY BAN NHÂN DÂN TỈNH LÀO CAI
+SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG
+Số: 412/BC-SNNMT
+Lào Cai, ngày 05 tháng 12 năm 2025
+BÁO CÁO
+Kết quả thực hiện Chương trình OCOP năm 2025
+Thực hiện Kế hoạch số 186/KH-UBND ngày 18/8/2025 của UBND tỉnh về Chương trình OCOP và theo yêu
+cầu của UBND tỉnh tại Công văn số 5210/UBND-NLN ngày 20/11/2025, Sở Nông nghiệp và Môi trường báo cáo như sau:
+I. MỤC TIÊU
+2. Các chỉ tiêu chủ yếu:
+a) Tốc độ tăng tổng giá trị sản xuất đạt 8,5% trở lên.
+III. NHIỆM VỤ TRỌNG TÂM
+1. Sở Xây dựng chủ trì, phối hợp với Công ty TNHH Nhà nước MTV Quản lý khai thác công trình thủy lợi Lào Cai kiểm tra an toàn các hồ chứa trước ngày 20/12/2025.
+2. Đối với Báo và Phát thanh, Truyền hình Lào Cai
+Mở chuyên trang, chuyên mục tuyên truyền về sản phẩm OCOP trong năm 2026.
+"""
+    doc, tasks = extract_directive(text, "r", Config())
+    assert doc.responds_to == ["186/KH-UBND", "5210/UBND-NLN"]
+    assert [(t.lead, t.cooperating) for t in tasks] == [
+        (["Sở Xây dựng"], ["Công ty TNHH Nhà nước MTV Quản lý khai thác công trình thủy lợi Lào Cai"]),
+        (["Báo và Phát thanh, Truyền hình Lào Cai"], [])]

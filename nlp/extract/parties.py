@@ -100,8 +100,12 @@ def _phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rul
         if k != -1:
             end = min(end, k)
     found = [m.start() for m in rules.terminators.finditer(text, start, end) if not _NOUN_COMPOUND_RE.match(text, m.start())]
+    # "Công ty TNHH MTV Quản lý khai thác công trình thủy lợi Huế": a company's registered name
+    # runs past the tagger's verbs while it goes on to a capitalised word within a few words.
+    named = _REGISTERED_RE.match(text, start) is not None
     verbs = [k for k, word in verb_starts(text)
-             if start < k < end and (word not in rules.name_verbs or _after_level_name(offsets[k], index))]
+             if start < k < end and (word not in rules.name_verbs or _after_level_name(offsets[k], index))
+             and not (named and _NAME_GOES_ON_RE.match(text, k))]
     for k in sorted(set(found + verbs)):
         if k == start or offsets[k] in index.protected:
             continue
@@ -112,6 +116,8 @@ def _phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rul
     return end
 
 
+_REGISTERED_RE = re.compile(r"\s*(?:[Cc]ác\s+)?(?:Công ty|Tổng công ty)\s")
+_NAME_GOES_ON_RE = re.compile(r"[^\s,.;:]+(?:\s+[^\s,.;:]+){0,5}\s+[A-ZĐÀ-Ỹ]")
 _LEVEL_END_RE = re.compile(r"\b(?:tỉnh|thành phố|huyện|xã|phường|đặc khu)$")
 
 

@@ -309,7 +309,7 @@ Nơi nhận: TM. ỦY BAN NHÂN DÂN
     assert (doc.signer.name, doc.signer.title) == ("Lý Hoàng Khải", "Phó Chủ tịch")
 
 
-ALL_BATCHES = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ") + ("AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH", "AI", "AJ", "AK", "AL", "AM", "AN", "AO", "AP", "AQ", "AR", "AS", "AT", "AU", "AV", "AW", "AX", "AY", "AZ", "BA", "BB", "BC", "BD", "BE", "BF", "BG", "BH")
+ALL_BATCHES = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ") + ("AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH", "AI", "AJ", "AK", "AL", "AM", "AN", "AO", "AP", "AQ", "AR", "AS", "AT", "AU", "AV", "AW", "AX", "AY", "AZ", "BA", "BB", "BC", "BD", "BE", "BF", "BG", "BH", "BI", "BJ")
 
 
 def _frozen_batches_meet_the_targets(text_of, fuzzy: bool = False, batches=ALL_BATCHES,
@@ -353,9 +353,9 @@ def test_frozen_batches_as_legacy_ocr_repaired_meet_the_issue_targets_together()
     # Batches L–N (issue 14's layouts: attached plans, annex tables, per-assignment items) as
     # legacy OCR are below issue 14's targets (closing note); this holds what was reached.
     _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches="LMN", targets=(0.92, 0.80, 0.78, 0.90))
-    # Batches O–BH as legacy OCR (tables and headers the eng model destroys): what was reached
+    # Batches O–BJ as legacy OCR (tables and headers the eng model destroys): what was reached
     # when they were read (.92/.82/.77/.89 for O–AD), held against falling.
-    _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches=tuple("OPQRSTUVWXYZ") + ("AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH", "AI", "AJ", "AK", "AL", "AM", "AN", "AO", "AP", "AQ", "AR", "AS", "AT", "AU", "AV", "AW", "AX", "AY", "AZ", "BA", "BB", "BC", "BD", "BE", "BF", "BG", "BH"),
+    _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches=tuple("OPQRSTUVWXYZ") + ("AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH", "AI", "AJ", "AK", "AL", "AM", "AN", "AO", "AP", "AQ", "AR", "AS", "AT", "AU", "AV", "AW", "AX", "AY", "AZ", "BA", "BB", "BC", "BD", "BE", "BF", "BG", "BH", "BI", "BJ"),
                                      targets=(0.90, 0.80, 0.75, 0.87))
 
 

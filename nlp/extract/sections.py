@@ -113,6 +113,18 @@ def is_heading(p: Paragraph, text: str, next_kind: str | None = None) -> bool:
         next_kind == "letter" and words <= 30 and not text.startswith("Đối với"))
 
 
+_TRIGGER_START_RE = re.compile(r"\s*(?:[Gg]iao|[Đđ]ề nghị|[Yy]êu cầu)\s")  # "…; giao Sở Xây dựng nghiên cứu …"
+
+
+def without_findings(tasks: list, rules: dict) -> list:
+    """The tasks less the findings, and less a finding's later sentences, which report results
+    too ("Ban Thường vụ ghi nhận … . Trung tâm Phục vụ hành chính công tiếp nhận 6.215 hồ sơ …")
+    unless they carry a deadline or hand out work ("…; giao Sở Xây dựng nghiên cứu …")."""
+    findings = {t.ordinal for t in tasks if is_finding(t, rules)}
+    return [t for t in tasks if t.ordinal not in findings
+            and not (t.ordinal.rsplit(".s", 1)[0] in findings and not t.deadlines and not _TRIGGER_START_RE.match(t.text))]
+
+
 def is_finding(task, rules: dict) -> bool:
     """A statement of results, not work: "Đến nay đã có 312/356 hộ …" (with no deadline),
     "Ban Thường vụ Tỉnh ủy ghi nhận các cấp ủy …" (its subject, then a finding verb)."""

@@ -20,7 +20,7 @@ from chidao.nlp.bodies import default_registry
 from chidao.nlp.extract.assignments import addressed_bodies, assignment_cuts, opener_bodies
 from chidao.nlp.extract.deadlines import resolve_cell
 from chidao.nlp.extract.fields import FIELD_RE, chu_tri_lead, field_bodies, field_deadlines, lead_under_title
-from chidao.nlp.extract.sections import describes, is_closing, is_finding, is_heading, joined, section_state, split_giao
+from chidao.nlp.extract.sections import describes, is_closing, is_heading, joined, section_state, split_giao, without_findings
 from chidao.nlp.extract.table import TableRow, TableVocabulary, find_tables
 from chidao.nlp.extract._text import ARTICLE_RE, DUTY_TITLE_RE, Paragraph, fold, is_upper_line, paragraphs, split_lines
 from chidao.nlp.extract.parties import (BodyIndex, PartyRules, canonical_piece, find_cooperating, find_lead,
@@ -28,7 +28,6 @@ from chidao.nlp.extract.parties import (BodyIndex, PartyRules, canonical_piece, 
 
 Doc.set_extension("tasks", default=None, force=True)
 
-_TRIGGER_START_RE = re.compile(r"\s*(?:[Gg]iao|[Đđ]ề nghị|[Yy]êu cầu)\s")  # "…; giao Sở Xây dựng nghiên cứu …"
 _ENFORCES_RE = re.compile(r"chịu trách nhiệm thi hành\s+(?:Quyết định|Nghị quyết|Chỉ thị|Quy định)\s+này")
 _FOOTNOTE_RE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹!]")
 
@@ -80,11 +79,7 @@ def find_tasks(doc: Doc, task_rules: TaskRules, index: BodyIndex) -> list[FoundT
         for task in found:
             task.ordinal = f"kt{k}.{task.ordinal}" if k else task.ordinal
         tasks += found
-    # A finding's later sentences report results too ("Ban Thường vụ ghi nhận … . Trung tâm Phục
-    # vụ hành chính công tiếp nhận 6.215 hồ sơ …"), unless they carry a deadline.
-    findings = {t.ordinal for t in tasks if is_finding(t, rules)}
-    tasks = [t for t in tasks if t.ordinal not in findings
-             and not (t.ordinal.rsplit(".s", 1)[0] in findings and not t.deadlines and not _TRIGGER_START_RE.match(t.text))]
+    tasks = without_findings(tasks, rules)
     if tables:
         # "Các nhiệm vụ cụ thể … được phân công tại Phụ lục kèm theo": a pointer to the rows.
         tasks = [t for t in tasks if not _ANNEX_POINTER_RE.match(t.text)]

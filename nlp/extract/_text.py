@@ -19,7 +19,7 @@ COOP_LABEL = r"(?:(?:[Cc]ơ quan|[Đđ]ơn vị) phối hợp|Phối hợp)"
 TIME_LABEL = r"[Tt]hời (?:gian|hạn)"
 # A title that names whose duties follow: "3. Trách nhiệm của Đảng ủy UBND tỉnh", "Điều 2. Nhiệm vụ của Tổ
 # công tác", "3. Đối với Báo và Phát thanh, Truyền hình Thái Nguyên"
-DUTY_TITLE_RE = re.compile(r"\s*(?:(?:Trách nhiệm|Nhiệm vụ) của|Đối với)\s")
+DUTY_TITLE_RE = re.compile(r"\s*(?:(?:Trách nhiệm|Nhiệm vụ) của|Đối với)\s+")
 UPPER_CLASS = "A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚĂĐĨŨƠƯẠ-ỸĐ"
 
 

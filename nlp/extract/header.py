@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from chidao.record import DocumentInfo, Reference, Signer
 from chidao.nlp.extract.issuer import inferred_issuer, issuer_names, motto_kinds, motto_spans
 from chidao.nlp.extract.places import known_place, read_places
-from chidao.nlp.extract.references import find_references, fix_symbol, responds_to
+from chidao.nlp.extract.references import find_references, fix_symbol, reported_on, responds_to
 from chidao.nlp.extract.signature import capacity_in, find_signer
 from chidao.nlp.extract._text import COLUMNS_RE, LETTER, MARKER_RE, Line, is_upper_line, recase, split_lines
 
@@ -163,13 +163,9 @@ def parse_header(text: str, rules: HeaderRules) -> HeaderFacts:
     own_line = (head[so_i].start, head[so_i].end) if so_i is not None else (-1, -1)
     info["references"] = [ref for ref in find_references(text, number, r) if not own_line[0] <= ref["_start"] < own_line[1]]
     info["responds_to"] = responds_to(text, info["references"], _preamble_end(lines, body_first, footer_i, info["body_end"]), r)
-    titled = sorted((info["subject"].find(ref["number"]), ref["number"]) for ref in info["references"]
-                    if info["type"] == "Báo cáo" and _RESULTS_RE.match(info["subject"] or "") and ref["number"] in info["subject"])
-    if titled and titled[0][1] not in info["responds_to"]:
-        # "Báo cáo kết quả thực hiện Chỉ thị số 08-CT/TU …": the first document a report of results
-        # names (not one cited in its description, "… về thực hiện Nghị quyết số 57-NQ/TW", nor the
-        # resolution a "Tổng kết 10 năm thực hiện Nghị quyết …" reviews for whoever asked for it)
-        info["responds_to"].append(titled[0][1])
+    reported = reported_on(info["type"], info["subject"], info["references"])
+    if reported and reported not in info["responds_to"]:
+        info["responds_to"].append(reported)
     return _facts(info)
 
 
@@ -185,7 +181,6 @@ def _facts(info: dict) -> HeaderFacts:
     return HeaderFacts(document, info["body_start"], info["body_end"], info["attachments"])
 
 
-_RESULTS_RE = re.compile(r"\s*(?:về\s+)?(?:việc\s+)?kết quả\b", re.IGNORECASE)
 _AUTHORITY_RE = re.compile(r"(?:HỘI ĐỒNG NHÂN DÂN|ỦY BAN NHÂN DÂN|BAN CHẤP HÀNH|Hội đồng nhân dân (?:tỉnh|xã|phường|thành phố|huyện|đặc khu)\s+\S+(?:\s+\S+)?$|Ủy ban nhân dân (?:tỉnh|xã|phường|thành phố|huyện|đặc khu)\s+\S+(?:\s+\S+)?$)")
 _ANNEX_RE = re.compile(r"^\s*(?:PHỤ LỤC|Phụ lục)(?:\s+[IVX\d]+)?\s*$")
 # "DANH MỤC [NHIỆM VỤ] / CÁC NHIỆM VỤ, GIẢI PHÁP … / (Kèm theo Nghị quyết số …)": a list attached as a document.

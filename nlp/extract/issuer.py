@@ -35,7 +35,8 @@ def motto_spans(text: str, r: dict) -> list[tuple[int, int]]:
 # A header line ending so cannot end a name: "BAN CHỈ HUY PHÒNG, CHỐNG" / "THIÊN TAI VÀ TÌM KIẾM CỨU NẠN".
 # A line that is only a place ("TỈNH QUẢNG NINH" under "BAN CHỈ ĐẠO PHÒNG THỦ DÂN SỰ" or "ỦY BAN
 # NHÂN DÂN") ends the name above it; "TỈNH ỦY …", "TỈNH ĐOÀN …", "HUYỆN ĐỘI …" are bodies.
-_LEVELS = r"(?:TỈNH|HUYỆN|XÃ|THÀNH PHỐ|THỊ TRẤN|THỊ XÃ|PHƯỜNG|QUẬN|ĐẶC KHU)"
+_LEVEL_NAMES = ("TỈNH", "HUYỆN", "XÃ", "THÀNH PHỐ", "THỊ TRẤN", "THỊ XÃ", "PHƯỜNG", "QUẬN", "ĐẶC KHU")
+_LEVELS = "(?:" + "|".join(_LEVEL_NAMES) + ")"
 _PLACE_ONLY = rf"^{_LEVELS}\s+(?!(?:ỦY|UỶ|ĐOÀN|ĐỘI)\b)"
 _OPEN_END = r"(?:,|-|\s(?:VÀ|CHỐNG|VỀ|CỦA|CHO|VỚI|TRONG))$"
 
@@ -74,7 +75,7 @@ def issuer_names(top: list[Line], r: dict, rules: HeaderRules) -> tuple[str | No
 _LEVEL_RE = rf"\b{_LEVELS}\s+\S"
 
 
-_LEVEL_WORDS = {fold(w).upper(): w for w in ("TỈNH", "HUYỆN", "XÃ", "PHƯỜNG", "QUẬN", "THÀNH PHỐ", "THỊ XÃ", "THỊ TRẤN", "ĐẶC KHU")}
+_LEVEL_WORDS = {fold(w).upper(): w for w in _LEVEL_NAMES}
 
 
 def _mend_level(seg: str) -> str:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from difflib import SequenceMatcher
 
-from chidao.nlp.extract._text import LETTER, bare, fold
+from chidao.nlp.extract._text import DUTY_TITLE_RE, LETTER, bare, fold
 
 _PARENS_RE = re.compile(r"\s*\([^)]*\)")
 
@@ -252,7 +252,6 @@ _PLACE_NAME_RE = re.compile(rf"{_CAP}(?:\s+{_CAP}){{0,3}}(?=\s*(?:,|;|\s+và\s|$
 _DUTY_RE = re.compile(r"\s+(?:có|chịu) trách nhiệm(?: thực hiện)?$")
 _LABEL_RE = re.compile(r"\s*[^\W\d_]+(?:\s+[^\W\d_]+){0,3}:\s+")
 _TOPIC_RE = re.compile(r"\s*Về\s[^:.;]{1,120}:\s+")
-_REGARDING_RE = re.compile(r"\s*(?:Đối với|(?:Trách nhiệm|Nhiệm vụ) của)\s+")  # "1. Trách nhiệm của Ủy ban Kiểm tra Tỉnh ủy"
 _STANDING_RE = re.compile(r"[Cc]ơ quan thường trực[^()\n]{0,80}\(\s*([^()]{3,80}?)\s*\)")
 _MORE_FRONTED_RE = re.compile(r"[^,.;:]{1,60},\s+")  # the fronted phrase's next comma-separated piece
 _PERIOD_RE = re.compile(r"\s*(?:Định kỳ|Hằng|Hàng)(?:\s+(?:hằng|hàng|mỗi))?(?:\s+(?:ngày|tuần|tháng|quý|năm))?")  # "Định kỳ hằng quý"
@@ -327,7 +326,7 @@ def heading_bodies(text: str, offsets: list[int], index: BodyIndex, rules: Party
     stripped = _PARENS_RE.sub("", text).rstrip(" :.;")  # "1. Công an huyện (cơ quan thường trực)"
     stripped = _DUTY_RE.sub("", stripped)  # "d) Sở Xây dựng có trách nhiệm:"
     start = len(stripped) - len(stripped.lstrip())
-    m = rules.trigger_re.match(stripped) or _REGARDING_RE.match(stripped)  # "1. Đối với Trung tâm Y tế …"
+    m = rules.trigger_re.match(stripped) or DUTY_TITLE_RE.match(stripped)  # "1. Đối với Trung tâm Y tế …", "1. Trách nhiệm của …"
     if m:
         start = m.end()
     if not stripped[start:] or len(stripped[start:].split()) > 30:

@@ -32,6 +32,20 @@ def responds_to(text: str, refs: list[dict], preamble_end: int, r: dict) -> list
     return list(dict.fromkeys(out))
 
 
+_RESULTS_RE = re.compile(r"\s*(?:về\s+)?(?:việc\s+)?kết quả\b", re.IGNORECASE)
+
+
+def reported_on(doc_type: str | None, subject: str | None, refs: list[dict]) -> str | None:
+    """"Báo cáo kết quả thực hiện Chỉ thị số 08-CT/TU …": the first document a report of results
+    names in its title (not one cited in its description, "… về thực hiện Nghị quyết số
+    57-NQ/TW", nor the resolution a "Tổng kết 10 năm thực hiện Nghị quyết …" reviews for whoever
+    asked for it)."""
+    if doc_type != "Báo cáo" or not subject or not _RESULTS_RE.match(subject):
+        return None
+    titled = sorted((subject.find(ref["number"]), ref["number"]) for ref in refs if ref["number"] in subject)
+    return titled[0][1] if titled else None
+
+
 def _type_words(r: dict) -> str:
     """The cited-document types as one alternation; a type may wrap onto the next line ("Chỉ\\nthị")."""
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(r["reference_type_words"], key=len, reverse=True))

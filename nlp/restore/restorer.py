@@ -99,6 +99,7 @@ class Restorer:
                     lines[i] = protect_department_codes(lines[i])
             for block in _paragraphs(kinds, lines):
                 self._restore_block(block, lines, kinds)
+            _fix_section_titles(lines, kinds)
             _fix_list_markers(lines, kinds)
             _drop_stray_marks(lines, kinds)
             _fix_case_slips(lines, kinds)
@@ -283,17 +284,23 @@ _ROMAN_OCR = re.compile(r"^(\s*)([1lI|]{2,3}|[1lI|]V|V[1lI|]{1,3})(?=\.\s)")
 _ONE_LIKE = str.maketrans("1l|", "III")
 
 
+def _fix_section_titles(lines: list[str], kinds: list[str]) -> None:
+    """A line opening "Buộc 2." is a step, "Bước 2."; "11. CÁC BƯỚC …" is section II."""
+    for i, line in enumerate(lines):
+        if kinds[i] not in ("plain", "legacy"):
+            continue
+        line = _STEP.sub(r"\1Bước", line, count=1)
+        roman = _ROMAN_OCR.match(line)
+        if roman and line[roman.end():].isupper():
+            line = roman.group(1) + roman.group(2).translate(_ONE_LIKE) + line[roman.end(2):]
+        lines[i] = line
+
+
 def _fix_list_markers(lines: list[str], kinds: list[str]) -> None:
     """List items run a) b) c) d) đ) e): without diacritics "d)" is ambiguous and the LM
-    cannot see the previous item, so an unaccented "d)" right after a "d)" item is "đ)".
-    A line opening "Buộc 2." is a step, "Bước 2."."""
+    cannot see the previous item, so an unaccented "d)" right after a "d)" item is "đ)"."""
     prev = None
     for i, line in enumerate(lines):
-        if kinds[i] in ("plain", "legacy"):
-            lines[i] = _STEP.sub(r"\1Bước", line, count=1)
-            roman = _ROMAN_OCR.match(lines[i])
-            if roman and lines[i][roman.end():].isupper():
-                lines[i] = roman.group(1) + roman.group(2).translate(_ONE_LIKE) + lines[i][roman.end(2):]
         m = _MARKER.match(line)
         if not m:
             continue

@@ -742,3 +742,11 @@ Mở chuyên trang, chuyên mục tuyên truyền về sản phẩm OCOP trong n
     assert [(t.lead, t.cooperating) for t in tasks] == [
         (["Sở Xây dựng"], ["Công ty TNHH Nhà nước MTV Quản lý khai thác công trình thủy lợi Lào Cai"]),
         (["Báo và Phát thanh, Truyền hình Lào Cai"], [])]
+
+
+def test_a_period_that_runs_off_the_calendar_has_no_due_date_and_does_not_fail():
+    head = "ỦY BAN NHÂN DÂN TỈNH LÀO CAI\nSố: 1/UBND-KT\nLào Cai, ngày 03 tháng 10 năm 2025\nV/v x\nKính gửi: Sở Y tế.\n1. Sở Y tế báo cáo "
+    for tail, due in (("trong 99999999 ngày kể từ ngày ký.", None), ("trong vòng 99999999 giờ kể từ khi nhận được văn bản này.", None),
+                      ("trong vòng 24 giờ kể từ khi nhận được văn bản này.", "2025-10-04")):
+        _, tasks = extract_directive(head + tail + "\n", "r", Config())
+        assert [d.due for d in tasks[0].deadlines] == [due]

@@ -86,6 +86,26 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+_MAX_PERIOD = 36_600  # days (or weeks, months): a period past a century is an OCR slip, not a deadline
+
+
+def _relative_due(start: dt.date, n: int, unit: str, work: bool) -> dt.date | None:
+    """The day a period of `n` units from `start` runs out; None when it runs off the calendar
+    ("trong 99999999 ngày": an OCR slip)."""
+    if unit == "giờ":  # "trong vòng 24 giờ kể từ khi nhận được": by the end of the day it runs out
+        n, unit = -(-n // 24), "ngày"
+    if n > _MAX_PERIOD:
+        return None
+    try:
+        if work and unit == "ngày":
+            return _add_working_days(start, n)
+        if unit == "tháng":
+            return _add_months(start, n)
+        return start + dt.timedelta(days=n * (7 if unit == "tuần" else 1))
+    except (OverflowError, ValueError):
+        return None
+
+
 def _add_working_days(day: dt.date, n: int) -> dt.date:
     """`n` working days (Monday to Friday) after `day`; public holidays are not known here."""
     while n > 0:
@@ -120,13 +140,8 @@ def _resolve(name: str, kind: str, m: re.Match, doc_date: dt.date | None) -> tup
                 return "by", None
         if doc_date is None:
             return "by", None
-        n, unit = int(g["n"]), g["unit"].lower()
-        if unit == "giờ":  # "trong vòng 24 giờ kể từ khi nhận được": by the end of the day it runs out
-            n, unit = -(-n // 24), "ngày"
-        if g.get("work") and unit == "ngày":
-            return "by", _add_working_days(doc_date, n).isoformat()
-        due = doc_date + dt.timedelta(days=n * (7 if unit == "tuần" else 1)) if unit != "tháng" else _add_months(doc_date, n)
-        return "by", due.isoformat()
+        due = _relative_due(doc_date, int(g["n"]), g["unit"].lower(), bool(g.get("work")))
+        return "by", due.isoformat() if due else None
     if name == "today":  # "hoàn thành ngay trong ngày": the document's own date
         return "by", doc_date.isoformat() if doc_date else None
     y = int(g["y"])

@@ -233,3 +233,18 @@ def test_a_lower_case_slip_in_a_line_of_capitals_is_put_right_but_abbreviations_
     out = restore_diacritics("Uy BAN NHAN DAN CONG HOA XA HOI\n- Ban Bi thu (b/c), PHO Bi THU THUONG TRUC\nSo: 2136/SGDDT-CTTT").splitlines()
     assert out[0].startswith("ỦY BAN NHÂN DÂN") and out[1].endswith("PHÓ BÍ THƯ THƯỜNG TRỰC")
     assert out[2].startswith("Số: ")
+
+
+def test_an_item_number_read_with_a_comma_opens_its_item_where_a_paragraph_starts():
+    out = restore_diacritics("Cac xa thyc hién tét cac nhiém vu sau:\n4, Kiém soat chat ché cdc ngu6n gay 6 nhiém\ncla séng Cau,\n12, Thdi Nguyén").splitlines()
+    assert out[1].startswith("4. Kiểm soát") and out[3].startswith("12, ")
+
+
+def test_a_committee_ui_read_as_a_capital_and_distinct_body_words_are_kept():
+    out = restore_diacritics("Dang Uy UBND tinh va Ban Thuong vu Tinh Uy lanh dao").splitlines()
+    assert out[0].startswith("Đảng ủy UBND tỉnh") and "Tỉnh ủy" in out[0]
+    from chidao.nlp.restore.bodies import repair_body_names
+
+    assert repair_body_names("Đề nghị Đảng ủy HĐND tỉnh lãnh đạo") == "Đề nghị Đảng ủy HĐND tỉnh lãnh đạo"
+    assert repair_body_names("Đề nghị UBND thành phố xem xét") == "Đề nghị UBND thành phố xem xét"
+    assert repair_body_names("Các cấp quý tập trung") == "Các cấp ủy tập trung"

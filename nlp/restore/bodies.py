@@ -54,6 +54,21 @@ def _names_by_head() -> dict[str, dict[int, list[tuple[str, str]]]]:
 
 
 _WORD = re.compile(r"\S+")
+# Administrative levels are words, never slips of one another: "UBND thành phố" is not a
+# garbled "UBND tỉnh".
+_LEVELS = frozenset({"tinh", "thanh", "huyen", "quan", "thi", "xa", "phuong"})
+
+
+@functools.lru_cache(maxsize=1)
+def _distinct_words() -> frozenset[str]:
+    """Folded words never repaired into one another: the levels and the abbreviations the
+    registry writes in capitals ("Đảng ủy HĐND tỉnh" is not a garbled "Đảng ủy UBND tỉnh")."""
+    from chidao.nlp.bodies import default_registry
+    from chidao.nlp.restore.text import fold
+
+    caps = {fold(w.lower()) for name in default_registry().names() for w in name.split()
+            if len(w) >= 2 and w.isupper() and w.isalpha()}
+    return _LEVELS | frozenset(caps)
 
 
 def repair_body_names(line: str) -> str:
@@ -64,7 +79,7 @@ def repair_body_names(line: str) -> str:
 
     from chidao.nlp.restore.text import fold
 
-    index = _names_by_head()
+    index, distinct = _names_by_head(), _distinct_words()
     spans = [(m.start(), m.end()) for m in _WORD.finditer(line)]
     folded = [fold(line[a:b].lower()).strip(",;:.") for a, b in spans]
     out, at, i = [], 0, 0
@@ -76,7 +91,7 @@ def repair_body_names(line: str) -> str:
             for key, name in names:
                 pairs = [(a, b) for a, b in zip(folded[i:i + n], key.split()) if a != b]
                 # one word slipped ("wy" for ủy, "quý" for ủy), the others the same but for marks
-                if len(pairs) > 1 or any(SequenceMatcher(None, a, b).ratio() < 0.5 or a[-1:] != b[-1:] for a, b in pairs):
+                if len(pairs) > 1 or any(a in distinct and b in distinct for a, b in pairs) or any(SequenceMatcher(None, a, b).ratio() < 0.5 or a[-1:] != b[-1:] for a, b in pairs):
                     continue
                 ratio = 1.0 - 0.1 * len(pairs)
                 best = max(best or (0, 0, ""), (ratio, n, name))

@@ -236,10 +236,16 @@ _WORD = re.compile(r"[^\W\d_]+")
 _VOWEL = re.compile(r"[AEIOUY]", re.IGNORECASE)
 
 
+# "Đảng Ủy UBND tỉnh", "Tỉnh Ủy": a committee's "ủy" read as a capital in running text (the
+# body names are matched as written: "Đảng ủy", "Tỉnh ủy", "cấp ủy").
+_COMMITTEE_CAP = re.compile(r"(?<![\w])((?:Đảng|Tỉnh|Huyện|Thành|Thị|Quận|[Cc]ấp) )Ủy(?![\w])")
+
+
 def _fix_case_slips(lines: list[str], kinds: list[str]) -> None:
     for i, line in enumerate(lines):
         if kinds[i] not in ("legacy", "plain"):
             continue
+        line = _COMMITTEE_CAP.sub(r"\1ủy", line)
         words = list(_WORD.finditer(line))
         # a capital word, not an abbreviation ("SGDDT", "PTNT", "VT" have no vowel)
         upper = [len(w.group()) >= 2 and w.group().isupper() and _VOWEL.search(fold(w.group())) is not None for w in words]
@@ -284,12 +290,25 @@ _ROMAN_OCR = re.compile(r"^(\s*)([1lI|]{2,3}|[1lI|]V|V[1lI|]{1,3})(?=\.\s)")
 _ONE_LIKE = str.maketrans("1l|", "III")
 
 
+# "4, Kiểm soát chặt chẽ …": an item number whose period the English model read as a comma.
+_ITEM_COMMA = re.compile(r"^(\s*\d{1,2}),(?=\s+[^\W\d_])")
+
+
+def _opens_paragraph(lines: list[str], i: int) -> bool:
+    prev = lines[i - 1].strip() if i else ""
+    return not prev or prev[-1] in ".:;!" or prev.isupper()
+
+
 def _fix_section_titles(lines: list[str], kinds: list[str]) -> None:
-    """A line opening "Buộc 2." is a step, "Bước 2."; "11. CÁC BƯỚC …" is section II."""
+    """A line opening "Buộc 2." is a step, "Bước 2."; "11. CÁC BƯỚC …" is section II; "4, Kiểm
+    soát …" opening a paragraph is item 4."""
     for i, line in enumerate(lines):
         if kinds[i] not in ("plain", "legacy"):
             continue
         line = _STEP.sub(r"\1Bước", line, count=1)
+        item = _ITEM_COMMA.match(line)
+        if item and kinds[i] == "legacy" and line[item.end():].lstrip()[:1].isupper() and _opens_paragraph(lines, i):
+            line = item.group(1) + "." + line[item.end():]
         roman = _ROMAN_OCR.match(line)
         if roman and line[roman.end():].isupper():
             line = roman.group(1) + roman.group(2).translate(_ONE_LIKE) + line[roman.end(2):]

@@ -309,7 +309,14 @@ Nơi nhận: TM. ỦY BAN NHÂN DÂN
     assert (doc.signer.name, doc.signer.title) == ("Lý Hoàng Khải", "Phó Chủ tịch")
 
 
-ALL_BATCHES = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ") + ("AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH", "AI", "AJ", "AK", "AL", "AM", "AN", "AO", "AP", "AQ", "AR", "AS", "AT", "AU", "AV", "AW", "AX", "AY", "AZ", "BA", "BB", "BC", "BD", "BE", "BF", "BG", "BH", "BI", "BJ")
+def _batch_names(first: str, last: str) -> tuple[str, ...]:
+    """Gold batch names in order, A … Z, AA … AZ, BA …, from `first` to `last` inclusive."""
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    names = list(letters) + [a + b for a in letters[:2] for b in letters]
+    return tuple(names[names.index(first):names.index(last) + 1])
+
+
+ALL_BATCHES = _batch_names("A", "BN")
 
 
 def _frozen_batches_meet_the_targets(text_of, fuzzy: bool = False, batches=ALL_BATCHES,
@@ -353,10 +360,10 @@ def test_frozen_batches_as_legacy_ocr_repaired_meet_the_issue_targets_together()
     # Batches L–N (issue 14's layouts: attached plans, annex tables, per-assignment items) as
     # legacy OCR are below issue 14's targets (closing note); this holds what was reached.
     _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches="LMN", targets=(0.92, 0.80, 0.78, 0.90))
-    # Batches O–BJ as legacy OCR (tables and headers the eng model destroys): what was reached
-    # when they were read (.92/.82/.77/.89 for O–AD), held against falling.
-    _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches=tuple("OPQRSTUVWXYZ") + ("AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH", "AI", "AJ", "AK", "AL", "AM", "AN", "AO", "AP", "AQ", "AR", "AS", "AT", "AU", "AV", "AW", "AX", "AY", "AZ", "BA", "BB", "BC", "BD", "BE", "BF", "BG", "BH", "BI", "BJ"),
-                                     targets=(0.90, 0.80, 0.75, 0.87))
+    # Batches O–BN as legacy OCR (tables and headers the eng model destroys): what was reached
+    # when they were read (.92/.82/.77/.89 for O–AD; .96/.88/.86/.92 for O–BN), held against falling.
+    _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches=_batch_names("O", "BN"),
+                                     targets=(0.94, 0.86, 0.83, 0.90))
 
 
 def test_the_body_handed_the_work_leads_and_a_tagger_verb_inside_a_name_is_ignored():

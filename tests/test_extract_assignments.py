@@ -371,3 +371,15 @@ def test_a_mark_glued_to_the_openers_colon_still_opens_the_items():
 2. Công an tỉnh điều tra, xử lý nghiêm các vụ việc môi giới đưa ngư dân đi khai thác bất hợp pháp.
 """)
     assert [t.lead for t in tasks] == [["Sở Nông nghiệp và Môi trường"], ["Công an tỉnh"]]
+
+
+def test_a_result_dated_before_the_document_is_no_task_and_action_words_end_a_name():
+    tasks = _tasks("""1. Đến ngày 05/01/2025, toàn tỉnh có 312 cơ sở kinh doanh ký cam kết, đạt 64% kế hoạch.
+2. UBND các xã, phường lập danh sách cơ sở kinh doanh thuốc lá trên địa bàn, hoàn thành trước ngày 28/02/2025.
+3. Công an tỉnh phối hợp với Chi cục Quản lý thị trường sẵn sàng lực lượng kiểm tra đột xuất.
+""")
+    assert [t.ordinal for t in tasks] == ["2", "3"]
+    assert tasks[0].lead == ["UBND các xã, phường"] and [d.due for d in tasks[0].deadlines] == ["2025-02-28"]
+    assert tasks[1].cooperating == ["Chi cục Quản lý thị trường"]
+    # a limit after the document's date, fronted the same way, stays a deadline
+    assert [d.due for d in _tasks("1. Đến ngày 30/6/2025, Sở Y tế hoàn thành rà soát.\n")[0].deadlines] == ["2025-06-30"]

@@ -354,3 +354,19 @@ def test_a_place_is_kept_when_the_gazetteer_knows_it_and_mended_from_the_issuers
     assert known_place("Yên Dũng", ["Huyện ủy Yên Dũng"], names) == "Yên Dũng"
     assert known_place("Lệ Ninh", [None], names) == "Lệ Ninh"  # unknown, nothing near: as read
     assert known_place("Bật Xát", [None], names) == "Bát Xát"  # the letters known, the tones not
+
+
+def test_a_body_named_by_its_topic_wraps_onto_the_next_header_line():
+    text = """  UBND TỈNH VĨNH LONG                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+BAN CHỈ ĐẠO CÁC CHƯƠNG TRÌNH               Độc lập - Tự do - Hạnh phúc
+   MỤC TIÊU QUỐC GIA
+Số: 07/KH-BCĐ                         Vĩnh Long, ngày 08 tháng 10 năm 2025
+
+                              KẾ HOẠCH
+        Tổ chức rà soát hộ nghèo, hộ cận nghèo năm 2025
+
+1. Sở Nông nghiệp và Môi trường hướng dẫn rà soát.
+"""
+    doc = extract_directive(text, "r", Config())[0]
+    assert doc.issuer == "Ban Chỉ đạo các chương trình mục tiêu quốc gia"
+    assert doc.parent_issuer == "Ủy ban nhân dân tỉnh Vĩnh Long"

@@ -248,3 +248,8 @@ def test_a_committee_ui_read_as_a_capital_and_distinct_body_words_are_kept():
     assert repair_body_names("Đề nghị Đảng ủy HĐND tỉnh lãnh đạo") == "Đề nghị Đảng ủy HĐND tỉnh lãnh đạo"
     assert repair_body_names("Đề nghị UBND thành phố xem xét") == "Đề nghị UBND thành phố xem xét"
     assert repair_body_names("Các cấp quý tập trung") == "Các cấp ủy tập trung"
+
+
+def test_a_lone_word_read_in_capitals_before_running_text_gets_its_case_back():
+    out = restore_diacritics("Dé nghj cac xa thuc hién tét cac nhiém vu sau:\n1. D2 nghi Uy ban nhfn dan cfc xd, phudng:\n- Ban Thudng vu Huyén ity (b/c), Bi THU\nKHAN").splitlines()
+    assert out[1].startswith("1. Đề nghị Ủy ban") and out[2].endswith("THƯ") and out[3] == "KHẨN"

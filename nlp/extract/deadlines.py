@@ -184,6 +184,17 @@ def _resolve(name: str, kind: str, m: re.Match, doc_date: dt.date | None) -> tup
     return None
 
 
+_AS_OF_RE = re.compile(r"\s*,")
+
+
+def _before(resolved: tuple[str, str | None], doc_date: dt.date | None) -> bool:
+    """A limit fronted before a comma that falls before the document was signed is no
+    deadline but the date of a result ("Đến ngày 20/10/2025, toàn tỉnh giải ngân được …"); a
+    start ("từ ngày") may lie in the past."""
+    kind, due = resolved
+    return kind in ("by", "on") and due is not None and doc_date is not None and due < doc_date.isoformat()
+
+
 def find_deadlines(text: str, patterns: list[dict], doc_date: dt.date | None, cell: bool = False) -> list[FoundDeadline]:
     """All deadline phrases in `text`, longest first where they overlap, in text order; the
     bare-cell patterns only when `cell`."""
@@ -193,7 +204,7 @@ def find_deadlines(text: str, patterns: list[dict], doc_date: dt.date | None, ce
             continue
         for m in p["compiled"].finditer(text):
             resolved = _resolve(p["name"], p["kind"], m, doc_date)
-            if resolved:
+            if resolved and not (_before(resolved, doc_date) and _AS_OF_RE.match(text, m.end())):
                 raw = re.sub(r"\s+", " ", m.group(0))
                 rule = recurrence_rule(raw) if resolved[0] == "recurring" else None
                 found.append(FoundDeadline(m.start(), m.end(), raw, *resolved, rule))

@@ -38,6 +38,7 @@ def motto_spans(text: str, r: dict) -> list[tuple[int, int]]:
 _LEVEL_NAMES = ("TỈNH", "HUYỆN", "XÃ", "THÀNH PHỐ", "THỊ TRẤN", "THỊ XÃ", "PHƯỜNG", "QUẬN", "ĐẶC KHU")
 _LEVELS = "(?:" + "|".join(_LEVEL_NAMES) + ")"
 _PLACE_ONLY = rf"^{_LEVELS}\s+(?!(?:ỦY|UỶ|ĐOÀN|ĐỘI)\b)"
+_TOPIC_NAMED = r"(?:BAN|TIỂU BAN|HỘI ĐỒNG|TỔ)\s"
 _OPEN_END = r"(?:,|-|\s(?:VÀ|CHỐNG|VỀ|CỦA|CHO|VỚI|TRONG))$"
 
 
@@ -92,10 +93,15 @@ def _mend_level(seg: str) -> str:
 
 def _place_tail(seg: str, previous: str, r: dict) -> bool:
     """"BAN CHỈ ĐẠO CHỐNG KHAI THÁC" / "IUU TỈNH CÀ MAU": a line that names no body of its own
-    (no head word opens it) but ends on a place finishes the name above it, which has none."""
+    (no head word opens it) but ends on a place finishes the name above it, which has none;
+    "BAN CHỈ ĐẠO CÁC CHƯƠNG TRÌNH" / "MỤC TIÊU QUỐC GIA": so does any such line under a body
+    named by its topic (a Ban, Hội đồng, Tổ)."""
     heads = tuple(h.upper() + " " for h in r["body_heads"])
-    return (re.search(_LEVEL_RE, seg) is not None and re.search(_LEVEL_RE, previous) is None
-            and not f"{seg} ".startswith(heads) and not re.match(r"(?:ỦY|UỶ|UBND|HĐND|ĐẢNG|ĐOÀN|HỘI|BỘ|CÔNG AN)\b", seg))
+    if f"{seg} ".startswith(heads) or re.match(r"(?:ỦY|UỶ|UBND|HĐND|ĐẢNG|ĐOÀN|HỘI|BỘ|CÔNG AN)\b", seg):
+        return False
+    if re.search(_LEVEL_RE, previous) is None and re.match(_TOPIC_NAMED, previous):
+        return True
+    return re.search(_LEVEL_RE, seg) is not None and re.search(_LEVEL_RE, previous) is None
 
 
 def _without_rule(seg: str) -> str:

@@ -19,7 +19,7 @@ from chidao.nlp.restore.decoder import Candidate, LmStates, decode
 from chidao.nlp.restore.detect import classify_lines
 from chidao.nlp.restore.legacy import SEARCH as LEGACY_SEARCH
 from chidao.nlp.restore.legacy import core_candidates, legacy_positions
-from chidao.nlp.restore.model import MODEL_DIR, RestoreModel, load_model
+from chidao.nlp.restore.model import MODEL_DIR, RestoreModel, is_syllable_shape, load_model
 from chidao.nlp.restore.numbers import repair_numbers
 from chidao.nlp.restore.text import apply_case, fold, lm_token, normalize_tones, tokenize_line
 
@@ -256,7 +256,25 @@ def _fix_case_slips(lines: list[str], kinds: list[str]) -> None:
             before, after = upper[max(0, k - 1):k], upper[k + 1:k + 3]
             if (before == [True] and after[:1] == [True]) or (k == 0 and after == [True, True]):
                 line = line[:w.start()] + text.upper() + line[w.end():]
-        lines[i] = line
+        lines[i] = _lone_capitals(line) if kinds[i] == "legacy" else line
+
+
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def _lone_capitals(line: str) -> str:
+    """"1. ĐỀ nghị Ủy ban …", "của TỔ công tác": a word of running text that legacy OCR read in
+    capitals, one syllable alone before a lower-case word ("UBND", "II", "BÍ THƯ" stay)."""
+    words = [w for w in re.finditer(r"\S+", line)]
+    out, at = [], 0
+    for k, w in enumerate(words[:-1]):
+        text, prev, after = w.group(), words[k - 1].group() if k else "", words[k + 1].group()
+        if (len(text) < 2 or not text.isalpha() or not text.isupper() or _ROMAN.match(text)
+                or not after[:1].islower() or prev.isupper() or not is_syllable_shape(fold(text.lower()))):
+            continue
+        out += [line[at:w.start()], text[0] + text[1:].lower()]  # a name's head keeps its capital
+        at = w.end()
+    return "".join(out) + line[at:]
 
 
 def _drop_stray_marks(lines: list[str], kinds: list[str]) -> None:

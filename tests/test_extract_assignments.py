@@ -383,3 +383,31 @@ def test_a_result_dated_before_the_document_is_no_task_and_action_words_end_a_na
     assert tasks[1].cooperating == ["Chi cục Quản lý thị trường"]
     # a limit after the document's date, fronted the same way, stays a deadline
     assert [d.due for d in _tasks("1. Đến ngày 30/6/2025, Sở Y tế hoàn thành rà soát.\n")[0].deadlines] == ["2025-06-30"]
+
+
+def test_a_duty_heading_over_an_opener_that_names_no_body_leads_its_items():
+    tasks = _tasks("""2. Nhiệm vụ trọng tâm thời gian tới
+2.1. Đối với Đảng ủy xã Hương Khê
+Tập trung lãnh đạo, chỉ đạo thực hiện tốt các nhiệm vụ sau:
+a) Rà soát quỹ đất, trình cấp có thẩm quyền phê duyệt trong quý I/2026.
+b) Giao Ủy ban MTTQ Việt Nam xã chủ trì vận động Nhân dân đồng thuận bàn giao mặt bằng.
+""")
+    assert [(t.ordinal, t.lead) for t in tasks] == [("2.1.a", ["Đảng ủy xã Hương Khê"]), ("2.1.b", ["Ủy ban MTTQ Việt Nam xã"])]
+
+
+def test_the_heads_told_to_carry_out_the_document_is_no_task_but_work_named_with_it_is():
+    tasks = _tasks("""1. Sở Y tế chủ trì kiểm tra các cơ sở kinh doanh.
+2. Giám đốc các sở, Thủ trưởng các cơ quan, đơn vị và Chủ tịch UBND các xã, phường chịu trách nhiệm tổ chức thực hiện nghiêm túc Chỉ thị này. Giao Sở Y tế theo dõi, đôn đốc việc thực hiện.
+3. Thủ trưởng các cơ quan, đơn vị căn cứ nhiệm vụ được giao, chủ động triển khai thực hiện Chỉ thị này.
+""")
+    assert [t.lead for t in tasks] == [["Sở Y tế"], ["Sở Y tế"], ["Thủ trưởng các cơ quan, đơn vị"]]
+
+
+def test_a_garbled_so_before_a_department_and_a_period_after_a_bare_name_are_read_back():
+    from chidao.nlp.restore.bodies import repair_department_heads
+
+    assert repair_department_heads("1.86 Y tế:") == "1. Sở Y tế:"
+    assert repair_department_heads("$6 Tài chính chủ trì") == "Sở Tài chính chủ trì"
+    assert repair_department_heads("Bộ Tài chính") == "Bộ Tài chính" and repair_department_heads("SỞ Y TẾ") == "SỞ Y TẾ"
+    tasks = _tasks("4. Sở Tài chính. Sở Xây dựng và Kho bạc Nhà nước tỉnh rút ngắn thời gian thẩm định, thanh toán vốn đầu tư công.\n")
+    assert len(tasks) == 1 and tasks[0].ordinal == "4"

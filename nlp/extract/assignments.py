@@ -73,6 +73,9 @@ def assignment_cuts(text: str, offsets: list[int], index: BodyIndex, rules: Part
             continue
         if _names_lead_only(rest, offsets[m.end():], index, rules):
             continue
+        before = text[previous:m.start()]
+        if find_lead(before, offsets[previous:], index, rules) and not _acts(before, offsets[previous:], index, rules):
+            continue  # "Sở Tài chính. Sở Kế hoạch và Đầu tư … rút ngắn …": legacy OCR's period for a comma
         cuts.append(offsets[m.end()])
         previous = m.end()
     return cuts

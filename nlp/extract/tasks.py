@@ -29,6 +29,12 @@ from chidao.nlp.extract.parties import (BodyIndex, PartyRules, canonical_piece, 
 Doc.set_extension("tasks", default=None, force=True)
 
 _ENFORCES_RE = re.compile(r"chịu trách nhiệm thi hành\s+(?:Quyết định|Nghị quyết|Chỉ thị|Quy định)\s+này")
+# "Giám đốc các sở, Thủ trưởng các ban, ngành, Chủ tịch UBND các xã, phường nghiêm túc thực
+# hiện Chỉ thị này.": every head told to carry out the whole document, no work of its own.
+_EXECUTES_RE = re.compile(r"(?P<heads>(?:Giám đốc|Thủ trưởng|Chủ tịch|Trưởng)\s+(?:các|UBND các|Ủy ban nhân dân các)\s[^.;]{0,200}?)\s+"
+                          r"(?:(?:chịu|có) trách nhiệm\s+)?(?:tổ chức\s+)?(?:triển khai\s+)?(?:nghiêm túc\s+)?"
+                          r"(?:thực hiện|thi hành)(?:\s+nghiêm(?:\s+túc)?)?\s+(?:Ch[ỉi] thị|Quyết định|Nghị quyết|Kế hoạch|"
+                          r"Công văn|Thông báo|Quy định)\s+này\W*")
 _FOOTNOTE_RE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹!]")
 
 
@@ -243,7 +249,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             continue
         if re.match(rules["member_item_regex"], ptext):
             continue  # "1. Ông Đỗ Minh Tâm, Phó Chủ tịch … - Tổ trưởng;": a member list
-        if p.kind is None and _ENFORCES_RE.search(ptext):
+        if p.kind is None and _ENFORCES_RE.search(ptext) or p.kind in (None, "num") and _executes(ptext, rules, party_rules):
             current = None
             continue  # "Chánh Văn phòng …, Giám đốc các Sở … chịu trách nhiệm thi hành Quyết định này./."
         if p.kind is None and is_closing(ptext, rules):
@@ -256,8 +262,11 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
         if intro and (not trigger or next_kind == "num") and (in_tasks or not is_report):
             # "Các cấp ủy … tập trung thực hiện tốt các nhiệm vụ sau:": opens the items below,
             # which inherit whom it addresses; not a task itself.
+            addressed = opener_bodies(ptext, offsets, index, party_rules)
+            if not addressed and introducer is not None and current is introducer and introducer.heading_lead:
+                continue  # "2.1. Đối với Đảng ủy xã X" / "Tập trung lãnh đạo … các nhiệm vụ sau:": its subject
             in_tasks, current, introducer = True, None, None
-            opener = opener_bodies(ptext, offsets, index, party_rules)
+            opener = addressed
             opener_under_num = bool(heading)
             continue
         if p.kind is None and not in_tasks and ptext.rstrip().endswith(":") and not is_report:
@@ -330,6 +339,17 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
     # An introducer ("1. Các huyện ủy …:") whose sub-items became tasks is not itself a task.
     parents = {id(t.parent) for t in tasks if t.parent is not None}
     return [t for t in tasks if id(t) not in parents]
+
+
+def _executes(text: str, rules: dict, party: PartyRules) -> bool:
+    """The heads told to carry out the document (naming nothing else they do: not "… căn cứ
+    nhiệm vụ được giao, chủ động triển khai thực hiện Kế hoạch này"), and at most what a close
+    adds ("Người đứng đầu … phải chịu trách nhiệm trước Chủ tịch UBND tỉnh")."""
+    m = _EXECUTES_RE.match(text)
+    if m is None or party.terminators.search(m.group("heads")):
+        return False
+    rest = text[m.end():].strip()
+    return not rest or any(re.search(t, rest) for t in rules["closing_tails"])
 
 
 def _addressees(text, paras, info, rules, party_rules, index, is_report) -> list[str]:

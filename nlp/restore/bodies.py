@@ -54,6 +54,38 @@ def _names_by_head() -> dict[str, dict[int, list[tuple[str, str]]]]:
 
 
 _WORD = re.compile(r"\S+")
+
+
+@functools.lru_cache(maxsize=1)
+def _department_openings() -> frozenset[tuple[str, str]]:
+    """The first two words after "Sở" in the registry's department names, folded: ("tai",
+    "chinh"), ("y", "te") …"""
+    from chidao.nlp.bodies import default_registry
+    from chidao.nlp.restore.text import fold
+
+    return frozenset(tuple(fold(w.lower()).strip(",") for w in name.split()[1:3])
+                     for name in default_registry().names() if name.startswith("Sở ") and len(name.split()) >= 3)
+
+
+# What legacy OCR leaves of "Sở" once repaired: "$6", "86", "S8", "Sẽ", "Số" (folded), with an
+# item number glued before it ("1.86 Y tế").
+_GARBLED_SO = re.compile(r"(?<!\S)(\d{1,2}\.)?(?:[$S85][6o08eđd&]|S[ởốổơẽe]|SỞ)(?=\s)")
+
+
+def repair_department_heads(line: str) -> str:
+    """"1.86 Y tế:" → "1. Sở Y tế:", "$6 Tài chính" → "Sở Tài chính": a garbled head right
+    before the opening words of a known department's name is "Sở" (never "Bộ Tài chính")."""
+    from chidao.nlp.restore.text import fold
+
+    openings = _department_openings()
+
+    def fix(m: re.Match) -> str:
+        after = [fold(w.lower()).strip(",.:;") for w in line[m.end():].split()[:2]]
+        if tuple(after) not in openings or m.group(0).endswith(("Sở", "SỞ")) and not m.group(1):
+            return m.group(0)
+        return (f"{m.group(1)} " if m.group(1) else "") + "Sở"
+
+    return _GARBLED_SO.sub(fix, line)
 # Administrative levels are words, never slips of one another: "UBND thành phố" is not a
 # garbled "UBND tỉnh".
 _LEVELS = frozenset({"tinh", "thanh", "huyen", "quan", "thi", "xa", "phuong"})

@@ -411,3 +411,19 @@ def test_a_garbled_so_before_a_department_and_a_period_after_a_bare_name_are_rea
     assert repair_department_heads("Bộ Tài chính") == "Bộ Tài chính" and repair_department_heads("SỞ Y TẾ") == "SỞ Y TẾ"
     tasks = _tasks("4. Sở Tài chính. Sở Xây dựng và Kho bạc Nhà nước tỉnh rút ngắn thời gian thẩm định, thanh toán vốn đầu tư công.\n")
     assert len(tasks) == 1 and tasks[0].ordinal == "4"
+
+
+def test_a_heads_name_word_the_tagger_reads_as_a_verb_and_a_headmasters_heading_and_a_dated_time_item():
+    tasks = _tasks("""II. NỘI DUNG, HÌNH THỨC, THỜI GIAN
+1. Hình thức: hội nghị trực tiếp kết hợp trực tuyến.
+2. Thời gian: Ban Thường vụ Đảng ủy tổ chức hội nghị học tập, quán triệt cho cán bộ chủ chốt, hoàn thành trong tháng 02/2025.
+III. TỔ CHỨC THỰC HIỆN
+1. Tỉnh đoàn chủ trì, phối hợp với Hội Liên hiệp Phụ nữ tỉnh, Hội Nông dân tỉnh thành lập các tổ công nghệ số cộng đồng.
+2. Hiệu trưởng các trường mầm non, tiểu học trên địa bàn phường:
+- Tổ chức tổng vệ sinh trường, lớp.
+""")
+    by = {t.ordinal: t for t in tasks}
+    assert sorted(by) == ["II.2", "III.1", "III.2.1"]
+    assert by["II.2"].lead == ["Ban Thường vụ Đảng ủy"] and [d.due for d in by["II.2"].deadlines] == ["2025-02-28"]
+    assert by["III.1"].lead == ["Tỉnh đoàn"] and by["III.1"].cooperating == ["Hội Liên hiệp Phụ nữ tỉnh", "Hội Nông dân tỉnh"]
+    assert by["III.2.1"].lead == ["Hiệu trưởng các trường mầm non, tiểu học trên địa bàn phường"]

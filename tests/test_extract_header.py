@@ -370,3 +370,12 @@ Số: 07/KH-BCĐ                         Vĩnh Long, ngày 08 tháng 10 năm 202
     doc = extract_directive(text, "r", Config())[0]
     assert doc.issuer == "Ban Chỉ đạo các chương trình mục tiêu quốc gia"
     assert doc.parent_issuer == "Ủy ban nhân dân tỉnh Vĩnh Long"
+
+
+def test_a_period_counted_from_the_day_the_document_takes_effect_and_ocr_slips_in_limits():
+    text = ("a) Ban hành quy trình trong 30 ngày kể từ ngày Nghị quyết này có hiệu lực;\n"
+            "b) Báo cáo trưóc ngày 20/12/2025; tổng kết trong 06 tháng đầu năm 2026.\n"
+            "Nghị quyết này có hiệu lực từ ngày 06 tháng 10 năm 2025.\n")
+    assert [(d.raw, d.due) for d in find_deadlines(text, PATTERNS, dt.date(2025, 9, 26))][:3] == [
+        ("trong 30 ngày kể từ ngày Nghị quyết này có hiệu lực", "2025-11-05"),
+        ("trưóc ngày 20/12/2025", "2025-12-20"), ("trong 06 tháng đầu năm 2026", "2026-06-30")]

@@ -129,7 +129,7 @@ def _quarter(numeral: str) -> int | None:
 
 def _resolve(name: str, kind: str, m: re.Match, doc_date: dt.date | None) -> tuple[str, str | None] | None:
     g = m.groupdict()
-    prep = re.sub(r"^tr[ưu][ớơo]c$", "trước", (g.get("prep") or "").lower())  # OCR's "truớc"
+    prep = re.sub(r"^tr[ưu][ớơoó]c$", "trước", (g.get("prep") or "").lower())  # OCR's "truớc"
     if name == "recurring":
         return "recurring", None
     if name == "relative":
@@ -187,6 +187,19 @@ def _resolve(name: str, kind: str, m: re.Match, doc_date: dt.date | None) -> tup
 _AS_OF_RE = re.compile(r"\s*,")
 
 
+_EFFECTIVE_RE = re.compile(r"có hiệu lực(?:\s+thi hành)?(?:\s+kể)?\s+từ\s+ngày\s+(?P<d>\d{1,2})(?:\s*/\s*|\s+tháng\s+)(?P<m>\d{1,2})"
+                           r"(?:\s*/\s*|\s+năm\s+)(?P<y>\d{4})")
+
+
+def _effective_date(text: str) -> dt.date | None:
+    """"Nghị quyết này có hiệu lực từ ngày 06 tháng 10 năm 2025": the day the document takes effect."""
+    m = _EFFECTIVE_RE.search(text)
+    try:
+        return dt.date(int(m["y"]), int(m["m"]), int(m["d"])) if m else None
+    except ValueError:
+        return None
+
+
 def _before(resolved: tuple[str, str | None], doc_date: dt.date | None) -> bool:
     """A limit fronted before a comma that falls before the document was signed is no
     deadline but the date of a result ("Đến ngày 20/10/2025, toàn tỉnh giải ngân được …"); a
@@ -199,11 +212,14 @@ def find_deadlines(text: str, patterns: list[dict], doc_date: dt.date | None, ce
     """All deadline phrases in `text`, longest first where they overlap, in text order; the
     bare-cell patterns only when `cell`."""
     found: list[FoundDeadline] = []
+    effective = _effective_date(text) or doc_date
     for p in patterns:
         if p.get("cell") and not cell:
             continue
         for m in p["compiled"].finditer(text):
-            resolved = _resolve(p["name"], p["kind"], m, doc_date)
+            # "trong 30 ngày kể từ ngày Nghị quyết này có hiệu lực": from the date it says it takes effect
+            start = effective if p["name"] == "relative" and "hiệu lực" in m.group(0) else doc_date
+            resolved = _resolve(p["name"], p["kind"], m, start)
             if resolved and not (_before(resolved, doc_date) and _AS_OF_RE.match(text, m.end())):
                 raw = re.sub(r"\s+", " ", m.group(0))
                 rule = recurrence_rule(raw) if resolved[0] == "recurring" else None

@@ -103,7 +103,7 @@ def _phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rul
     # "Công ty TNHH MTV Quản lý khai thác công trình thủy lợi Huế": a company's registered name
     # runs past the tagger's verbs while it goes on to a capitalised word within a few words.
     named = _REGISTERED_RE.match(text, start) is not None
-    verbs = [k for k, word in verb_starts(text)
+    verbs = [k for k, word in map(lambda kw: _past_name_word(*kw, rules), verb_starts(text))
              if start < k < end and (word not in rules.name_verbs or _after_level_name(offsets[k], index))
              and not (named and _NAME_GOES_ON_RE.match(text, k))]
     for k in sorted(set(found + verbs)):
@@ -126,6 +126,15 @@ def _after_level_name(at: int, index: BodyIndex) -> bool:
     ("… Bộ đội Biên phòng tỉnh bảo vệ rừng"): a name never runs on past "tỉnh", so even a word
     that sits inside some names ("bảo vệ") ends it there."""
     return any(0 < at - e <= 2 and _LEVEL_END_RE.search(name) for (_, e), name in index.canonical.items())
+
+
+def _past_name_word(k: int, word: str, rules: PartyRules) -> tuple[int, str]:
+    """"Tỉnh đoàn chủ trì", "Hội Nông dân tỉnh thành lập": the tagger's verb ("đoàn chủ trì",
+    "tỉnh thành lập") opens on a word of names or a level; the action starts after it."""
+    for name_word in (*rules.name_verbs, "tỉnh", "huyện", "phường"):
+        if word.startswith(name_word + " "):
+            return k + len(name_word) + 1, word[len(name_word) + 1:]
+    return k, word
 
 
 def _verb_named(text: str, start: int, k: int, rules: PartyRules) -> bool:

@@ -277,9 +277,10 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             continue
         if p.kind == "num":
             introducer = None
-            if describes(ptext, rules) and not trigger:
-                current = None  # "2. Hình thức: Học tập tập trung tại Hội trường …"
-                continue
+            if describes(ptext, rules) and not trigger and not (
+                    ptext.startswith("Thời gian") and find_lead(ptext, offsets, index, party_rules)):
+                current = None  # "2. Hình thức: Học tập tập trung tại Hội trường …", but not
+                continue  # "3. Thời gian: Ban Thường vụ Đảng ủy tổ chức hội nghị …, hoàn thành trong tháng 12/2025"
             current = new(p.marker, p)
             if ptext.rstrip().endswith(":"):
                 introducer = current

@@ -379,3 +379,12 @@ def test_a_period_counted_from_the_day_the_document_takes_effect_and_ocr_slips_i
     assert [(d.raw, d.due) for d in find_deadlines(text, PATTERNS, dt.date(2025, 9, 26))][:3] == [
         ("trong 30 ngày kể từ ngày Nghị quyết này có hiệu lực", "2025-11-05"),
         ("trưóc ngày 20/12/2025", "2025-12-20"), ("trong 06 tháng đầu năm 2026", "2026-06-30")]
+
+
+@pytest.mark.parametrize("phrase, due", [
+    ("trong 15 ngày kể tây ngày ký Chỉ thị này", "2025-05-28"),  # legacy OCR's "từ" repaired to "tây"
+    ("trong 10 ngày kể tungay ký", "2025-05-23"),  # "từ ngày" glued, its tones lost
+    ("trong 10 ngày kể từ ngữ kỳ Kế hoạch", "2025-05-23"),
+])
+def test_a_relative_period_whose_kể_từ_ngày_legacy_ocr_garbled_still_counts_from_signing(phrase, due):
+    assert [d for _, _, d in _deadlines(phrase)] == [due]

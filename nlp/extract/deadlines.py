@@ -200,12 +200,13 @@ def _effective_date(text: str) -> dt.date | None:
         return None
 
 
-def _before(resolved: tuple[str, str | None], doc_date: dt.date | None) -> bool:
+def _as_of(resolved: tuple[str, str | None], doc_date: dt.date | None, text: str, end: int) -> bool:
     """A limit fronted before a comma that falls before the document was signed is no
     deadline but the date of a result ("Đến ngày 20/10/2025, toàn tỉnh giải ngân được …"); a
     start ("từ ngày") may lie in the past."""
     kind, due = resolved
-    return kind in ("by", "on") and due is not None and doc_date is not None and due < doc_date.isoformat()
+    return (kind in ("by", "on") and due is not None and doc_date is not None and due < doc_date.isoformat()
+            and _AS_OF_RE.match(text, end) is not None)
 
 
 def find_deadlines(text: str, patterns: list[dict], doc_date: dt.date | None, cell: bool = False) -> list[FoundDeadline]:
@@ -220,7 +221,7 @@ def find_deadlines(text: str, patterns: list[dict], doc_date: dt.date | None, ce
             # "trong 30 ngày kể từ ngày Nghị quyết này có hiệu lực": from the date it says it takes effect
             start = effective if p["name"] == "relative" and "hiệu lực" in m.group(0) else doc_date
             resolved = _resolve(p["name"], p["kind"], m, start)
-            if resolved and not (_before(resolved, doc_date) and _AS_OF_RE.match(text, m.end())):
+            if resolved and not _as_of(resolved, doc_date, text, m.end()):
                 raw = re.sub(r"\s+", " ", m.group(0))
                 rule = recurrence_rule(raw) if resolved[0] == "recurring" else None
                 found.append(FoundDeadline(m.start(), m.end(), raw, *resolved, rule))

@@ -2,7 +2,12 @@
 names ("Sé TT&TT", "S6é NN&PTNT", "S&TT&TT"), and a language model alone turns them into
 words ("Số THỨ"). Known abbreviations (the body registry's, corpus/bodies/registry.jsonl)
 are kept as they are, and the garbled head word right before one is the head the registry
-writes before it ("Sở"). Applied to legacy lines before decoding."""
+writes before it ("Sở"). Applied to legacy lines before decoding.
+
+After decoding, words one slip away from a known name become that name ("Các cấp quý" → "Các
+cấp ủy"), never trading one level or capital abbreviation for another ("UBND thành phố",
+"Đảng ủy HĐND" stay), and a garbled "Sở" before a known department's name is put back ("1.86
+Y tế" → "1. Sở Y tế")."""
 
 from __future__ import annotations
 

@@ -265,7 +265,7 @@ _ROMAN = re.compile(r"^[IVXLC]+$")
 def _lone_capitals(line: str) -> str:
     """"1. ĐỀ nghị Ủy ban …", "của TỔ công tác": a word of running text that legacy OCR read in
     capitals, one syllable alone before a lower-case word ("UBND", "II", "BÍ THƯ" stay)."""
-    words = [w for w in re.finditer(r"\S+", line)]
+    words = list(re.finditer(r"\S+", line))
     out, at = [], 0
     for k, w in enumerate(words[:-1]):
         text, prev, after = w.group(), words[k - 1].group() if k else "", words[k + 1].group()

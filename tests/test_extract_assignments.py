@@ -427,3 +427,12 @@ III. TỔ CHỨC THỰC HIỆN
     assert by["II.2"].lead == ["Ban Thường vụ Đảng ủy"] and [d.due for d in by["II.2"].deadlines] == ["2025-02-28"]
     assert by["III.1"].lead == ["Tỉnh đoàn"] and by["III.1"].cooperating == ["Hội Liên hiệp Phụ nữ tỉnh", "Hội Nông dân tỉnh"]
     assert by["III.2.1"].lead == ["Hiệu trưởng các trường mầm non, tiểu học trên địa bàn phường"]
+
+
+def test_a_team_named_by_its_work_a_close_with_accountability_and_where_the_money_comes_from():
+    tasks = _tasks("""1. Đoàn kiểm tra xây dựng kế hoạch chi tiết, đề cương báo cáo, hoàn thành trước ngày 31/01/2025.
+2. Kinh phí thực hiện
+Từ nguồn ngân sách nhà nước theo phân cấp hiện hành và các nguồn huy động hợp pháp khác.
+Yêu cầu Thủ trưởng các sở, ban, ngành, Chủ tịch UBND các xã, phường nghiêm túc triển khai thực hiện; trường hợp để xảy ra vi phạm do chủ quan thì phải chịu trách nhiệm trước Chủ tịch UBND tỉnh./.
+""")
+    assert [(t.ordinal, t.lead) for t in tasks] == [("1", ["Đoàn kiểm tra"])]

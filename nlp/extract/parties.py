@@ -128,12 +128,19 @@ def _after_level_name(at: int, index: BodyIndex) -> bool:
     return any(0 < at - e <= 2 and _LEVEL_END_RE.search(name) for (_, e), name in index.canonical.items())
 
 
+@lru_cache(maxsize=4)
+def _name_word_prefixes(name_verbs: frozenset[str]) -> tuple[str, ...]:
+    """The words of names and the levels, each with its trailing space, longest first ("ban
+    nhân dân " before "ban ")."""
+    return tuple(sorted((w + " " for w in (*name_verbs, "tỉnh", "huyện", "phường")), key=len, reverse=True))
+
+
 def _past_name_word(k: int, word: str, rules: PartyRules) -> tuple[int, str]:
     """"Tỉnh đoàn chủ trì", "Hội Nông dân tỉnh thành lập": the tagger's verb ("đoàn chủ trì",
     "tỉnh thành lập") opens on a word of names or a level; the action starts after it."""
-    for name_word in (*rules.name_verbs, "tỉnh", "huyện", "phường"):
-        if word.startswith(name_word + " "):
-            return k + len(name_word) + 1, word[len(name_word) + 1:]
+    for prefix in _name_word_prefixes(rules.name_verbs):
+        if word.startswith(prefix):
+            return k + len(prefix), word[len(prefix):]
     return k, word
 
 

@@ -249,7 +249,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             continue
         if re.match(rules["member_item_regex"], ptext):
             continue  # "1. Ông Đỗ Minh Tâm, Phó Chủ tịch … - Tổ trưởng;": a member list
-        if p.kind is None and _ENFORCES_RE.search(ptext) or p.kind in (None, "num") and _executes(ptext, rules, party_rules):
+        if (p.kind is None and _ENFORCES_RE.search(ptext)) or (p.kind in (None, "num") and _executes(ptext, rules, party_rules)):
             current = None
             continue  # "Chánh Văn phòng …, Giám đốc các Sở … chịu trách nhiệm thi hành Quyết định này./."
         if p.kind is None and is_closing(ptext, rules):

@@ -91,6 +91,8 @@ def repair_department_heads(line: str) -> str:
         return (f"{m.group(1)} " if m.group(1) else "") + "Sở"
 
     return _GARBLED_SO.sub(fix, line)
+
+
 # Administrative levels are words, never slips of one another: "UBND thành phố" is not a
 # garbled "UBND tỉnh".
 _LEVELS = frozenset({"tinh", "thanh", "huyen", "quan", "thi", "xa", "phuong"})

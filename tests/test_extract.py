@@ -316,7 +316,7 @@ def _batch_names(first: str, last: str) -> tuple[str, ...]:
     return tuple(names[names.index(first):names.index(last) + 1])
 
 
-ALL_BATCHES = _batch_names("A", "BT")
+ALL_BATCHES = _batch_names("A", "BX")
 
 
 def _frozen_batches_meet_the_targets(text_of, fuzzy: bool = False, batches=ALL_BATCHES,
@@ -360,10 +360,11 @@ def test_frozen_batches_as_legacy_ocr_repaired_meet_the_issue_targets_together()
     # Batches L–N (issue 14's layouts: attached plans, annex tables, per-assignment items) as
     # legacy OCR are below issue 14's targets (closing note); this holds what was reached.
     _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches="LMN", targets=(0.92, 0.80, 0.78, 0.90))
-    # Batches O–BT as legacy OCR (tables and headers the eng model destroys): what was reached
-    # when they were read (.92/.82/.77/.89 for O–AD; .96/.89/.86/.92 for O–BT; cooperating .85), held against falling.
-    _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches=_batch_names("O", "BT"),
-                                     targets=(0.94, 0.86, 0.83, 0.90))
+    # Batches O–BX as legacy OCR (tables and headers the eng model destroys): what was reached
+    # when they were read (.92/.82/.77/.89 for O–AD; .96/.89/.86/.92 for O–BT; .96/.90/.87/.92 for
+    # O–BX, cooperating .85), held against falling.
+    _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches=_batch_names("O", "BX"),
+                                     targets=(0.95, 0.88, 0.85, 0.90))
 
 
 def test_the_body_handed_the_work_leads_and_a_tagger_verb_inside_a_name_is_ignored():

@@ -436,3 +436,46 @@ Từ nguồn ngân sách nhà nước theo phân cấp hiện hành và các ngu
 Yêu cầu Thủ trưởng các sở, ban, ngành, Chủ tịch UBND các xã, phường nghiêm túc triển khai thực hiện; trường hợp để xảy ra vi phạm do chủ quan thì phải chịu trách nhiệm trước Chủ tịch UBND tỉnh./.
 """)
     assert [(t.ordinal, t.lead) for t in tasks] == [("1", ["Đoàn kiểm tra"])]
+
+
+def test_a_group_named_by_its_work_a_portal_a_wrapped_hyphen_and_a_case_clause():
+    tasks = _tasks("""Ban Thường vụ Tỉnh ủy yêu cầu thực hiện tốt các nhiệm vụ sau:
+
+1. Các doanh nghiệp kinh doanh vận tải hành khách có trách nhiệm tăng cường phương tiện phục vụ Nhân dân.
+
+2. Đề nghị Sở Công Thương chủ trì, phối hợp với các doanh nghiệp phân phối bảo đảm cung ứng hàng hóa thiết yếu.
+
+3. Các đơn vị triển khai thực hiện kế hoạch này.
+
+4. Báo Bắc Ninh, Cổng Thông tin điện tử tỉnh tăng cường thời lượng tuyên truyền về pháp luật.
+
+5. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị
+- xã hội tỉnh phối hợp giám sát việc chi trả chế độ.
+
+6. Cơ sở Hội các xã, phường:
+a) Xây dựng kế hoạch thực hiện tại địa phương.
+
+7. UBND tỉnh:
+a) Chỉ đạo thực hiện công tác bồi thường.
+b) Trường hợp phát sinh yếu tố làm thay đổi mục tiêu, kịp thời báo cáo Thường trực HĐND tỉnh xem xét.
+
+8. Đối với đoạn tuyến qua xã Vạn Tường: Giao Sở Xây dựng chủ trì, phối hợp với Ngân hàng Nông nghiệp và Phát triển nông thôn chi nhánh tỉnh hoàn thiện hồ sơ; báo cáo Ban Thường vụ tại hội nghị thường kỳ tháng 12/2025.
+""")
+    by = {t.ordinal: t for t in tasks}
+    assert by["1"].lead == ["Các doanh nghiệp kinh doanh vận tải hành khách"]
+    assert by["2"].cooperating == ["Các doanh nghiệp phân phối"] and by["3"].lead == ["Các đơn vị"]
+    assert by["4"].lead == ["Báo Bắc Ninh", "Cổng Thông tin điện tử tỉnh"]
+    assert by["5"].lead == ["Ủy ban MTTQ Việt Nam tỉnh", "Các tổ chức chính trị - xã hội tỉnh"]
+    assert by["6.a"].lead == ["Cơ sở Hội các xã, phường"] and by["7.b"].lead == ["UBND tỉnh"]
+    assert by["8"].lead == ["Sở Xây dựng"]
+    assert by["8"].cooperating == ["Ngân hàng Nông nghiệp và Phát triển nông thôn chi nhánh tỉnh"]
+    assert [d.due for d in by["8"].deadlines] == ["2025-12-31"]
+
+
+def test_a_document_done_under_a_direction_or_on_the_basis_of_a_resolution_responds_to_it():
+    head = _HEAD.replace("CHỈ THỊ\nvề tăng cường phòng, chống tác hại của thuốc lá", "NGHỊ QUYẾT\nvề phát triển kinh tế cửa khẩu")
+    directed = "Để bảo đảm mục tiêu giải ngân năm 2025 theo chỉ đạo của Chính phủ tại Nghị quyết số 264/NQ-CP ngày 29/9/2025, xét báo cáo tại Văn bản số 5120/STC-ĐT, Ban Chấp hành quyết nghị:"
+    based = "Hội nghị lần thứ hai Ban Chấp hành Đảng bộ tỉnh,\ntrên cơ sở Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XVIII và Kết luận số 1208-KL/TW ngày 12/9/2025 của Bộ Chính trị, đã quyết nghị:"
+    for opening, number in ((directed, "264/NQ-CP"), (based, "1208-KL/TW")):
+        doc, _ = extract_directive(f"{head}{opening}\n\n1. Sở Tài chính chủ trì tổng hợp, hoàn thành trong quý I/2025.\n", "r", Config())
+        assert doc.responds_to == [number]

@@ -253,3 +253,29 @@ def test_a_committee_ui_read_as_a_capital_and_distinct_body_words_are_kept():
 def test_a_lone_word_read_in_capitals_before_running_text_gets_its_case_back():
     out = restore_diacritics("Dé nghj cac xa thuc hién tét cac nhiém vu sau:\n1. D2 nghi Uy ban nhfn dan cfc xd, phudng:\n- Ban Thudng vu Huyén ity (b/c), Bi THU\nKHAN").splitlines()
     assert out[1].startswith("1. Đề nghị Ủy ban") and out[2].endswith("THƯ") and out[3] == "KHẨN"
+
+
+def test_table_rules_read_as_braces_a_giao_read_as_giao_and_a_word_before_a_wrapped_date_are_repaired():
+    from chidao.nlp.restore.numbers import repair_wrapped_dates
+    from chidao.nlp.restore.restorer import _fix_table_rules
+
+    lines = ["| STT | Nhiem vu | Co quan chu tri | Thoi gian |", "J 1 | Ra soat thu tuc} So Tu phap | Quy IV",
+             "}4{ To chuc hoi nghi | So Tai chinh | Hang nam |", "} S| Trien khai tin dung | Ngan hang] Cac to chuc |"]
+    _fix_table_rules(lines, ["legacy"] * 4)
+    assert lines[1].startswith("| 1 | Ra soat thu tuc | So Tu phap")
+    assert lines[2].startswith("| 4 | To chuc") and lines[3].startswith("| 5 | Trien khai") and "]" not in lines[3]
+    prose = ["Cac so {1} va [2] thuc hien"]
+    _fix_table_rules(prose, ["legacy"])  # no table in the document: braces stay
+    assert prose == ["Cac so {1} va [2] thuc hien"]
+    assert restore_diacritics("2. Giao Truong cac thon:").startswith("2. Giao Trưởng")
+    wrapped = ["hoàn thành đợt kiểm tra liên ngành trực ngày", "10/02/2026."]
+    repair_wrapped_dates(wrapped, ["legacy", "legacy"])
+    assert wrapped == ["hoàn thành đợt kiểm tra liên ngành trước ngày", "10/02/2026."]
+    kept = ["bắt đầu từ ngày", "10/02/2026."]
+    repair_wrapped_dates(kept, ["legacy", "legacy"])
+    assert kept == ["bắt đầu từ ngày", "10/02/2026."]
+
+
+def test_a_period_running_on_into_a_lower_case_word_is_the_english_models_comma():
+    out = restore_diacritics("2. Yeu cau UBND cac xa. phuong tap trung thuc hien. Cac so chu tri.\nII]. TO CHUC THUC HIEN")
+    assert out.splitlines() == ["2. Yêu cầu UBND các xã, phường tập trung thực hiện. Các sở chủ trì.", "III. TỔ CHỨC THỰC HIỆN"]

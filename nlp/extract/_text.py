@@ -135,6 +135,7 @@ class Paragraph:
 
 
 _SENTENCE_END = tuple(".:;!?…")
+_WRAPPED_HYPHEN_RE = re.compile(r"\s*[-–]\s*xã hội(?![\w])")
 _LETTERS = "abcdđeghiklmnopqrstuvxy"  # the order of lettered items: a) b) c) d) đ) e) …
 
 
@@ -158,6 +159,9 @@ def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
         if not s:
             continue
         m = MARKER_RE.match(line.text)
+        if m and m.group("dash") and out and not prev_end_sentence and _WRAPPED_HYPHEN_RE.match(line.text) \
+                and out[-1].text(text).endswith("chính trị"):
+            m = None  # "các tổ chức chính trị" / "- xã hội phường …": the name's hyphen, wrapped
         if m and m.group("letter") and not (prev_end_sentence or prev_heading or prev_title) \
                 and m.group("letter") not in ("a", _next_letter(last_letter)):
             m = None

@@ -106,14 +106,36 @@ def _phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rul
     verbs = [k for k, word in map(lambda kw: _past_name_word(*kw, rules), verb_starts(text))
              if start < k < end and (word not in rules.name_verbs or _after_level_name(offsets[k], index))
              and not (named and _NAME_GOES_ON_RE.match(text, k))]
-    for k in sorted(set(found + verbs)):
-        if k == start or offsets[k] in index.protected:
+    candidates = sorted(set(found + verbs))
+    qualifier = _group_qualifier(text, start, candidates, set(found))
+    for k in candidates:
+        if k == start or offsets[k] in index.protected or k in qualifier:
             continue
         before = text[max(start, k - 8): k].rstrip()
         if any(before.endswith(w) for w in rules.noun_before) or _verb_named(text, start, k, rules):
             continue
         return k
     return end
+
+
+# "Các doanh nghiệp kinh doanh vận tải hành khách có trách nhiệm …", "các doanh nghiệp phân phối
+# bảo đảm …": a group named by what it does; the tagger's verb right after the group word
+# qualifies it when an action word follows within a few words.
+_GROUP_RE = re.compile(r"\s*(?:[Cc]ác\s+)(?:doanh nghiệp|đơn vị|cơ sở|hộ|hợp tác xã|tổ chức|nhà máy|bến xe)\s+")
+_QUALIFIER_CHARS = 60
+
+
+def _group_qualifier(text: str, start: int, candidates: list[int], actions: set[int]) -> range:
+    """Where the tagger's verbs only qualify a group word ("Các doanh nghiệp kinh doanh vận tải
+    hành khách có trách nhiệm …"): from the group word to the first action word, when that
+    follows within a few words with no punctuation between; empty otherwise."""
+    group = _GROUP_RE.match(text, start)
+    if group is None or group.end() not in candidates or group.end() in actions:
+        return range(0)
+    end = next((k for k in sorted(actions) if group.end() < k <= group.end() + _QUALIFIER_CHARS), None)
+    if end is None or re.search(r"[,.;:()]", text[group.end():end]):
+        return range(0)
+    return range(group.end(), end)
 
 
 _REGISTERED_RE = re.compile(r"\s*(?:[Cc]ác\s+)?(?:Công ty|Tổng công ty)\s")
@@ -177,13 +199,13 @@ def verb_starts(text: str) -> tuple[tuple[int, str], ...]:
 
 
 def split_bodies(text: str, start: int, end: int, offsets: list[int], index: BodyIndex, rules: PartyRules) -> list[str]:
-    """A subject phrase into bodies: at ";" always, at "," or "và" only where a new body
+    """A subject phrase into bodies: at ";" always, at "," "và" or ":" only where a new body
     name begins (Sở, Ban, các …, or a known name that repaired OCR left slightly off: "Từ giúp
     việc" for Tổ giúp việc) and not inside a gazetteer name."""
     cuts = [start]
     # "… chính quyền, Mặt trận Tổ quốc và …": the whole political system, listed member by member.
     system = _SYSTEM_RE.search(text, start, end) is not None
-    for m in re.finditer(r";\s*|,\s+|\s+và\s+", text[start:end]):
+    for m in re.finditer(r"[;:]\s*|,\s+|\s+và\s+", text[start:end]):  # ":" (OCR's ";") only before a head
         a = start + m.start()
         b = start + m.end()
         if offsets[min(a, len(offsets) - 1)] in index.protected and offsets[min(b, len(offsets) - 1)] in index.protected:
@@ -267,7 +289,9 @@ _LEVEL_PLACE_RE = re.compile(rf"(huyện|xã|phường|thị xã|thị trấn|th
 _PLACE_NAME_RE = re.compile(rf"{_CAP}(?:\s+{_CAP}){{0,3}}(?=\s*(?:,|;|\s+và\s|$))")
 _DUTY_RE = re.compile(r"\s+(?:có|chịu) trách nhiệm(?: thực hiện)?$")
 _LABEL_RE = re.compile(r"\s*[^\W\d_]+(?:\s+[^\W\d_]+){0,3}:\s+")
-_TOPIC_RE = re.compile(r"\s*Về\s[^:.;]{1,120}:\s+")
+# "Về kinh phí …: Giao …", "Đối với đoạn tuyến qua xã Vạn Tường: Giao Sở …" (an "Đối với" label
+# that names the body itself, "Đối với UBND các xã: tổ chức …", is no topic)
+_TOPIC_RE = re.compile(r"\s*(?:Về\s[^:.;]{1,120}|Đối với\s[^:.;]{1,120}(?=:\s+(?:Giao|Đề nghị|Yêu cầu)\s)):\s+")
 _STANDING_RE = re.compile(r"[Cc]ơ quan thường trực[^()\n]{0,80}\(\s*([^()]{3,80}?)\s*\)")
 _MORE_FRONTED_RE = re.compile(r"[^,.;:]{1,60},\s+")  # the fronted phrase's next comma-separated piece
 _PERIOD_RE = re.compile(r"\s*(?:Định kỳ|Hằng|Hàng)(?:\s+(?:hằng|hàng|mỗi))?(?:\s+(?:ngày|tuần|tháng|quý|năm))?")  # "Định kỳ hằng quý"

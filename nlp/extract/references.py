@@ -14,9 +14,10 @@ def responds_to(text: str, refs: list[dict], preamble_end: int, r: dict) -> list
     57-NQ/TW", "(viết tắt là Nghị quyết số 25-NQ/TW, Kết luận số 43-KL/TW)") is not one."""
     type_words = _type_words(r)
     chain_re = re.compile(rf"{r['responds_chain_prefix']}(?:{type_words})\s+(?:số\s*)?$", re.IGNORECASE)
-    # "Thực hiện Nghị quyết Đại hội Đảng bộ xã lần thứ XXIV, … và Nghị quyết số 07-NQ/HU": the
-    # opening's first document has no number; the numbered one joined to it is implemented too.
-    unnumbered_re = re.compile(rf"(?:^|[.;:]\s+|\n)(?:Thực hiện|Triển khai thực hiện)\s+(?:{type_words})\s(?:(?!\n\s*\n)[^.;:/])"
+    # "Thực hiện Nghị quyết Đại hội Đảng bộ xã lần thứ XXIV, … và Nghị quyết số 07-NQ/HU" (or "trên
+    # cơ sở Nghị quyết Đại hội … và Kết luận số …"): the opening's first document has no number;
+    # the numbered one joined to it is implemented too.
+    unnumbered_re = re.compile(rf"(?:^|[.;:]\s+|\n)(?:Thực hiện|Triển khai thực hiện|[Tt]rên cơ sở)\s+(?:{type_words})\s(?:(?!\n\s*\n)[^.;:/])"
                                rf"{{0,160}}?{r['responds_chain_prefix']}(?:{type_words})\s+(?:số\s*)?$")
     cited = sorted((start, end, ref["number"]) for ref in refs for start, end in ref["_spans"] if start < preamble_end)
     out: list[str] = []

@@ -88,6 +88,18 @@ def repair_numbers(line: str) -> str:
     return _BEFORE_DATE.sub(_before_date_repl, line)
 
 
+def repair_wrapped_dates(lines: list[str], kinds: list[str]) -> None:
+    """"… liên ngành trực ngày" / "10/02/2026.": the word before a date that the margin carried
+    to the next line is repaired as on one line (`repair_numbers` sees one line at a time)."""
+    for i in range(len(lines) - 1):
+        if kinds[i] not in ("legacy", "plain") or not lines[i + 1][:1].strip():
+            continue
+        line, head = lines[i], lines[i + 1][:24]
+        joined = _BEFORE_DATE.sub(_before_date_repl, f"{line} {head}")
+        if joined.endswith(f" {head}") and joined[:-len(head) - 1] != line:
+            lines[i] = joined[:-len(head) - 1]
+
+
 def _sub_folded(pattern: re.Pattern, repl, line: str) -> str:
     """pattern.sub over the line's folded form (so 'ngày', 'ngay' and 'NGÀY' match alike), the
     replacement keeping the original text of every group."""

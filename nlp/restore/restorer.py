@@ -20,7 +20,7 @@ from chidao.nlp.restore.detect import classify_lines
 from chidao.nlp.restore.legacy import SEARCH as LEGACY_SEARCH
 from chidao.nlp.restore.legacy import core_candidates, legacy_positions
 from chidao.nlp.restore.model import MODEL_DIR, RestoreModel, is_syllable_shape, load_model
-from chidao.nlp.restore.numbers import repair_numbers
+from chidao.nlp.restore.numbers import repair_numbers, repair_wrapped_dates
 from chidao.nlp.restore.text import apply_case, fold, lm_token, normalize_tones, tokenize_line
 
 # A position: (line index, start, end, candidates, recase). start is None for a fixed token
@@ -94,6 +94,8 @@ class Restorer:
             lines = normalize_tones(text).split("\n")
             kinds = classify_lines(lines, model)
             _fix_vv(lines, kinds)
+            _fix_table_rules(lines, kinds)
+            _fix_comma_periods(lines, kinds)
             for i, kind in enumerate(kinds):
                 if kind == "legacy":
                     lines[i] = protect_department_codes(lines[i])
@@ -108,6 +110,7 @@ class Restorer:
                     lines[i] = repair_numbers(lines[i])
                 if kind == "legacy":
                     lines[i] = repair_department_heads(repair_body_names(lines[i]))
+            repair_wrapped_dates(lines, kinds)
             return "\n".join(lines)
 
     def needs_restoration(self, text: str) -> bool:
@@ -298,18 +301,59 @@ def _fix_vv(lines: list[str], kinds: list[str]) -> None:
             lines[i] = _VV_OCR.sub(r"\1V/v", line, count=1)
 
 
+# A task table's rules as the English model reads them: "}4{ Tổ chức …", "J 1 | Rà soát …",
+# "} S| Triển khai …" (S for 5) open rows; "… kinh doanh | Sở Tài chính} Sở Công Thương" a cell.
+_ROW_OCR = re.compile(r"^(\s*)[|}{J\]]\s*([\dOoIlSZ]{1,2})\s*[|}{)\]]")
+_RULE_OCR = re.compile(r" ?[{}] ?")
+_RULE_OCR_ANY = re.compile(r" ?[{}\]] ?")  # "]" too where no "[" opens a bracket
+_ROW_DIGITS = str.maketrans("OoIlSZ", "001152")
+
+
+def _fix_table_rules(lines: list[str], kinds: list[str]) -> None:
+    """In a document with a task table (a line of three or more "|"), a legacy line that
+    opens like a row gets its number and rule back, and a brace in a line holding a "|" is
+    one (so is "]" where no "[" opens); braces are no part of Vietnamese administrative prose."""
+    if not any(line.count("|") >= 3 for line in lines):
+        return
+    for i, line in enumerate(lines):
+        if kinds[i] != "legacy":
+            continue
+        row = _ROW_OCR.match(line)
+        if row:
+            line = f"{row.group(1)}| {row.group(2).translate(_ROW_DIGITS)} |{line[row.end():]}"
+        if "|" in line:
+            line = _RULE_OCR.sub(" | ", line) if "[" in line else _RULE_OCR_ANY.sub(" | ", line)
+        lines[i] = line
+
+
+# "UBND các xa. phuong", "chuc nang. nhiem vu": the English model reads a comma as a period;
+# in Vietnamese prose a period inside a line never runs on into a lower-case word.
+_COMMA_PERIOD = re.compile(r"(?<=[^\W\d_]{2})\.(?= [^\W\d_])")
+
+
+def _fix_comma_periods(lines: list[str], kinds: list[str]) -> None:
+    for i, line in enumerate(lines):
+        if kinds[i] in ("legacy", "plain"):
+            lines[i] = _COMMA_PERIOD.sub(lambda m: "," if line[m.end() + 1].islower() else ".", line)
+
+
 # "Buoc 2. Tổ chức kiểm điểm": a step's title; the LM alone reads "Buộc" (is forced).
 _STEP = re.compile(r"^(\s*)(?:Buộc|Buốc|Bước|Buoc)(?=\s+\d{1,2}\s*[.:)])")
 
 
 # "11. CÁC BƯỚC TIẾN HÀNH", "1V. TỔ CHỨC THỰC HIỆN": a section's Roman numeral with its I read
 # as 1 or l; a line in capitals under it is a heading, never item 11.
-_ROMAN_OCR = re.compile(r"^(\s*)([1lI|]{2,3}|[1lI|]V|V[1lI|]{1,3})(?=\.\s)")
-_ONE_LIKE = str.maketrans("1l|", "III")
+_ROMAN_OCR = re.compile(r"^(\s*)([1lI|\]]{2,3}|[1lI|]V|V[1lI|]{1,3})(?=\.\s)")
+_ONE_LIKE = str.maketrans("1l|]", "IIII")  # "II]. TỔ CHỨC THỰC HIỆN" too
 
 
 # "4, Kiểm soát chặt chẽ …": an item number whose period the English model read as a comma.
 _ITEM_COMMA = re.compile(r"^(\s*\d{1,2}),(?=\s+[^\W\d_])")
+
+
+# "2. Giáo Trưởng các thôn:": "Giao" (assign) before a body's capital, which the LM made "Giáo"
+# (no word "giáo" opens an item before a name).
+_GIAO_OCR = re.compile(r"^(\s*(?:\d{1,2}(?:\.\d{1,2})*\.\s*|[a-zđ]\)\s*|[-–+]\s*)?)Gi[áàảãạ]o(?=\s+[A-ZĐ])")
 
 
 def _opens_paragraph(lines: list[str], i: int) -> bool:
@@ -319,11 +363,13 @@ def _opens_paragraph(lines: list[str], i: int) -> bool:
 
 def _fix_section_titles(lines: list[str], kinds: list[str]) -> None:
     """A line opening "Buộc 2." is a step, "Bước 2."; "11. CÁC BƯỚC …" is section II; "4, Kiểm
-    soát …" opening a paragraph is item 4."""
+    soát …" opening a paragraph is item 4; "2. Giáo Trưởng các thôn:" is "Giao"."""
     for i, line in enumerate(lines):
         if kinds[i] not in ("plain", "legacy"):
             continue
         line = _STEP.sub(r"\1Bước", line, count=1)
+        if kinds[i] == "legacy":
+            line = _GIAO_OCR.sub(r"\1Giao", line, count=1)
         item = _ITEM_COMMA.match(line)
         if item and kinds[i] == "legacy" and line[item.end():].lstrip()[:1].isupper() and _opens_paragraph(lines, i):
             line = item.group(1) + "." + line[item.end():]

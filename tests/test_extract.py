@@ -310,13 +310,13 @@ Nơi nhận: TM. ỦY BAN NHÂN DÂN
 
 
 def _batch_names(first: str, last: str) -> tuple[str, ...]:
-    """Gold batch names in order, A … Z, AA … AZ, BA …, from `first` to `last` inclusive."""
+    """Gold batch names in order, A … Z, AA … AZ, BA … CZ, from `first` to `last` inclusive."""
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    names = list(letters) + [a + b for a in letters[:2] for b in letters]
+    names = list(letters) + [a + b for a in letters[:3] for b in letters]
     return tuple(names[names.index(first):names.index(last) + 1])
 
 
-ALL_BATCHES = _batch_names("A", "BX")
+ALL_BATCHES = _batch_names("A", "BZ")
 
 
 def _frozen_batches_meet_the_targets(text_of, fuzzy: bool = False, batches=ALL_BATCHES,
@@ -360,10 +360,10 @@ def test_frozen_batches_as_legacy_ocr_repaired_meet_the_issue_targets_together()
     # Batches L–N (issue 14's layouts: attached plans, annex tables, per-assignment items) as
     # legacy OCR are below issue 14's targets (closing note); this holds what was reached.
     _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches="LMN", targets=(0.92, 0.80, 0.78, 0.90))
-    # Batches O–BX as legacy OCR (tables and headers the eng model destroys): what was reached
-    # when they were read (.92/.82/.77/.89 for O–AD; .96/.89/.86/.92 for O–BT; .96/.90/.87/.92 for
-    # O–BX, cooperating .85), held against falling.
-    _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches=_batch_names("O", "BX"),
+    # Batches O–BZ as legacy OCR (tables and headers the eng model destroys): what was reached
+    # when they were read (.92/.82/.77/.89 for O–AD; .96/.89/.86/.92 for O–BT; .97/.90/.88/.92 for
+    # O–BZ, cooperating .86), held against falling.
+    _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches=_batch_names("O", "BZ"),
                                      targets=(0.95, 0.88, 0.85, 0.90))
 
 

@@ -479,3 +479,64 @@ def test_a_document_done_under_a_direction_or_on_the_basis_of_a_resolution_respo
     for opening, number in ((directed, "264/NQ-CP"), (based, "1208-KL/TW")):
         doc, _ = extract_directive(f"{head}{opening}\n\n1. Sở Tài chính chủ trì tổng hợp, hoàn thành trong quý I/2025.\n", "r", Config())
         assert doc.responds_to == [number]
+
+
+def test_a_name_closed_by_its_role_a_policy_article_and_a_sentence_ending_at_the_margin():
+    tasks = _tasks("""Ban Thường vụ Tỉnh ủy yêu cầu:
+
+1. Phòng Quản lý hoạt động xây dựng chủ trì, phối hợp với Sở Tài chính kiểm tra an toàn công trình.
+
+2. Các nhà thầu thi công có trách nhiệm hạ cần trục tháp, neo giằng giàn giáo.
+
+3. Công an tỉnh chỉ đạo lực lượng chức năng chủ trì kiểm tra.
+
+4. Ban Thường vụ Tỉnh ủy ghi nhận sự cố gắng của Đảng bộ xã. Bộ máy của xã đi vào hoạt động ổn định.
+""")
+    by = {t.ordinal: t for t in tasks}
+    assert by["1"].lead == ["Phòng Quản lý hoạt động xây dựng"] and by["1"].cooperating == ["Sở Tài chính"]
+    assert by["2"].lead == ["Các nhà thầu thi công"] and by["3"].lead == ["Công an tỉnh"]
+    assert "4" not in by and "4.s1" not in by  # a finding, and "Bộ máy" is no body
+    head = _HEAD.replace("CHỈ THỊ\nvề tăng cường phòng, chống tác hại của thuốc lá", "NGHỊ QUYẾT\nvề hỗ trợ hợp tác xã")
+    _, tasks = extract_directive(head + """Điều 2. Nội dung và mức hỗ trợ
+1. Hỗ trợ bồi dưỡng nguồn nhân lực: 100% chi phí tài liệu, tối đa 05 người/tổ chức/năm.
+2. Hỗ trợ xúc tiến thương mại: 50% chi phí thuê gian hàng.
+
+Điều 3. Tổ chức thực hiện
+1. Giao Ủy ban nhân dân tỉnh tổ chức triển khai thực hiện Nghị quyết này.
+""", "r", Config())
+    assert [t.lead for t in tasks] == [["UBND tỉnh"]]
+    wrapped = "\n".join(["Ban Thường vụ Tỉnh ủy đề nghị Đảng ủy xã thực hiện tốt một số nhiệm vụ sau:", "",
+                         "- Lãnh đạo đẩy nhanh tiến độ giải ngân vốn đầu tư công, vốn các chương trình mục tiêu",
+                         "quốc gia, phấn đấu đến ngày 31/12/2025 giải ngân đạt trên 95% kế hoạch được giao.",
+                         "Ủy ban nhân dân xã công khai danh mục công trình để Nhân dân tham gia giám sát.", "",
+                         "- Nắm chắc tình hình di cư tự do, hoạt động tôn giáo trái pháp luật trên địa bàn xã;",
+                         "báo cáo Ban Thường vụ Tỉnh ủy định kỳ hằng quý, trước ngày 20 của tháng cuối quý.", "",
+                         "- Rà soát, bổ sung quy chế làm việc, phân công nhiệm vụ cụ thể cho từng cấp ủy viên;",
+                         "hoàn thành trước ngày 31/10/2025, báo cáo kết quả về Ban Tổ chức Tỉnh ủy để theo dõi.", "",
+                         "- Chỉ đạo rà soát, sắp xếp trụ sở làm việc, tài sản công dôi dư sau khi sắp xếp đơn vị",
+                         "hành chính, bảo đảm sử dụng đúng mục đích, hiệu quả, tránh lãng phí tài sản nhà nước.", ""])
+    by = {t.ordinal: t for t in _tasks(wrapped)}
+    assert list(by) == ["d1", "d1.s1", "d2", "d3", "d4"] and by["d1.s1"].lead == ["Ủy ban nhân dân xã"]
+
+
+def test_a_capacity_keeps_its_printed_abbreviation_and_a_garbled_takes_effect_still_counts():
+    text = """HỘI ĐỒNG NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH ĐỒNG THÁP                          Độc lập - Tự do - Hạnh phúc
+Số: 96/TB-HĐND                          Đồng Tháp, ngày 26 tháng 9 năm 2025
+
+THÔNG BÁO
+Kết luận giám sát việc hỗ trợ hợp tác xã
+
+Nghị quyết số 25/2025/NQ-HĐND có hiệu lực từ ngày 10 tháng 10 năm 2025. Thường trực HĐND tỉnh kết luận như sau:
+
+1. Giao Ủy ban nhân dân tỉnh ban hành quy trình hỗ trợ, hoàn thành trong thời hạn 15 ngày làm việc kể từ ngày Nghị quyết này Để hiệu lực thi hành.
+
+Nơi nhận:                                       TM. THƯỜNG TRỰC HĐND
+- Như trên;                                            CHỦ TỊCH
+- Lưu: VT.
+
+                                                    Nguyễn Văn An
+"""
+    doc, tasks = extract_directive(text, "r", Config())
+    assert doc.signer.capacity == "TM. Thường trực HĐND"
+    assert [d.due for d in tasks[0].deadlines] == ["2025-10-31"]

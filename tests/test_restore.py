@@ -279,3 +279,22 @@ def test_table_rules_read_as_braces_a_giao_read_as_giao_and_a_word_before_a_wrap
 def test_a_period_running_on_into_a_lower_case_word_is_the_english_models_comma():
     out = restore_diacritics("2. Yeu cau UBND cac xa. phuong tap trung thuc hien. Cac so chu tri.\nII]. TO CHUC THUC HIEN")
     assert out.splitlines() == ["2. Yêu cầu UBND các xã, phường tập trung thực hiện. Các sở chủ trì.", "III. TỔ CHỨC THỰC HIỆN"]
+
+
+def test_a_garbled_so_in_a_capital_header_is_put_back_but_the_word_will_stays():
+    from chidao.nlp.restore.bodies import repair_department_heads
+
+    assert repair_department_heads("sẽ XÂY DỰNG Độc lập - Tự do - Hạnh phúc").startswith("SỞ XÂY DỰNG")
+    assert repair_department_heads("sẽ xây dựng kế hoạch") == "sẽ xây dựng kế hoạch"
+    assert repair_department_heads("1.86 Y tế:") == "1. Sở Y tế:"
+
+
+def test_a_lettered_item_read_out_of_order_in_legacy_ocr_takes_its_place_in_the_list():
+    from chidao.nlp.restore.restorer import _fix_list_markers
+
+    lines = ["a) Ban hành", "b) Cân đối", "A) Chỉ đạo", "đ) Hằng năm", "d) Tổ chức"]
+    _fix_list_markers(lines, ["legacy"] * 5)
+    assert [line[:2] for line in lines] == ["a)", "b)", "c)", "d)", "đ)"]
+    capitals = ["A) Một", "B) Hai", "C) Ba"]
+    _fix_list_markers(capitals, ["legacy"] * 3)
+    assert capitals == ["A) Một", "B) Hai", "C) Ba"]

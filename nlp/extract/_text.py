@@ -65,15 +65,16 @@ def is_upper_line(text: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def recase(text: str, cased_phrases: list[str], abbreviations: dict[str, str] | None = None) -> str:
-    """An upper-case header phrase in official casing: abbreviations expanded, known phrases
-    in their own casing, the rest lower case with a capital first letter."""
+def recase(text: str, cased_phrases: list[str], abbreviations: dict[str, str] | None = None, expand: bool = True) -> str:
+    """An upper-case header phrase in official casing: abbreviations expanded (or, with
+    `expand` False, kept as printed: "TM. Thường trực HĐND"), known phrases in their own
+    casing, the rest lower case with a capital first letter."""
     words = text.split()
     out = []
     for word in words:
         core = word.strip(",.;:()")
         if abbreviations and core in abbreviations:
-            out.append(word.replace(core, abbreviations[core]))
+            out.append(word.replace(core, abbreviations[core]) if expand else word)
         elif core.isupper() and not re.search(r"[AEIOUYĂÂÊÔƠƯÀ-Ỹ]", core):
             out.append(word)  # an acronym (QCDC): Vietnamese syllables always have a vowel
         else:
@@ -143,6 +144,21 @@ def _next_letter(last: str | None) -> str:
     return "a" if last is None or last not in _LETTERS[:-1] else _LETTERS[_LETTERS.index(last) + 1]
 
 
+def _blank_separated_margin(lines: list[Line]) -> int | None:
+    """The length from which a line reaches the right margin, on a page wrapped at a margin
+    (OCR) whose marked paragraphs start after a blank line; None for any other layout. There a
+    sentence that happens to end at the margin does not end its paragraph: the next line,
+    capital or not, goes on with it unless a blank line or a marker comes first."""
+    lengths = sorted(len(line.stripped) for line in lines if line.stripped)
+    if len(lengths) < 10:
+        return None
+    wide = lengths[int(len(lengths) * 0.8)]
+    marked = [i for i, line in enumerate(lines) if i and line.stripped and MARKER_RE.match(line.text)]
+    if wide > 110 or len(marked) < 3 or sum(not lines[i - 1].stripped for i in marked) < 0.8 * len(marked):
+        return None
+    return int(wide * 0.9)
+
+
 def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
     """Cut body lines into paragraphs. Works for both layouts: whole paragraphs separated by
     blank lines, and OCR pages wrapped at the margin. A line opens a paragraph when it carries
@@ -153,10 +169,13 @@ def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
     out: list[Paragraph] = []
     prev_end_sentence = True
     prev_heading = prev_title = False
+    prev_full = False  # the previous line ran to the margin of a page whose paragraphs end in blank lines
     last_letter = None
+    margin = _blank_separated_margin(lines)
     for line in lines:
         s = line.stripped
         if not s:
+            prev_full = False
             continue
         m = MARKER_RE.match(line.text)
         if m and m.group("dash") and out and not prev_end_sentence and _WRAPPED_HYPHEN_RE.match(line.text) \
@@ -169,7 +188,7 @@ def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
             last_letter = m.group("letter") or last_letter
         starts_upper = s[0].isupper() or s[0] in "“\"'(" or s[0].isdigit()
         # "Điều 2. Tổ chức thực hiện" after "(Chi tiết tại Phụ lục … .)": an article always opens one
-        new = bool(m) or not out or ((prev_end_sentence or prev_heading or prev_title) and starts_upper) \
+        new = bool(m) or not out or ((prev_end_sentence or prev_heading or prev_title) and starts_upper and not (prev_full and not is_upper_line(s))) \
             or ARTICLE_RE.match(s) is not None
         lead = len(line.text) - len(line.text.lstrip())
         if new:
@@ -189,6 +208,7 @@ def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
             out[-1].end = line.end
         prev_end_sentence = s.endswith(_SENTENCE_END) or s.endswith("./.")
         prev_heading = is_upper_line(s)
+        prev_full = margin is not None and len(s) >= margin and not prev_heading
         # "1. Đánh giá chung": a short numbered title line, its text starts below it.
         article = ARTICLE_RE.match(s) is not None  # "Điều 2. Nhiệm vụ, giải pháp chủ yếu"
         # (not "Điều 3. Chánh Văn phòng HĐND và UBND phường, Trưởng các phòng …": an article that

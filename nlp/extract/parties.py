@@ -107,10 +107,12 @@ def _phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rul
              if start < k < end and (word not in rules.name_verbs or _after_level_name(offsets[k], index))
              and not (named and _NAME_GOES_ON_RE.match(text, k))]
     candidates = sorted(set(found + verbs))
-    qualifier = _group_qualifier(text, start, candidates, set(found))
+    qualifier = _group_qualifier(text, start, candidates, set(found)) or _role_qualifier(text, start, candidates, set(found), offsets, index)
     for k in candidates:
         if k == start or offsets[k] in index.protected or k in qualifier:
             continue
+        if qualifier and k == qualifier.stop:
+            return k  # the action that closes a qualified name ("… thi công có trách nhiệm")
         before = text[max(start, k - 8): k].rstrip()
         if any(before.endswith(w) for w in rules.noun_before) or _verb_named(text, start, k, rules):
             continue
@@ -121,7 +123,7 @@ def _phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rul
 # "Các doanh nghiệp kinh doanh vận tải hành khách có trách nhiệm …", "các doanh nghiệp phân phối
 # bảo đảm …": a group named by what it does; the tagger's verb right after the group word
 # qualifies it when an action word follows within a few words.
-_GROUP_RE = re.compile(r"\s*(?:[Cc]ác\s+)(?:doanh nghiệp|đơn vị|cơ sở|hộ|hợp tác xã|tổ chức|nhà máy|bến xe)\s+")
+_GROUP_RE = re.compile(r"\s*(?:[Cc]ác\s+)(?:doanh nghiệp|đơn vị|cơ sở|hộ|hợp tác xã|tổ chức|nhà máy|bến xe|nhà thầu)\s+")
 _QUALIFIER_CHARS = 60
 
 
@@ -136,6 +138,31 @@ def _group_qualifier(text: str, start: int, candidates: list[int], actions: set[
     if end is None or re.search(r"[,.;:()]", text[group.end():end]):
         return range(0)
     return range(group.end(), end)
+
+
+# "Phòng Quản lý hoạt động xây dựng chủ trì …", "Các nhà thầu thi công có trách nhiệm …": a
+# name the tagger's verbs run through, closed by the role it is given a few lower-case words on.
+_ROLE_RE = re.compile(r"\s(?:chủ trì|có trách nhiệm|chịu trách nhiệm)(?![\w])")
+_ROLE_NAME_WORDS = 6
+_COMPLETE_NAME_RE = re.compile(r"(?:\b(?:tỉnh|thành phố|huyện|xã|phường|đặc khu)|[Tt]ỉnh ủy|Thành ủy|Huyện ủy|Thị ủy|Đảng ủy)\s*$")
+
+
+def _role_qualifier(text: str, start: int, candidates: list[int], actions: set[int], offsets: list[int], index: BodyIndex) -> range:
+    """Where the words between the first tagger verb and a role ("chủ trì", "có trách
+    nhiệm") that follows within a few lower-case words are part of the name; empty when the
+    first action word is a real action ("Công an tỉnh chỉ đạo lực lượng … chủ trì") or
+    follows a whole gazetteer name ("… Ủy ban Kiểm tra Thành ủy theo dõi địa bàn có …")."""
+    first = next((k for k in candidates if k > start), None)
+    if (first is None or first in actions or any(0 < offsets[first] - e <= 2 for (_, e) in index.canonical)
+            or _COMPLETE_NAME_RE.search(text, start, first)):
+        return range(0)
+    role = _ROLE_RE.search(text, first, first + 80)
+    if role is None or re.search(r"[,.;:()]", text[start:role.start()]):
+        return range(0)
+    words = text[first:role.start()].split()
+    if len(words) > _ROLE_NAME_WORDS or any(w[:1].isupper() for w in words):
+        return range(0)
+    return range(first, role.start() + 1)
 
 
 _REGISTERED_RE = re.compile(r"\s*(?:[Cc]ác\s+)?(?:Công ty|Tổng công ty)\s")

@@ -62,7 +62,7 @@ def find_signer(footer: list[Line], r: dict, abbreviations: dict) -> dict | None
         for m in cap_re.finditer(ln.text):
             who = _upper_runs(m.group("who"))
             if who and m.group("who").startswith(who[0]):
-                capacities.append(f"{m.group('cap')} {recase(who[0], r['cased_phrases'], abbreviations)}")
+                capacities.append(f"{m.group('cap')} {recase(who[0], r['cased_phrases'], abbreviations, expand=False)}")
                 rest = rest.replace(m.group("cap") + " " + who[0], " ").replace(m.group("cap") + who[0], " ")
         # Nơi nhận items ("- Lưu: VT, CNTY.") sit beside the signature: their codes are no title.
         segs = COLUMNS_RE.split(rest.strip())

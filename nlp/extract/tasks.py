@@ -133,8 +133,10 @@ def _split(task: FoundTask, text: str, party_rules: PartyRules, index: BodyIndex
         if cut is not None:
             pieces.append(FoundTask(f"{task.ordinal}.s{k + 1}", [], parent=task.parent,
                                     section_lead=list(task.section_lead)))
-    # "… . Yêu cầu các cơ quan, đơn vị nghiêm túc thực hiện./." closing the last item: courtesy.
-    return [p for k, p in enumerate(pieces) if p.parts and not (k and is_closing(joined(text, p.parts)[0], rules))]
+    # "… . Yêu cầu các cơ quan, đơn vị nghiêm túc thực hiện./." closing the last item: courtesy;
+    # so is the heads' execution clause that a page wrapped onto the last item.
+    return [p for k, p in enumerate(pieces) if p.parts and not (k and (is_closing(piece := joined(text, p.parts)[0], rules)
+                                                                          or _executes(piece, rules, party_rules)))]
 
 
 def _row_task(row: TableRow, text: str, info, task_rules: TaskRules, index: BodyIndex, addressees: list[str]) -> FoundTask:

@@ -73,8 +73,9 @@ def _department_openings() -> frozenset[tuple[str, str]]:
 
 
 # What legacy OCR leaves of "Sở" once repaired: "$6", "86", "S8", "Sẽ", "Số" (folded), with an
-# item number glued before it ("1.86 Y tế").
-_GARBLED_SO = re.compile(r"(?<!\S)(\d{1,2}\.)?(?:[$S85][6o08eđd&]|S[ởốổơẽe]|SỞ)(?=\s)")
+# item number glued before it ("1.86 Y tế"); "sẽ" only before a name in capitals (the header's
+# "sẽ XÂY DỰNG"; "sẽ xây dựng kế hoạch" is "will build").
+_GARBLED_SO = re.compile(r"(?<!\S)(\d{1,2}\.)?(?:[$S85][6o08eđd&]|S[ởốổơẽe]|SỞ|(s[ởẽ]))(?=\s)")
 
 
 def repair_department_heads(line: str) -> str:
@@ -85,10 +86,14 @@ def repair_department_heads(line: str) -> str:
     openings = _department_openings()
 
     def fix(m: re.Match) -> str:
-        after = [fold(w.lower()).strip(",.:;") for w in line[m.end():].split()[:2]]
+        rest = line[m.end():].split()
+        capitals = bool(rest) and all(w.isupper() for w in rest[:2])  # "XÂY DỰNG", not "Y tế"
+        if m.group(2) and not capitals:
+            return m.group(0)
+        after = [fold(w.lower()).strip(",.:;") for w in rest[:2]]
         if tuple(after) not in openings or m.group(0).endswith(("Sở", "SỞ")) and not m.group(1):
             return m.group(0)
-        return (f"{m.group(1)} " if m.group(1) else "") + "Sở"
+        return (f"{m.group(1)} " if m.group(1) else "") + ("SỞ" if capitals else "Sở")
 
     return _GARBLED_SO.sub(fix, line)
 

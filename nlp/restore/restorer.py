@@ -379,16 +379,25 @@ def _fix_section_titles(lines: list[str], kinds: list[str]) -> None:
         lines[i] = line
 
 
+_LETTER_ORDER = "abcdđeghiklmnopqrstuvxy"
+
+
 def _fix_list_markers(lines: list[str], kinds: list[str]) -> None:
     """List items run a) b) c) d) đ) e): without diacritics "d)" is ambiguous and the LM
-    cannot see the previous item, so an unaccented "d)" right after a "d)" item is "đ)"."""
+    cannot see the previous item, so an unaccented "d)" right after a "d)" item is "đ)"; in
+    legacy OCR "đ)" right after "c)" is "d)", and a capital letter inside a lower-case list
+    ("b) …", "A) …") is the next letter."""
     prev = None
     for i, line in enumerate(lines):
         m = _MARKER.match(line)
         if not m:
             continue
         letter = m.group(2)
-        if letter in "dD" and prev in ("d", "D") and kinds[i] in ("plain", "legacy"):
-            letter = "đ" if letter == "d" else "Đ"
+        following = _LETTER_ORDER[_LETTER_ORDER.index(prev) + 1] if prev and prev in _LETTER_ORDER[:-1] else None
+        if kinds[i] in ("plain", "legacy"):
+            if letter in "dD" and prev in ("d", "D"):
+                letter = "đ" if letter == "d" else "Đ"
+            elif kinds[i] == "legacy" and following and (letter == "đ" and prev == "c" or letter.isupper()):
+                letter = following
             lines[i] = m.group(1) + letter + line[m.end(2):]
         prev = letter

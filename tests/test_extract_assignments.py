@@ -540,3 +540,25 @@ Nơi nhận:                                       TM. THƯỜNG TRỰC HĐND
     doc, tasks = extract_directive(text, "r", Config())
     assert doc.signer.capacity == "TM. Thường trực HĐND"
     assert [d.due for d in tasks[0].deadlines] == ["2025-10-31"]
+
+
+def test_fronted_purposes_and_fields_a_period_section_and_a_chairmans_accountability():
+    head = _HEAD.replace("CHỈ THỊ\nvề tăng cường phòng, chống tác hại của thuốc lá", "KẾ HOẠCH\nbồi dưỡng cán bộ cấp xã")
+    _, tasks = extract_directive(head + """I. MỤC ĐÍCH, YÊU CẦU
+Nâng cao năng lực cán bộ, công chức cấp xã.
+
+II. THỜI GIAN THỰC HIỆN
+Từ ngày 15/8/2025 đến ngày 31/12/2025.
+
+III. NHIỆM VỤ
+1. Nhằm đẩy mạnh chuyển đổi số, Sở Khoa học và Công nghệ chủ trì xây dựng nền tảng học tập trực tuyến.
+2. Đối với các lĩnh vực đất đai, xây dựng, môi trường, Sở Nông nghiệp và Môi trường, Sở Xây dựng tổ chức tập huấn nghiệp vụ.
+3. UBND các xã, phường thường xuyên kiểm tra các chợ trên địa bàn. Chủ tịch UBND xã, phường chịu trách nhiệm trước Chủ tịch UBND tỉnh nếu để xảy ra vi phạm kéo dài.
+4. Thủ trưởng các trường trung học phổ thông, trung tâm giáo dục nghề nghiệp - giáo dục thường xuyên:
+a) Tổ chức buổi học thứ hai theo hướng dẫn.
+""", "r", Config())
+    by = {t.ordinal: t for t in tasks}
+    assert list(by) == ["III.1", "III.2", "III.3", "III.4.a"]
+    assert by["III.1"].lead == ["Sở Khoa học và Công nghệ"]
+    assert by["III.2"].lead == ["Sở Nông nghiệp và Môi trường", "Sở Xây dựng"]
+    assert by["III.4.a"].lead == ["Thủ trưởng các trường trung học phổ thông, trung tâm giáo dục nghề nghiệp - giáo dục thường xuyên"]

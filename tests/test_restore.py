@@ -257,15 +257,15 @@ def test_a_lone_word_read_in_capitals_before_running_text_gets_its_case_back():
 
 def test_table_rules_read_as_braces_a_giao_read_as_giao_and_a_word_before_a_wrapped_date_are_repaired():
     from chidao.nlp.restore.numbers import repair_wrapped_dates
-    from chidao.nlp.restore.restorer import _fix_table_rules
+    from chidao.nlp.restore.ocr_lines import fix_table_rules
 
     lines = ["| STT | Nhiem vu | Co quan chu tri | Thoi gian |", "J 1 | Ra soat thu tuc} So Tu phap | Quy IV",
              "}4{ To chuc hoi nghi | So Tai chinh | Hang nam |", "} S| Trien khai tin dung | Ngan hang] Cac to chuc |"]
-    _fix_table_rules(lines, ["legacy"] * 4)
+    fix_table_rules(lines, ["legacy"] * 4)
     assert lines[1].startswith("| 1 | Ra soat thu tuc | So Tu phap")
     assert lines[2].startswith("| 4 | To chuc") and lines[3].startswith("| 5 | Trien khai") and "]" not in lines[3]
     prose = ["Cac so {1} va [2] thuc hien"]
-    _fix_table_rules(prose, ["legacy"])  # no table in the document: braces stay
+    fix_table_rules(prose, ["legacy"])  # no table in the document: braces stay
     assert prose == ["Cac so {1} va [2] thuc hien"]
     assert restore_diacritics("2. Giao Truong cac thon:").startswith("2. Giao Trưởng")
     wrapped = ["hoàn thành đợt kiểm tra liên ngành trực ngày", "10/02/2026."]
@@ -290,11 +290,11 @@ def test_a_garbled_so_in_a_capital_header_is_put_back_but_the_word_will_stays():
 
 
 def test_a_lettered_item_read_out_of_order_in_legacy_ocr_takes_its_place_in_the_list():
-    from chidao.nlp.restore.restorer import _fix_list_markers
+    from chidao.nlp.restore.ocr_lines import fix_list_markers
 
     lines = ["a) Ban hành", "b) Cân đối", "A) Chỉ đạo", "đ) Hằng năm", "d) Tổ chức"]
-    _fix_list_markers(lines, ["legacy"] * 5)
+    fix_list_markers(lines, ["legacy"] * 5)
     assert [line[:2] for line in lines] == ["a)", "b)", "c)", "d)", "đ)"]
     capitals = ["A) Một", "B) Hai", "C) Ba"]
-    _fix_list_markers(capitals, ["legacy"] * 3)
+    fix_list_markers(capitals, ["legacy"] * 3)
     assert capitals == ["A) Một", "B) Hai", "C) Ba"]

@@ -18,7 +18,9 @@ from __future__ import annotations
 import re
 
 from chidao.nlp.extract._text import COOP_LABEL, LEAD_LABEL, TIME_LABEL
-from chidao.nlp.extract.parties import BodyIndex, PartyRules, _phrase_end, _starts_with_head, find_lead, split_bodies
+from chidao.nlp.extract.name_end import phrase_end
+from chidao.nlp.extract.parties import BodyIndex, PartyRules, find_lead, split_bodies
+from chidao.nlp.extract.party_rules import starts_with_head
 
 _SENTENCE_RE = re.compile(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])")
 CLAUSE_RE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ]|giao\s)")  # "…; UBND các huyện, thành phố đưa …", "…; giao Sở X …"
@@ -46,9 +48,9 @@ def addressed_bodies(text: str, offsets: list[int], index: BodyIndex, rules: Par
     m = m or _DIRECTS_RE.search(text)
     if not m:
         return None
-    if not (_starts_with_head(text[m.end():], rules, any_case=True) or offsets[m.end()] in index.body_starts):
+    if not (starts_with_head(text[m.end():], rules, any_case=True) or offsets[m.end()] in index.body_starts):
         return None if directs else []
-    end = _phrase_end(text, m.end(), offsets, index, rules)
+    end = phrase_end(text, m.end(), offsets, index, rules)
     return split_bodies(text, m.end(), end, offsets, index, rules) or None
 
 
@@ -84,7 +86,7 @@ def assignment_cuts(text: str, offsets: list[int], index: BodyIndex, rules: Part
 def _acts(clause: str, offsets: list[int], index: BodyIndex, rules: PartyRules) -> bool:
     """Whether a clause opening with a body goes on to say what it does (four words or more)."""
     clause = re.split(r"[;.]", clause, maxsplit=1)[0]
-    end = _phrase_end(clause, 0, offsets, index, rules)
+    end = phrase_end(clause, 0, offsets, index, rules)
     return len(clause[end:].split()) >= 4
 
 
@@ -93,11 +95,11 @@ def _names_lead_only(sentence: str, offsets: list[int], index: BodyIndex, rules:
     only says who leads the item's work: no work of its own follows."""
     sentence = _SENTENCE_RE.split(sentence, maxsplit=1)[0]
     start = len(sentence) - len(sentence.lstrip())
-    end = _phrase_end(sentence, start, offsets, index, rules)
+    end = phrase_end(sentence, start, offsets, index, rules)
     m = _CHU_TRI_RE.match(sentence, end)
     if not m:
         return len(sentence.split()) <= 12 and bool(_BRIEF_LEAD_RE.search(sentence))
     after = m.end()
     if sentence[end:m.end()].rstrip().endswith("với"):
-        after = _phrase_end(sentence, m.end(), offsets, index, rules)
+        after = phrase_end(sentence, m.end(), offsets, index, rules)
     return len(sentence[after:].strip(" .;").split()) <= 8

@@ -10,7 +10,8 @@ from functools import lru_cache
 
 from chidao.nlp.extract.assignments import CLAUSE_RE
 from chidao.nlp.extract.deadlines import resolve_cell
-from chidao.nlp.extract.parties import BodyIndex, PartyRules, _starts_with_head, find_lead, heading_bodies, split_bodies
+from chidao.nlp.extract.parties import BodyIndex, PartyRules, find_lead, heading_bodies, split_bodies
+from chidao.nlp.extract.party_rules import starts_with_head
 from chidao.nlp.extract._text import COOP_LABEL, DUTY_TITLE_RE, LEAD_LABEL, TIME_LABEL
 from chidao.nlp.extract.sections import joined
 
@@ -82,7 +83,7 @@ def _body_follows(text: str, at: int, offsets: list[int], index: BodyIndex, part
     start = at + len(text[at:]) - len(text[at:].lstrip())
     if re.match(r"(?:\S+\s+){0,3}\S*:", text[start:]):
         return False
-    return start < len(text) and (_starts_with_head(text[start:], party_rules, any_case=True)
+    return start < len(text) and (starts_with_head(text[start:], party_rules, any_case=True)
                                   or offsets[start] in index.body_starts)
 
 

@@ -93,7 +93,8 @@ def is_closing(text: str, rules: dict) -> bool:
     return False
 
 
-_ACCOUNTABLE_RE = r"(?:Người đứng đầu|Thủ trưởng)[^.;]{0,80}chịu trách nhiệm(?! (?:tổ chức|thực hiện|triển khai|chủ trì))"
+_ACCOUNTABLE_RE = (r"(?:Người đứng đầu|Thủ trưởng)[^.;]{0,80}chịu trách nhiệm(?! (?:tổ chức|thực hiện|triển khai|chủ trì))"
+                   r"|Chủ tịch[^.;]{0,80}chịu trách nhiệm trước")  # "Chủ tịch UBND xã … chịu trách nhiệm trước Chủ tịch UBND tỉnh nếu …"
 
 
 def is_heading(p: Paragraph, text: str, next_kind: str | None = None) -> bool:

@@ -24,7 +24,7 @@ from chidao.nlp.extract.sections import describes, is_closing, is_heading, joine
 from chidao.nlp.extract.table import TableRow, TableVocabulary, find_tables
 from chidao.nlp.extract._text import ARTICLE_RE, DUTY_TITLE_RE, Paragraph, fold, is_upper_line, paragraphs, split_lines
 from chidao.nlp.extract.parties import (BodyIndex, PartyRules, canonical_piece, find_cooperating, find_lead,
-                                        find_report_to, find_targets, heading_bodies, split_bodies, without_topic)
+                                        find_report_to, find_targets, heading_bodies, split_bodies)
 
 Doc.set_extension("tasks", default=None, force=True)
 
@@ -222,8 +222,10 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             current.heading_lead = bodies
             continue
         period = resolve_cell(ptext, None, task_rules.deadlines) if p.kind in ("num", None) and len(ptext.split()) <= 8 else []
-        if period and all(d.due for d in period) and not re.search(r"[a-zà-ỹđ]{2,}\s+[a-zà-ỹđ]{2,}\s+[a-zà-ỹđ]{2,}", ptext):
-            # "1. Tháng 01/2024" over the items of that month (a programme of work).
+        if period and all(d.due for d in period) and not re.search(r"[a-zà-ỹđ]{2,}\s+[a-zà-ỹđ]{2,}\s+[a-zà-ỹđ]{2,}", ptext) \
+                and (in_tasks or top_state is not False):
+            # "1. Tháng 01/2024" over the items of that month (a programme of work); not the
+            # period of a section that holds no tasks ("II. THỜI GIAN THỰC HIỆN" / "Từ ngày …").
             in_tasks = True
             current = introducer = new(p.marker or f"t{count('t')}", p)
             current.heading_deadlines = period

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import functools
 import gzip
-import heapq
-import itertools
 import json
 import math
 import re

@@ -10,7 +10,6 @@ least recently used first) and the lock that makes it safe to share between thre
 from __future__ import annotations
 
 import functools
-import re
 import threading
 from pathlib import Path
 
@@ -19,8 +18,10 @@ from chidao.nlp.restore.decoder import Candidate, LmStates, decode
 from chidao.nlp.restore.detect import classify_lines
 from chidao.nlp.restore.legacy import SEARCH as LEGACY_SEARCH
 from chidao.nlp.restore.legacy import core_candidates, legacy_positions
-from chidao.nlp.restore.model import MODEL_DIR, RestoreModel, is_syllable_shape, load_model
+from chidao.nlp.restore.model import MODEL_DIR, RestoreModel, load_model
 from chidao.nlp.restore.numbers import repair_numbers, repair_wrapped_dates
+from chidao.nlp.restore.ocr_lines import (drop_stray_marks, fix_case_slips, fix_comma_periods, fix_list_markers,
+                                           fix_section_titles, fix_table_rules, fix_vv)
 from chidao.nlp.restore.text import apply_case, fold, lm_token, normalize_tones, tokenize_line
 
 # A position: (line index, start, end, candidates, recase). start is None for a fixed token
@@ -93,18 +94,18 @@ class Restorer:
             model = self.model
             lines = normalize_tones(text).split("\n")
             kinds = classify_lines(lines, model)
-            _fix_vv(lines, kinds)
-            _fix_table_rules(lines, kinds)
-            _fix_comma_periods(lines, kinds)
+            fix_vv(lines, kinds)
+            fix_table_rules(lines, kinds)
+            fix_comma_periods(lines, kinds)
             for i, kind in enumerate(kinds):
                 if kind == "legacy":
                     lines[i] = protect_department_codes(lines[i])
             for block in _paragraphs(kinds, lines):
                 self._restore_block(block, lines, kinds)
-            _fix_section_titles(lines, kinds)
-            _fix_list_markers(lines, kinds)
-            _drop_stray_marks(lines, kinds)
-            _fix_case_slips(lines, kinds)
+            fix_section_titles(lines, kinds)
+            fix_list_markers(lines, kinds)
+            drop_stray_marks(lines, kinds)
+            fix_case_slips(lines, kinds)
             for i, kind in enumerate(kinds):
                 if kind in ("legacy", "plain"):
                     lines[i] = repair_numbers(lines[i])
@@ -226,178 +227,3 @@ def needs_restoration(text: str) -> bool:
     """Whether any line of `text` is unaccented or legacy OCR (so restore_diacritics would
     change more than tone placement)."""
     return default_restorer().needs_restoration(text)
-
-
-# "ti? ngay", "tt’ ngay": the English model reads the horn of ừ as "?" or "’". Inside a
-# sentence (a lower-case word follows) such a mark glued to a word is that glyph, not text.
-_STRAY_MARK = re.compile(r"(?<=[^\W\d_])[?’‘'](?=\s+([^\W\d_]))")
-
-
-# "PHÓ Bí THƯ THƯỜNG TRỰC", "Ủy BAN NHÂN DÂN": a lower-case letter the English model read in a
-# line of capitals (i for I); the header and signature parsers look for whole capital lines.
-_WORD = re.compile(r"[^\W\d_]+")
-_VOWEL = re.compile(r"[AEIOUY]", re.IGNORECASE)
-
-
-# "Đảng Ủy UBND tỉnh", "Tỉnh Ủy": a committee's "ủy" read as a capital in running text (the
-# body names are matched as written: "Đảng ủy", "Tỉnh ủy", "cấp ủy").
-_COMMITTEE_CAP = re.compile(r"(?<![\w])((?:Đảng|Tỉnh|Huyện|Thành|Thị|Quận|[Cc]ấp) )Ủy(?![\w])")
-
-
-def _fix_case_slips(lines: list[str], kinds: list[str]) -> None:
-    for i, line in enumerate(lines):
-        if kinds[i] not in ("legacy", "plain"):
-            continue
-        line = _COMMITTEE_CAP.sub(r"\1ủy", line)
-        words = list(_WORD.finditer(line))
-        # a capital word, not an abbreviation ("SGDDT", "PTNT", "VT" have no vowel)
-        upper = [len(w.group()) >= 2 and w.group().isupper() and _VOWEL.search(fold(w.group())) is not None for w in words]
-        for k, w in enumerate(words):
-            text = w.group()
-            if upper[k] or text.islower() or not text[:1].isupper():
-                continue
-            before, after = upper[max(0, k - 1):k], upper[k + 1:k + 3]
-            if (before == [True] and after[:1] == [True]) or (k == 0 and after == [True, True]):
-                line = line[:w.start()] + text.upper() + line[w.end():]
-        lines[i] = _lone_capitals(line) if kinds[i] == "legacy" else line
-
-
-_ROMAN = re.compile(r"^[IVXLC]+$")
-
-
-def _lone_capitals(line: str) -> str:
-    """"1. ĐỀ nghị Ủy ban …", "của TỔ công tác": a word of running text that legacy OCR read in
-    capitals, one syllable alone before a lower-case word ("UBND", "II", "BÍ THƯ" stay)."""
-    words = list(re.finditer(r"\S+", line))
-    out, at = [], 0
-    for k, w in enumerate(words[:-1]):
-        text, prev, after = w.group(), words[k - 1].group() if k else "", words[k + 1].group()
-        if (len(text) < 2 or not text.isalpha() or not text.isupper() or _ROMAN.match(text)
-                or not after[:1].islower() or prev.isupper() or not is_syllable_shape(fold(text.lower()))):
-            continue
-        out += [line[at:w.start()], text[0] + text[1:].lower()]  # a name's head keeps its capital
-        at = w.end()
-    return "".join(out) + line[at:]
-
-
-def _drop_stray_marks(lines: list[str], kinds: list[str]) -> None:
-    for i, line in enumerate(lines):
-        if kinds[i] == "legacy":
-            lines[i] = _STRAY_MARK.sub(lambda m: "" if m.group(1).islower() else m.group(0), line)
-
-
-_MARKER = re.compile(r"^(\s*)([^\W\d_])\)")
-
-
-# The "V/v" (về việc) that opens a letter's trích yếu, as the English model reads it.
-_VV_OCR = re.compile(r"^(\s*)(?:VW|Vwv|Vw|Vv|V[/|][wy]|V\s[/|]\s?v|\\\s?v[vy]?)(?=\s+[^\W\d_])")
-
-
-def _fix_vv(lines: list[str], kinds: list[str]) -> None:
-    """'VW triển khai …' → 'V/v …' on a legacy line before restoration: left alone the LM
-    makes "VW" a word ("TƯ")."""
-    for i, line in enumerate(lines):
-        if kinds[i] in ("legacy", "plain") and _VV_OCR.match(line):
-            lines[i] = _VV_OCR.sub(r"\1V/v", line, count=1)
-
-
-# A task table's rules as the English model reads them: "}4{ Tổ chức …", "J 1 | Rà soát …",
-# "} S| Triển khai …" (S for 5) open rows; "… kinh doanh | Sở Tài chính} Sở Công Thương" a cell.
-_ROW_OCR = re.compile(r"^(\s*)[|}{J\]]\s*([\dOoIlSZ]{1,2})\s*[|}{)\]]")
-_RULE_OCR = re.compile(r" ?[{}] ?")
-_RULE_OCR_ANY = re.compile(r" ?[{}\]] ?")  # "]" too where no "[" opens a bracket
-_ROW_DIGITS = str.maketrans("OoIlSZ", "001152")
-
-
-def _fix_table_rules(lines: list[str], kinds: list[str]) -> None:
-    """In a document with a task table (a line of three or more "|"), a legacy line that
-    opens like a row gets its number and rule back, and a brace in a line holding a "|" is
-    one (so is "]" where no "[" opens); braces are no part of Vietnamese administrative prose."""
-    if not any(line.count("|") >= 3 for line in lines):
-        return
-    for i, line in enumerate(lines):
-        if kinds[i] != "legacy":
-            continue
-        row = _ROW_OCR.match(line)
-        if row:
-            line = f"{row.group(1)}| {row.group(2).translate(_ROW_DIGITS)} |{line[row.end():]}"
-        if "|" in line:
-            line = _RULE_OCR.sub(" | ", line) if "[" in line else _RULE_OCR_ANY.sub(" | ", line)
-        lines[i] = line
-
-
-# "UBND các xa. phuong", "chuc nang. nhiem vu": the English model reads a comma as a period;
-# in Vietnamese prose a period inside a line never runs on into a lower-case word.
-_COMMA_PERIOD = re.compile(r"(?<=[^\W\d_]{2})\.(?= [^\W\d_])")
-
-
-def _fix_comma_periods(lines: list[str], kinds: list[str]) -> None:
-    for i, line in enumerate(lines):
-        if kinds[i] in ("legacy", "plain"):
-            lines[i] = _COMMA_PERIOD.sub(lambda m: "," if line[m.end() + 1].islower() else ".", line)
-
-
-# "Buoc 2. Tổ chức kiểm điểm": a step's title; the LM alone reads "Buộc" (is forced).
-_STEP = re.compile(r"^(\s*)(?:Buộc|Buốc|Bước|Buoc)(?=\s+\d{1,2}\s*[.:)])")
-
-
-# "11. CÁC BƯỚC TIẾN HÀNH", "1V. TỔ CHỨC THỰC HIỆN": a section's Roman numeral with its I read
-# as 1 or l; a line in capitals under it is a heading, never item 11.
-_ROMAN_OCR = re.compile(r"^(\s*)([1lI|\]]{2,3}|[1lI|]V|V[1lI|]{1,3})(?=\.\s)")
-_ONE_LIKE = str.maketrans("1l|]", "IIII")  # "II]. TỔ CHỨC THỰC HIỆN" too
-
-
-# "4, Kiểm soát chặt chẽ …": an item number whose period the English model read as a comma.
-_ITEM_COMMA = re.compile(r"^(\s*\d{1,2}),(?=\s+[^\W\d_])")
-
-
-# "2. Giáo Trưởng các thôn:": "Giao" (assign) before a body's capital, which the LM made "Giáo"
-# (no word "giáo" opens an item before a name).
-_GIAO_OCR = re.compile(r"^(\s*(?:\d{1,2}(?:\.\d{1,2})*\.\s*|[a-zđ]\)\s*|[-–+]\s*)?)Gi[áàảãạ]o(?=\s+[A-ZĐ])")
-
-
-def _opens_paragraph(lines: list[str], i: int) -> bool:
-    prev = lines[i - 1].strip() if i else ""
-    return not prev or prev[-1] in ".:;!" or prev.isupper()
-
-
-def _fix_section_titles(lines: list[str], kinds: list[str]) -> None:
-    """A line opening "Buộc 2." is a step, "Bước 2."; "11. CÁC BƯỚC …" is section II; "4, Kiểm
-    soát …" opening a paragraph is item 4; "2. Giáo Trưởng các thôn:" is "Giao"."""
-    for i, line in enumerate(lines):
-        if kinds[i] not in ("plain", "legacy"):
-            continue
-        line = _STEP.sub(r"\1Bước", line, count=1)
-        if kinds[i] == "legacy":
-            line = _GIAO_OCR.sub(r"\1Giao", line, count=1)
-        item = _ITEM_COMMA.match(line)
-        if item and kinds[i] == "legacy" and line[item.end():].lstrip()[:1].isupper() and _opens_paragraph(lines, i):
-            line = item.group(1) + "." + line[item.end():]
-        roman = _ROMAN_OCR.match(line)
-        if roman and line[roman.end():].isupper():
-            line = roman.group(1) + roman.group(2).translate(_ONE_LIKE) + line[roman.end(2):]
-        lines[i] = line
-
-
-_LETTER_ORDER = "abcdđeghiklmnopqrstuvxy"
-
-
-def _fix_list_markers(lines: list[str], kinds: list[str]) -> None:
-    """List items run a) b) c) d) đ) e): without diacritics "d)" is ambiguous and the LM
-    cannot see the previous item, so an unaccented "d)" right after a "d)" item is "đ)"; in
-    legacy OCR "đ)" right after "c)" is "d)", and a capital letter inside a lower-case list
-    ("b) …", "A) …") is the next letter."""
-    prev = None
-    for i, line in enumerate(lines):
-        m = _MARKER.match(line)
-        if not m:
-            continue
-        letter = m.group(2)
-        following = _LETTER_ORDER[_LETTER_ORDER.index(prev) + 1] if prev and prev in _LETTER_ORDER[:-1] else None
-        if kinds[i] in ("plain", "legacy"):
-            if letter in "dD" and prev in ("d", "D"):
-                letter = "đ" if letter == "d" else "Đ"
-            elif kinds[i] == "legacy" and following and (letter == "đ" and prev == "c" or letter.isupper()):
-                letter = following
-            lines[i] = m.group(1) + letter + line[m.end(2):]
-        prev = letter

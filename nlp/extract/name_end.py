@@ -1,0 +1,151 @@
+"""Where a body's name ends: at the first action word outside a gazetteer name, read by the
+terminator list and underthesea's tagger, with the exceptions names need (verbs inside names,
+groups named by their work, a name closed by its role)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from chidao.nlp.extract.party_rules import BodyIndex, PartyRules, starts_with_head
+
+_NOUN_COMPOUND_RE = re.compile(r"dự (?:án|toán|thảo)(?!\w)|(?<=giáo dục )thường xuyên(?!\w)")  # "Ban quản lý dự án": "dự" (attend) is no action here
+_LIST_SEP_RE = re.compile(r"[,;]\s*|\s+và\s+")
+
+
+def phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rules: PartyRules, stop: str = ":.;(") -> int:
+    """Where the noun phrase starting at `start` ends: at the first action word outside a
+    gazetteer name (and not used as a noun, "các tổ chức"), or at punctuation in `stop`."""
+    end = len(text)
+    for ch in stop:
+        k = text.find(ch, start)
+        # "Các sở, ban, ngành tỉnh; UBND các huyện …": a semicolon between two bodies.
+        while ch == ";" and k != -1 and starts_with_head(text[k + 1:].lstrip(), rules):
+            k = text.find(ch, k + 1)
+        if k != -1:
+            end = min(end, k)
+    found = [m.start() for m in rules.terminators.finditer(text, start, end) if not _NOUN_COMPOUND_RE.match(text, m.start())]
+    # "Công ty TNHH MTV Quản lý khai thác công trình thủy lợi Huế": a company's registered name
+    # runs past the tagger's verbs while it goes on to a capitalised word within a few words.
+    named = _REGISTERED_RE.match(text, start) is not None
+    verbs = [k for k, word in map(lambda kw: _past_name_word(*kw, rules), verb_starts(text))
+             if start < k < end and (word not in rules.name_verbs or _after_level_name(offsets[k], index))
+             and not (named and _NAME_GOES_ON_RE.match(text, k))]
+    candidates = sorted(set(found + verbs))
+    qualifier = _group_qualifier(text, start, candidates, set(found)) or _role_qualifier(text, start, candidates, set(found), offsets, index)
+    for k in candidates:
+        if k == start or offsets[k] in index.protected or k in qualifier:
+            continue
+        if qualifier and k == qualifier.stop:
+            return k  # the action that closes a qualified name ("… thi công có trách nhiệm")
+        before = text[max(start, k - 8): k].rstrip()
+        if any(before.endswith(w) for w in rules.noun_before) or _verb_named(text, start, k, rules):
+            continue
+        return k
+    return end
+
+
+# "Các doanh nghiệp kinh doanh vận tải hành khách có trách nhiệm …", "các doanh nghiệp phân phối
+# bảo đảm …": a group named by what it does; the tagger's verb right after the group word
+# qualifies it when an action word follows within a few words.
+_GROUP_RE = re.compile(r"\s*(?:[Cc]ác\s+)(?:doanh nghiệp|đơn vị|cơ sở|hộ|hợp tác xã|tổ chức|nhà máy|bến xe|nhà thầu)\s+")
+_QUALIFIER_CHARS = 60
+
+
+def _group_qualifier(text: str, start: int, candidates: list[int], actions: set[int]) -> range:
+    """Where the tagger's verbs only qualify a group word ("Các doanh nghiệp kinh doanh vận tải
+    hành khách có trách nhiệm …"): from the group word to the first action word, when that
+    follows within a few words with no punctuation between; empty otherwise."""
+    group = _GROUP_RE.match(text, start)
+    if group is None or group.end() not in candidates or group.end() in actions:
+        return range(0)
+    end = next((k for k in sorted(actions) if group.end() < k <= group.end() + _QUALIFIER_CHARS), None)
+    if end is None or re.search(r"[,.;:()]", text[group.end():end]):
+        return range(0)
+    return range(group.end(), end)
+
+
+# "Phòng Quản lý hoạt động xây dựng chủ trì …", "Các nhà thầu thi công có trách nhiệm …": a
+# name the tagger's verbs run through, closed by the role it is given a few lower-case words on.
+_ROLE_RE = re.compile(r"\s(?:chủ trì|có trách nhiệm|chịu trách nhiệm)(?![\w])")
+_ROLE_NAME_WORDS = 6
+_COMPLETE_NAME_RE = re.compile(r"(?:\b(?:tỉnh|thành phố|huyện|xã|phường|đặc khu)|[Tt]ỉnh ủy|Thành ủy|Huyện ủy|Thị ủy|Đảng ủy)\s*$")
+
+
+def _role_qualifier(text: str, start: int, candidates: list[int], actions: set[int], offsets: list[int], index: BodyIndex) -> range:
+    """Where the words between the first tagger verb and a role ("chủ trì", "có trách
+    nhiệm") that follows within a few lower-case words are part of the name; empty when the
+    first action word is a real action ("Công an tỉnh chỉ đạo lực lượng … chủ trì") or
+    follows a whole gazetteer name ("… Ủy ban Kiểm tra Thành ủy theo dõi địa bàn có …")."""
+    first = next((k for k in candidates if k > start), None)
+    if (first is None or first in actions or any(0 < offsets[first] - e <= 2 for (_, e) in index.canonical)
+            or _COMPLETE_NAME_RE.search(text, start, first)):
+        return range(0)
+    role = _ROLE_RE.search(text, first, first + 80)
+    if role is None or re.search(r"[,.;:()]", text[start:role.start()]):
+        return range(0)
+    words = text[first:role.start()].split()
+    if len(words) > _ROLE_NAME_WORDS or any(w[:1].isupper() for w in words):
+        return range(0)
+    return range(first, role.start() + 1)
+
+
+_REGISTERED_RE = re.compile(r"\s*(?:[Cc]ác\s+)?(?:Công ty|Tổng công ty)\s")
+_NAME_GOES_ON_RE = re.compile(r"[^\s,.;:]+(?:\s+[^\s,.;:]+){0,5}\s+[A-ZĐÀ-Ỹ]")
+_LEVEL_END_RE = re.compile(r"\b(?:tỉnh|thành phố|huyện|xã|phường|đặc khu)$")
+
+
+def _after_level_name(at: int, index: BodyIndex) -> bool:
+    """The word at document offset `at` follows a whole gazetteer name that ends on its level
+    ("… Bộ đội Biên phòng tỉnh bảo vệ rừng"): a name never runs on past "tỉnh", so even a word
+    that sits inside some names ("bảo vệ") ends it there."""
+    return any(0 < at - e <= 2 and _LEVEL_END_RE.search(name) for (_, e), name in index.canonical.items())
+
+
+@lru_cache(maxsize=4)
+def _name_word_prefixes(name_verbs: frozenset[str]) -> tuple[str, ...]:
+    """The words of names and the levels, each with its trailing space, longest first ("ban
+    nhân dân " before "ban ")."""
+    return tuple(sorted((w + " " for w in (*name_verbs, "tỉnh", "huyện", "phường")), key=len, reverse=True))
+
+
+def _past_name_word(k: int, word: str, rules: PartyRules) -> tuple[int, str]:
+    """"Tỉnh đoàn chủ trì", "Hội Nông dân tỉnh thành lập": the tagger's verb ("đoàn chủ trì",
+    "tỉnh thành lập") opens on a word of names or a level; the action starts after it."""
+    for prefix in _name_word_prefixes(rules.name_verbs):
+        if word.startswith(prefix):
+            return k + len(prefix), word[len(prefix):]
+    return k, word
+
+
+def _verb_named(text: str, start: int, k: int, rules: PartyRules) -> bool:
+    """"Ban quản lý các thôn": the list item so far is a head that the action word at `k` names."""
+    words = _LIST_SEP_RE.split(text[start:k])[-1].split()
+    # "Tổ", "Tổ tự" (kiểm tra), "Trung tâm Dịch vụ" (tổng hợp); "Tổ trưởng Tổ" (công tác): the
+    # head may end a longer name. The named head runs past the head so far: "Tổ tự kiểm tra"
+    # names "kiểm tra" after "Tổ tự", not "xây dựng" after "Tổ tự kiểm tra".
+    for i in range(max(0, len(words) - 4), len(words)):
+        head = " ".join(words[i:])
+        joined = f"{head} {text[k:k + 20]}".lower()
+        if head[:1].isupper() and any(joined.startswith(p) and len(p) > len(head) for p in rules.verb_named):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def verb_starts(text: str) -> tuple[tuple[int, str], ...]:
+    """Where underthesea's tagger sees a lower-case verb: the action words no list can hold
+    ("xem xét", "cung cấp", "kiểm soát"). Capitalised verbs are parts of names ("Văn phòng
+    Đăng ký đất đai")."""
+    from underthesea import pos_tag
+
+    out, pos = [], 0
+    for word, tag in pos_tag(text):
+        k = text.find(word, pos)
+        if k < 0:
+            continue
+        pos = k + len(word)
+        if tag == "V" and word[:1].islower():
+            out.append((k, word))
+    return tuple(out)
+

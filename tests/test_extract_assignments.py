@@ -562,3 +562,20 @@ a) Tổ chức buổi học thứ hai theo hướng dẫn.
     assert by["III.1"].lead == ["Sở Khoa học và Công nghệ"]
     assert by["III.2"].lead == ["Sở Nông nghiệp và Môi trường", "Sở Xây dựng"]
     assert by["III.4.a"].lead == ["Thủ trưởng các trường trung học phổ thông, trung tâm giáo dục nghề nghiệp - giáo dục thường xuyên"]
+
+
+def test_a_member_list_a_section_of_steps_and_a_group_named_by_what_is_done_to_it():
+    head = _HEAD.replace("CHỈ THỊ\nvề tăng cường phòng, chống tác hại của thuốc lá", "KẾ HOẠCH\nkiểm tra công tác kiểm tra, giám sát")
+    _, tasks = extract_directive(head + """I. THÀNH LẬP TỔ CÔNG TÁC
+1. Tổ trưởng: Ông Vũ Mạnh Hùng, Phó Chủ tịch UBND tỉnh.
+2. Các thành viên:
+- Lãnh đạo Văn phòng UBND tỉnh;
+- Lãnh đạo Kho bạc Nhà nước khu vực IV.
+
+II. PHƯƠNG PHÁP, CÁC BƯỚC TIẾN HÀNH
+Bước 1. Chuẩn bị
+- Đoàn kiểm tra xây dựng đề cương gợi ý báo cáo, gửi các tổ chức đảng trước ngày 22/10/2025.
+- Các tổ chức đảng được kiểm tra tự kiểm tra, xây dựng báo cáo trước ngày 31/10/2025.
+""", "r", Config())
+    assert [t.lead for t in tasks] == [["Đoàn kiểm tra"], ["Các tổ chức đảng được kiểm tra"]]
+    assert [d.due for t in tasks for d in t.deadlines] == ["2025-10-22", "2025-10-31"]

@@ -33,8 +33,15 @@ def phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rule
              and not (named and _NAME_GOES_ON_RE.match(text, k))]
     candidates = sorted(set(found + verbs))
     qualifier = _group_qualifier(text, start, candidates, set(found)) or _role_qualifier(text, start, candidates, set(found), offsets, index)
+    passive_end = -1
     for k in candidates:
-        if k == start or offsets[k] in index.protected or k in qualifier:
+        if k == start or offsets[k] in index.protected or k in qualifier or k < passive_end:
+            continue
+        passive = _PASSIVE_RE.match(text, k)
+        if passive and k > start and any(c >= passive.end() for c in candidates):
+            passive_end = passive.end()  # "Các tổ chức đảng được kiểm tra tự kiểm tra …": who the name means
+            if re.match(r"\s+tự\s", text[passive_end:]):
+                return passive_end  # "… tự kiểm tra": the action, done by the name itself
             continue
         if qualifier and k == qualifier.stop:
             return k  # the action that closes a qualified name ("… thi công có trách nhiệm")
@@ -43,6 +50,11 @@ def phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rule
             continue
         return k
     return end
+
+
+# "Các tổ chức đảng được kiểm tra", "Ban Thường vụ Đảng ủy các xã, phường được kiểm tra": a group
+# named by what is done to it, when an action of its own follows.
+_PASSIVE_RE = re.compile(r"được (?:kiểm tra|giám sát|kiểm điểm|khảo sát)(?![\w])")
 
 
 # "Các doanh nghiệp kinh doanh vận tải hành khách có trách nhiệm …", "các doanh nghiệp phân phối

@@ -67,9 +67,12 @@ def section_state(heading: str, rules: dict) -> bool | None:
     words = [(bare(w), True) for w in rules["task_section_words"]] + [(bare(w), False) for w in rules["other_section_words"]]
     if is_upper_line(heading):  # "III. KHẨU HIỆU TUYÊN TRUYỀN", "IV. BIỂU MẪU"
         words += [(bare(w), False) for w in rules["content_section_words"]]
-    hits = [(plain.find(w), state) for w, state in words if w in plain]
-    if hits:
-        return min(hits)[1]
+    # Each listed part on its own, the first word found in it deciding: "PHƯƠNG PHÁP, CÁC BƯỚC TIẾN
+    # HÀNH" holds work because one part names it; "KẾT QUẢ THỰC HIỆN NHIỆM VỤ" does not.
+    states = [min(hits)[1] for part in re.split(r",| va ", plain)
+              for hits in [[(part.find(w), state) for w, state in words if w in part]] if hits]
+    if states:
+        return any(states)
     # "II. QUAN ĐIỂM, MỤC TIÊU": aims and targets, not work — unless the heading also names
     # tasks ("MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP", found above).
     return False if any(bare(w) in plain for w in rules["aim_section_words"]) else None

@@ -35,6 +35,7 @@ _EXECUTES_RE = re.compile(r"(?P<heads>(?:Giám đốc|Thủ trưởng|Chủ tị
                           r"(?:(?:chịu|có) trách nhiệm\s+)?(?:tổ chức\s+)?(?:triển khai\s+)?(?:nghiêm túc\s+)?"
                           r"(?:thực hiện|thi hành)(?:\s+nghiêm(?:\s+túc)?)?\s+(?:Ch[ỉi] thị|Quyết định|Nghị quyết|Kế hoạch|"
                           r"Công văn|Thông báo|Quy định)\s+này\W*")
+_MEMBERS_RE = re.compile(r"(?:Các )?[Tt]hành (?:viên|phần)")  # "4. Các thành viên:" over a member list
 _FOOTNOTE_RE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹!]")
 
 
@@ -187,6 +188,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
     heading = ""  # "2." of the last numbered heading: its a), b) items are "2.a", "2.b"
     described = False  # that heading only describes ("1. Đối tượng kiểm điểm"): its paragraph is no task
     current_letter = current_dash = False
+    describing: bool | str = False  # the last numbered item describes the plan; "members" over a member list
     opener: list[str] = []  # bodies the section's opening sentence addresses
     opener_under_num = False  # that sentence sits under a numbered heading, not a Roman one
 
@@ -210,11 +212,13 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
         next_kind = paras[i + 1].kind if i + 1 < len(paras) else None
         if not re.search(r"[^\W\d_]", ptext):
             continue  # "----------": a rule under the title, no text
+        if p.kind not in ("letter", "dash"):
+            describing = False
         if any(ptext.startswith(s) for s in rules["body_stop_prefixes"]):
             in_tasks, current = False, None
             continue
-        bodies = heading_bodies(ptext, offsets, index, party_rules) if p.kind in ("num", "letter") or (
-            p.kind is None and ptext.rstrip().endswith(":")) else []
+        bodies = heading_bodies(ptext, offsets, index, party_rules) if (p.kind in ("num", "letter") or (
+            p.kind is None and ptext.rstrip().endswith(":"))) and not describes(ptext, rules) else []  # not "4. Các thành viên:"
         if bodies and (in_tasks or p.kind == "num"):
             # "2. Sở Nông nghiệp và Phát triển nông thôn" over a) b) …: who leads the items below.
             in_tasks = True
@@ -281,8 +285,10 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             continue
         if p.kind == "num":
             introducer = None
-            if describes(ptext, rules) and not trigger and not (
-                    ptext.startswith("Thời gian") and find_lead(ptext, offsets, index, party_rules)):
+            describing = describes(ptext, rules) and not trigger and not (
+                ptext.startswith("Thời gian") and find_lead(ptext, offsets, index, party_rules))
+            if describing:
+                describing = "members" if _MEMBERS_RE.match(ptext) else describing
                 current = None  # "2. Hình thức: Học tập tập trung tại Hội trường …", but not
                 continue  # "3. Thời gian: Ban Thường vụ Đảng ủy tổ chức hội nghị …, hoàn thành trong tháng 12/2025"
             current = new(p.marker, p)
@@ -297,6 +303,9 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
         if p.kind == "letter" and introducer is None and describes(ptext, rules) and not trigger:
             current = None  # "b) Đối tượng kiểm tra, giám sát là …", "c) Nội dung trọng tâm: …"
             continue
+        if p.kind in ("letter", "dash") and describing and introducer is None and current is None \
+                and (describing == "members" or not find_lead(ptext, offsets, index, party_rules)):
+            continue  # "4. Các thành viên:" / "- Lãnh đạo Văn phòng UBND tỉnh;": what the item describes
         if p.kind in ("letter", "dash"):
             if introducer is not None:
                 key = p.marker if p.kind == "letter" else str(count(f"dash-{introducer.ordinal}"))

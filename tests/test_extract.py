@@ -316,7 +316,7 @@ def _batch_names(first: str, last: str) -> tuple[str, ...]:
     return tuple(names[names.index(first):names.index(last) + 1])
 
 
-ALL_BATCHES = _batch_names("A", "CD")
+ALL_BATCHES = _batch_names("A", "CF")
 
 
 def _frozen_batches_meet_the_targets(text_of, fuzzy: bool = False, batches=ALL_BATCHES,
@@ -360,10 +360,10 @@ def test_frozen_batches_as_legacy_ocr_repaired_meet_the_issue_targets_together()
     # Batches L–N (issue 14's layouts: attached plans, annex tables, per-assignment items) as
     # legacy OCR are below issue 14's targets (closing note); this holds what was reached.
     _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches="LMN", targets=(0.92, 0.80, 0.78, 0.90))
-    # Batches O–CD as legacy OCR (tables and headers the eng model destroys): what was reached
+    # Batches O–CF as legacy OCR (tables and headers the eng model destroys): what was reached
     # when they were read (.92/.82/.77/.89 for O–AD; .96/.89/.86/.92 for O–BT; .97/.90/.88/.92 for
-    # O–BZ; .97/.91/.88/.92 for O–CB and O–CD, cooperating .86), held against falling.
-    _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches=_batch_names("O", "CD"),
+    # O–BZ; .97/.91/.88/.92 for O–CB, O–CD and O–CF, cooperating .86), held against falling.
+    _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches=_batch_names("O", "CF"),
                                      targets=(0.95, 0.88, 0.85, 0.90))
 
 

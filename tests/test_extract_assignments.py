@@ -579,3 +579,19 @@ Bước 1. Chuẩn bị
 """, "r", Config())
     assert [t.lead for t in tasks] == [["Đoàn kiểm tra"], ["Các tổ chức đảng được kiểm tra"]]
     assert [d.due for t in tasks for d in t.deadlines] == ["2025-10-22", "2025-10-31"]
+
+
+def test_a_party_motto_wrapped_before_nam_is_no_part_of_the_parent_body():
+    text = """ĐẢNG BỘ TỈNH HƯNG YÊN ĐẢNG CỘNG SẢN VIỆT
+NAM
+ĐẢNG ỦY UBND TỈNH
+* Hưng Yên, ngày 08 tháng 10 năm 2025
+Số 126-BC/ĐU
+
+BÁO CÁO
+kết quả thực hiện Chỉ thị số 08-CT/TU
+
+1. Các sở, ngành đẩy nhanh tiến độ giải ngân vốn đầu tư công, hoàn thành trong quý IV/2025.
+"""
+    doc, _ = extract_directive(text, "r", Config())
+    assert doc.parent_issuer == "Đảng bộ tỉnh Hưng Yên" and doc.issuer.startswith("Đảng ủy")

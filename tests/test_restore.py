@@ -298,3 +298,11 @@ def test_a_lettered_item_read_out_of_order_in_legacy_ocr_takes_its_place_in_the_
     capitals = ["A) Một", "B) Hai", "C) Ba"]
     fix_list_markers(capitals, ["legacy"] * 3)
     assert capitals == ["A) Một", "B) Hai", "C) Ba"]
+
+
+def test_a_body_name_repaired_in_a_capital_header_line_stays_in_capitals():
+    from chidao.nlp.restore.bodies import repair_body_names
+
+    assert repair_body_names("ĐẢNG ỦY UBND TỈNH wanna") == "ĐẢNG ỦY UBND TỈNH wanna"
+    assert repair_body_names("ĐẢNG ÚY UBND TỈNH").isupper()
+    assert repair_body_names("Các cấp quý tập trung") == "Các cấp ủy tập trung"

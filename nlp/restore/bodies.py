@@ -145,6 +145,8 @@ def repair_body_names(line: str) -> str:
             tail = line[a:b][len(line[a:b].rstrip(",;:.")):]
             first = line[a]
             name = (first + name[1:]) if first.isupper() == name[0].isupper() else name
+            if line[a:b].isupper():
+                name = name.upper()  # a header line in capitals stays in capitals ("ĐẢNG ỦY UBND TỈNH")
             out += [line[at:a], name + tail]
             at, i = b, i + n
             continue

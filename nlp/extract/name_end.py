@@ -32,7 +32,8 @@ def phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rule
              if start < k < end and (word not in rules.name_verbs or _after_level_name(offsets[k], index))
              and not (named and _NAME_GOES_ON_RE.match(text, k))]
     candidates = sorted(set(found + verbs))
-    qualifier = _group_qualifier(text, start, candidates, set(found)) or _role_qualifier(text, start, candidates, set(found), offsets, index)
+    actions = set(found)
+    qualifier = _group_qualifier(text, start, candidates, actions) or _role_qualifier(text, start, candidates, actions, offsets, index)
     passive_end = -1
     for k in candidates:
         if k == start or offsets[k] in index.protected or k in qualifier or k < passive_end:
@@ -71,7 +72,7 @@ def _group_qualifier(text: str, start: int, candidates: list[int], actions: set[
     group = _GROUP_RE.match(text, start)
     if group is None or group.end() not in candidates or group.end() in actions:
         return range(0)
-    end = next((k for k in sorted(actions) if group.end() < k <= group.end() + _QUALIFIER_CHARS), None)
+    end = next((k for k in candidates if k in actions and group.end() < k <= group.end() + _QUALIFIER_CHARS), None)
     if end is None or re.search(r"[,.;:()]", text[group.end():end]):
         return range(0)
     return range(group.end(), end)
@@ -81,7 +82,8 @@ def _group_qualifier(text: str, start: int, candidates: list[int], actions: set[
 # name the tagger's verbs run through, closed by the role it is given a few lower-case words on.
 _ROLE_RE = re.compile(r"\s(?:chủ trì|có trách nhiệm|chịu trách nhiệm)(?![\w])")
 _ROLE_NAME_WORDS = 6
-_COMPLETE_NAME_RE = re.compile(r"(?:\b(?:tỉnh|thành phố|huyện|xã|phường|đặc khu)|[Tt]ỉnh ủy|Thành ủy|Huyện ủy|Thị ủy|Đảng ủy)\s*$")
+_LEVEL = r"\b(?:tỉnh|thành phố|huyện|xã|phường|đặc khu)"
+_COMPLETE_NAME_RE = re.compile(rf"(?:{_LEVEL}|[Tt]ỉnh ủy|Thành ủy|Huyện ủy|Thị ủy|Đảng ủy)\s*$")
 
 
 def _role_qualifier(text: str, start: int, candidates: list[int], actions: set[int], offsets: list[int], index: BodyIndex) -> range:
@@ -90,7 +92,7 @@ def _role_qualifier(text: str, start: int, candidates: list[int], actions: set[i
     first action word is a real action ("Công an tỉnh chỉ đạo lực lượng … chủ trì") or
     follows a whole gazetteer name ("… Ủy ban Kiểm tra Thành ủy theo dõi địa bàn có …")."""
     first = next((k for k in candidates if k > start), None)
-    if (first is None or first in actions or any(0 < offsets[first] - e <= 2 for (_, e) in index.canonical)
+    if (first is None or first in actions or _names_before(offsets[first], index)
             or _COMPLETE_NAME_RE.search(text, start, first)):
         return range(0)
     role = _ROLE_RE.search(text, first, first + 80)
@@ -104,14 +106,19 @@ def _role_qualifier(text: str, start: int, candidates: list[int], actions: set[i
 
 _REGISTERED_RE = re.compile(r"\s*(?:[Cc]ác\s+)?(?:Công ty|Tổng công ty)\s")
 _NAME_GOES_ON_RE = re.compile(r"[^\s,.;:]+(?:\s+[^\s,.;:]+){0,5}\s+[A-ZĐÀ-Ỹ]")
-_LEVEL_END_RE = re.compile(r"\b(?:tỉnh|thành phố|huyện|xã|phường|đặc khu)$")
+_LEVEL_END_RE = re.compile(rf"{_LEVEL}$")
+
+
+def _names_before(at: int, index: BodyIndex) -> list[str]:
+    """The whole gazetteer names that end right before document offset `at`."""
+    return [name for (_, e), name in index.canonical.items() if 0 < at - e <= 2]
 
 
 def _after_level_name(at: int, index: BodyIndex) -> bool:
     """The word at document offset `at` follows a whole gazetteer name that ends on its level
     ("… Bộ đội Biên phòng tỉnh bảo vệ rừng"): a name never runs on past "tỉnh", so even a word
     that sits inside some names ("bảo vệ") ends it there."""
-    return any(0 < at - e <= 2 and _LEVEL_END_RE.search(name) for (_, e), name in index.canonical.items())
+    return any(_LEVEL_END_RE.search(name) for name in _names_before(at, index))
 
 
 @lru_cache(maxsize=4)

@@ -188,7 +188,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
     heading = ""  # "2." of the last numbered heading: its a), b) items are "2.a", "2.b"
     described = False  # that heading only describes ("1. Đối tượng kiểm điểm"): its paragraph is no task
     current_letter = current_dash = False
-    describing: bool | str = False  # the last numbered item describes the plan; "members" over a member list
+    describing = ""  # the last numbered item describes the plan: "plan", or "members" over a member list
     opener: list[str] = []  # bodies the section's opening sentence addresses
     opener_under_num = False  # that sentence sits under a numbered heading, not a Roman one
 
@@ -213,7 +213,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
         if not re.search(r"[^\W\d_]", ptext):
             continue  # "----------": a rule under the title, no text
         if p.kind not in ("letter", "dash"):
-            describing = False
+            describing = ""
         if any(ptext.startswith(s) for s in rules["body_stop_prefixes"]):
             in_tasks, current = False, None
             continue
@@ -285,10 +285,9 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             continue
         if p.kind == "num":
             introducer = None
-            describing = describes(ptext, rules) and not trigger and not (
-                ptext.startswith("Thời gian") and find_lead(ptext, offsets, index, party_rules))
-            if describing:
-                describing = "members" if _MEMBERS_RE.match(ptext) else describing
+            if describes(ptext, rules) and not trigger and not (
+                    ptext.startswith("Thời gian") and find_lead(ptext, offsets, index, party_rules)):
+                describing = "members" if _MEMBERS_RE.match(ptext) else "plan"
                 current = None  # "2. Hình thức: Học tập tập trung tại Hội trường …", but not
                 continue  # "3. Thời gian: Ban Thường vụ Đảng ủy tổ chức hội nghị …, hoàn thành trong tháng 12/2025"
             current = new(p.marker, p)

@@ -316,7 +316,7 @@ def _batch_names(first: str, last: str) -> tuple[str, ...]:
     return tuple(names[names.index(first):names.index(last) + 1])
 
 
-ALL_BATCHES = _batch_names("A", "CF")
+ALL_BATCHES = _batch_names("A", "CH")
 
 
 def _frozen_batches_meet_the_targets(text_of, fuzzy: bool = False, batches=ALL_BATCHES,
@@ -360,10 +360,10 @@ def test_frozen_batches_as_legacy_ocr_repaired_meet_the_issue_targets_together()
     # Batches L–N (issue 14's layouts: attached plans, annex tables, per-assignment items) as
     # legacy OCR are below issue 14's targets (closing note); this holds what was reached.
     _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches="LMN", targets=(0.92, 0.80, 0.78, 0.90))
-    # Batches O–CF as legacy OCR (tables and headers the eng model destroys): what was reached
+    # Batches O–CH as legacy OCR (tables and headers the eng model destroys): what was reached
     # when they were read (.92/.82/.77/.89 for O–AD; .96/.89/.86/.92 for O–BT; .97/.90/.88/.92 for
     # O–BZ; .97/.91/.88/.92 for O–CB, O–CD and O–CF, cooperating .86), held against falling.
-    _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches=_batch_names("O", "CF"),
+    _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches=_batch_names("O", "CH"),
                                      targets=(0.95, 0.88, 0.85, 0.90))
 
 
@@ -602,7 +602,7 @@ Nơi nhận:                                    CHỦ TỊCH
     by_start = {t.text.split()[0]: t for t in tasks}
     assert by_start["Khẩn"].lead == ["UBND các xã, phường"] and [d.due for d in by_start["Khẩn"].deadlines] == ["2025-10-03"]
     assert by_start["Cung"].lead == ["Ủy ban Kiểm tra Tỉnh ủy"] and by_start["Cung"].deadlines[0].due == "2025-10-10"
-    assert by_start["Trách"].lead == ["Đảng ủy UBND tỉnh"]
+    assert by_start["Lãnh"].lead == ["Đảng ủy UBND tỉnh"]  # the work below the title, under it
     listed = by_start["Đôn"]
     assert (listed.lead, listed.cooperating, [d.due for d in listed.deadlines]) == (["Phòng Kinh tế"], ["Thuế cơ sở 5 tỉnh Lào Cai"], ["2025-12-15"])
 
@@ -758,3 +758,51 @@ def test_a_period_that_runs_off_the_calendar_has_no_due_date_and_does_not_fail()
                       ("trong vòng 24 giờ kể từ khi nhận được văn bản này.", "2025-10-04")):
         _, tasks = extract_directive(head + tail + "\n", "r", Config())
         assert [d.due for d in tasks[0].deadlines] == [due]
+
+
+def test_cg_ch_layouts_titled_bodies_place_qualifiers_amounts_and_reports_under_an_opener():
+    text = """ỦY BAN NHÂN DÂN
+TỈNH ĐỒNG NAI
+Số: 18/CT-UBND
+Đồng Nai, ngày 26 tháng 11 năm 2025
+CHỈ THỊ
+Về phòng cháy, chữa cháy rừng
+Mùa khô năm nay đến sớm; phương án chữa cháy tại chỗ chưa được cập nhật. |
+Để chủ động phòng ngừa, Chủ tịch UBND tỉnh chỉ thị:
+1. Sở Nông nghiệp và Môi trường chủ trì, phối hợp với UBND các xã giáp ranh trong trao đổi thông tin về cháy rừng.
+2. Chủ tịch UBND các xã, phường có rừng:
+- Kiện toàn Ban Chỉ huy phòng cháy, chữa cháy rừng cấp xã, hoàn thành trước ngày 10/12/2025.
+3. Ủy ban Kiểm tra Tỉnh ủy
+Đưa nội dung phòng cháy, chữa cháy rừng vào chương trình kiểm tra năm 2026.
+4. Hội Nông dân tỉnh phối hợp với Ủy ban nhân dân cùng cấp vận động hội viên tham gia tuần tra.
+5. Các trường trung học phổ thông, trung tâm giáo dục nghề nghiệp - giáo dục thường xuyên tổ chức diễn tập trong tháng 12/2025.
+Yêu cầu Thủ trưởng các sở, ngành, Chủ tịch UBND các xã, phường nghiêm túc thực hiện Chỉ thị này./.
+"""
+    doc, tasks = extract_directive(text, "r", Config())
+    assert [(t.ordinal, t.lead, t.cooperating) for t in tasks] == [
+        ("1", ["Sở Nông nghiệp và Môi trường"], ["UBND các xã giáp ranh"]),
+        ("2.1", ["Chủ tịch UBND các xã, phường có rừng"], []),
+        ("3.1", ["Ủy ban Kiểm tra Tỉnh ủy"], []),
+        ("4", ["Hội Nông dân tỉnh"], ["Ủy ban nhân dân cùng cấp"]),
+        ("5", ["Các trường trung học phổ thông", "Các trung tâm giáo dục nghề nghiệp - giáo dục thường xuyên"], [])]
+    resolution = """HỘI ĐỒNG NHÂN DÂN
+PHƯỜNG THỦY XUÂN
+Số: 35/NQ-HĐND
+Thủy Xuân, ngày 19 tháng 12 năm 2025
+NGHỊ QUYẾT
+Về dự toán ngân sách phường năm 2026
+QUYẾT NGHỊ:
+Điều 1. Thông qua dự toán ngân sách phường năm 2026 như sau:
+1. Tổng thu ngân sách nhà nước trên địa bàn: 62.480 triệu đồng.
+2. Tổng chi ngân sách phường: 60.270 triệu đồng, trong đó:
+a) Chi đầu tư phát triển: 14.500 triệu đồng;
+b) Chi thường xuyên: 44.570 triệu đồng.
+Điều 2. Tổ chức thực hiện
+1. Giao Ủy ban nhân dân phường công khai dự toán chậm nhất 05 ngày làm việc kể từ ngày Hội đồng nhân dân phường thông qua Nghị quyết này.
+2. Thường trực Tỉnh ủy giao Đảng ủy UBND phường thực hiện tốt các nội dung sau:
+a) Tập trung giải ngân vốn đầu tư công trước ngày 31/12/2025. Đảng ủy UBND phường báo cáo Thường trực Tỉnh ủy tiến độ giải ngân vào chiều thứ Sáu hằng tuần.
+b) Tổng kế hoạch vốn năm 2025 là 4.652 tỷ đồng; đến ngày 31/10/2025 giải ngân được 2.091 tỷ đồng, đạt 44,9%.
+"""
+    doc, tasks = extract_directive(resolution, "r", Config())
+    assert [t.ordinal for t in tasks] == ["1", "2.a"]
+    assert [d.due for d in tasks[0].deadlines] == ["2025-12-26"]

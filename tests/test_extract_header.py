@@ -388,3 +388,22 @@ def test_a_period_counted_from_the_day_the_document_takes_effect_and_ocr_slips_i
 ])
 def test_a_relative_period_whose_kể_từ_ngày_legacy_ocr_garbled_still_counts_from_signing(phrase, due):
     assert [d for _, _, d in _deadlines(phrase)] == [due]
+
+
+def test_legacy_ocr_rule_read_as_words_after_the_issuer_and_a_capacity_without_its_slash():
+    text = """ĐẢNG BỘ THÀNH PHỐ CẦN THƠ ĐẢNG CỘNG SẢN VIỆT NAM
+ĐẢNG ỦY PHƯỜNG NINH KIỀU ở nên các nên anh
+* Ninh Kiều, ngày 22 tháng 9 năm 2025
+Số 18-KH/ĐU
+KẾ HOẠCH
+thực hiện Nghị quyết số 57-NQ/TW
+1. Văn phòng Đảng ủy phường theo dõi việc thực hiện Kế hoạch.
+Nơi nhận: TM ĐẢNG ỦY
+- Các chi bộ trực thuộc, BÍ THƯ
+- Lưu Văn phòng Đảng ủy. Lê Hoàng Tâm
+"""
+    doc, _ = extract_directive(text, "sha256:x", Config())
+    assert (doc.issuer, doc.parent_issuer) == ("Đảng ủy phường Ninh Kiều", "Đảng bộ thành phố Cần Thơ")
+    assert (doc.signer.capacity, doc.signer.title) == ("T/M Đảng ủy", "Bí thư")
+    state = text.replace("TM ĐẢNG ỦY", "TM ỦY BAN NHÂN DÂN")
+    assert extract_directive(state, "sha256:x", Config())[0].signer.capacity == "TM. Ủy ban nhân dân"

@@ -211,3 +211,32 @@ Xe nổ ra TỪ
 | Trước ngày 15/9/2025 |
 """, VOCAB)
     assert [(r.lead, r.deadline) for r in rows] == [("Văn phòng UBND", "Trước ngày 15/9/2025")]
+
+
+def test_a_borderless_row_cut_after_a_separator_and_legacy_blank_lines_inside_rows():
+    text = """STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn
+thành
+1 | Thành lập Tổ công nghệ số cộng đồng tại 100% thôn | UBND các xã, phường | Sở Khoa học và Công nghệ | Trong 20 ngày
+kể từ
+
+ngày ban hành Kế hoạch
+
+2 | Biên soạn tài liệu hướng dẫn kỹ năng số cho người
+dân |
+
+Sở Khoa học và Công nghệ | Sở Giáo dục và Đào tạo; Tỉnh đoàn | Tháng
+10/2025
+
+3 | Lồng ghép nội dung kỹ năng số | Sở Giáo dục và Đào tạo | Sở Nội
+vụ |
+
+Tháng 11/2025
+
+Nơi nhận:
+"""
+    rows = find_table_rows(text, VOCAB)
+    assert [(r.stt, r.lead, r.cooperating, r.deadline) for r in rows] == [
+        ("1", "UBND các xã, phường", "Sở Khoa học và Công nghệ", "Trong 20 ngày kể từ ngày ban hành Kế hoạch"),
+        ("2", "Sở Khoa học và Công nghệ", "Sở Giáo dục và Đào tạo; Tỉnh đoàn", "Tháng 10/2025"),
+        ("3", "Sở Giáo dục và Đào tạo", "Sở Nội vụ", "Tháng 11/2025")]
+    assert rows[1].task == "Biên soạn tài liệu hướng dẫn kỹ năng số cho người dân"

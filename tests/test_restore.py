@@ -306,3 +306,31 @@ def test_a_body_name_repaired_in_a_capital_header_line_stays_in_capitals():
     assert repair_body_names("ĐẢNG ỦY UBND TỈNH wanna") == "ĐẢNG ỦY UBND TỈNH wanna"
     assert repair_body_names("ĐẢNG ÚY UBND TỈNH").isupper()
     assert repair_body_names("Các cấp quý tập trung") == "Các cấp ủy tập trung"
+
+
+def test_legacy_dates_quarters_and_markers_lose_their_slips_and_a_phrase_is_no_department():
+    from chidao.nlp.restore.bodies import repair_body_names
+    from chidao.nlp.restore.numbers import repair_numbers
+    from chidao.nlp.restore.ocr_lines import fix_legacy_tokens, fix_list_markers
+
+    assert repair_numbers("hoàn thành trước ngày 1510/2025,") == "hoàn thành trước ngày 15/10/2025,"
+    assert repair_numbers("tổ chức trong tháng 12:2025.") == "tổ chức trong tháng 12/2025."
+    assert repair_numbers("trong quý FV/2025 và quý 1V 2026") == "trong quý IV/2025 và quý IV/2026"
+    assert repair_numbers("trong quý V/2025") == "trong quý V/2025"  # no such quarter: left alone
+    assert repair_numbers("gửi báo cáo tước ngày 25 hàng tháng") == "gửi báo cáo trước ngày 25 hàng tháng"
+    assert repair_numbers("hoàn thành Các ngày 30/9/2025") == "hoàn thành trước ngày 30/9/2025"
+    assert repair_numbers("tổ chức vào các ngày 30/9/2025") == "tổ chức vào các ngày 30/9/2025"
+    assert repair_numbers("kiểm tra wr ngày 01/10/2025 đến ngày 14/11/2025") == "kiểm tra từ ngày 01/10/2025 đến ngày 14/11/2025"
+    lines = ["a) Chỉ đạo", "b) Phối hợp", "¢) Tổng hợp", "á) Xây dựng"]
+    fix_legacy_tokens(lines, ["legacy"] * 4)
+    fix_list_markers(lines, ["legacy"] * 4)
+    tokens = ["2. Giao Dang ty Uy ban nhan dan tinh", "Ban To chuc Tinh ay ra soat"]
+    fix_legacy_tokens(tokens, ["legacy"] * 2)
+    assert tokens == ["2. Giao Dang uy Uy ban nhan dan tinh", "Ban To chuc Tinh uy ra soat"]
+    assert [line[:2] for line in lines] == ["a)", "b)", "c)", "a)"]
+    assert repair_body_names("Xây dựng Tổ công nghệ số cộng đồng tại các thôn.") == "Xây dựng Tổ công nghệ số cộng đồng tại các thôn."
+
+
+def test_a_signatures_capacity_marker_is_not_decoded_as_a_word():
+    out = restore_diacritics("Noi nhan: TM DANG UY\n- Nhu trén; BI THU\n- Luu VT.\nDe nghi cac chi bo thuc hien tot ke hoach nay.")
+    assert out.splitlines()[0].startswith("Nơi nhận: TM ĐẢNG ỦY")

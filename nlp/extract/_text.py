@@ -206,7 +206,8 @@ def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
         else:
             out[-1].parts.append((line.start + lead, line.end))
             out[-1].end = line.end
-        prev_end_sentence = s.endswith(_SENTENCE_END) or s.endswith("./.")
+        ended = s.rstrip(" |'")  # "… chưa được cập nhật. |": OCR's speck after the period
+        prev_end_sentence = ended.endswith(_SENTENCE_END) or ended.endswith("./.")
         prev_heading = is_upper_line(s)
         prev_full = margin is not None and len(s) >= margin and not prev_heading
         # "1. Đánh giá chung": a short numbered title line, its text starts below it.

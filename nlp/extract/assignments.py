@@ -54,9 +54,11 @@ def addressed_bodies(text: str, offsets: list[int], index: BodyIndex, rules: Par
     return split_bodies(text, m.end(), end, offsets, index, rules) or None
 
 
-def assignment_cuts(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules) -> list[int]:
-    """Document offsets where a later sentence of an item assigns work to a body of its own."""
-    own = {b.lower() for b in find_lead(text, offsets, index, rules)}
+def assignment_cuts(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules, inherited: list[str] = ()) -> list[int]:
+    """Document offsets where a later sentence of an item assigns work to a body of its own.
+    `inherited`: who leads the item when it names nobody (its opener's or heading's bodies)."""
+    named_own = find_lead(text, offsets, index, rules)
+    own = {b.lower() for b in named_own or inherited}
     cuts = []
     previous = 0
     for m in CLAUSE_RE.finditer(text):
@@ -71,7 +73,10 @@ def assignment_cuts(text: str, offsets: list[int], index: BodyIndex, rules: Part
         # The item's own lead again continues its work; one of its several leads alone ("Báo
         # Bắc Ninh, Đài PT&TH tỉnh mở chuyên mục … . Đài PT&TH tỉnh sản xuất 01 phim …") is
         # an assignment of its own.
-        if not found or (named == own and text[m.start() - 1] == ";"):
+        if not found or (named == own and (text[m.start() - 1] == ";" or (
+                not named_own and _only_reports(rest, offsets[m.end():], index, rules)))):
+            # "a) Tập trung tháo gỡ … . Đảng ủy UBND tỉnh báo cáo Thường trực Tỉnh ủy … hằng
+            # tuần." under the opener that gave a) to that Đảng ủy: who reports, no new work
             continue
         if _names_lead_only(rest, offsets[m.end():], index, rules):
             continue
@@ -81,6 +86,16 @@ def assignment_cuts(text: str, offsets: list[int], index: BodyIndex, rules: Part
         cuts.append(offsets[m.end()])
         previous = m.end()
     return cuts
+
+
+_REPORTS_RE = re.compile(r"\s*(?:(?:định kỳ|thường xuyên|hằng (?:tuần|tháng|quý))\s+)?(?:tổng hợp,?\s+)?báo cáo\s")
+
+
+def _only_reports(sentence: str, offsets: list[int], index: BodyIndex, rules: PartyRules) -> bool:
+    """A sentence whose body goes straight on to report ("X báo cáo Y …")."""
+    sentence = _SENTENCE_RE.split(sentence, maxsplit=1)[0]
+    start = len(sentence) - len(sentence.lstrip())
+    return _REPORTS_RE.match(sentence, phrase_end(sentence, start, offsets, index, rules)) is not None
 
 
 def _acts(clause: str, offsets: list[int], index: BodyIndex, rules: PartyRules) -> bool:

@@ -51,7 +51,8 @@ def issuer_names(top: list[Line], r: dict, rules: HeaderRules) -> tuple[str | No
         for a, b in reversed(motto_spans(text, r)):
             text = text[:a] + "   " + text[b:]
         for seg in COLUMNS_RE.split(text):
-            seg = _upper_first(_without_rule(seg.strip(" *-–—~'`_|")))
+            # "UBND TỈNH BẮC: NINH": a speck read as a colon inside a name
+            seg = _upper_first(_without_rule(re.sub(r"(?<=\w)[:;](?=\s+\w)", "", seg.strip(" *-–—~'`_|"))))
             # "VIỆT NAM" / "NAM" / "NGHĨA VIỆT NAM": the motto's tail, wrapped onto its own line by legacy OCR
             if not seg or not is_upper_line(seg) or re.fullmatch(r"(?:(?:CHỦ\s+)?NGHĨA\s+)?(?:VIỆT\s+)?NAM", seg) or seg.strip(" .:") in r["marks"]:
                 continue  # "KHẨN" under the issuer is a mark
@@ -105,14 +106,16 @@ def _place_tail(seg: str, previous: str, r: dict) -> bool:
 
 
 def _without_rule(seg: str) -> str:
-    """"ĐẢNG ỦY XÃ HOÀNG ĐÀN wonnnnnn nên nnnnnnnnnn": the rule under the motto, read by legacy
-    OCR as lower-case letters run on (one letter three times or more), cut off the name."""
+    """"ĐẢNG ỦY XÃ HOÀNG ĐÀN wonnnnnn nên nnnnnnnnnn", "ĐẢNG ỦY PHƯỜNG NINH KIỀU ở nên các nên
+    anh": the rule under the motto, read by legacy OCR as lower-case letters run on (one letter
+    three times or more, or two words and more), cut off the name."""
     words = seg.split()
     k = len(words)
     while k and not any(c.isupper() for c in words[k - 1]):
         k -= 1
     tail = " ".join(words[k:])
-    return " ".join(words[:k]) if k >= 2 and re.search(r"(\w)\1\1", tail) and is_upper_line(" ".join(words[:k])) else seg
+    junk = re.search(r"(\w)\1\1", tail) or len(words) - k >= 2  # "… NINH KIỀU ở nên các nên anh" too
+    return " ".join(words[:k]) if k >= 2 and junk and is_upper_line(" ".join(words[:k])) else seg
 
 
 def _legible(seg: str) -> bool:

@@ -9,7 +9,8 @@ from functools import lru_cache
 
 from chidao.nlp.extract.party_rules import BodyIndex, PartyRules, starts_with_head
 
-_NOUN_COMPOUND_RE = re.compile(r"dự (?:án|toán|thảo)(?!\w)|(?<=giáo dục )thường xuyên(?!\w)")  # "Ban quản lý dự án": "dự" (attend) is no action here
+# "Ban quản lý dự án": "dự" (attend) is no action here; nor "cấp" in "UBND cùng cấp" (the same level)
+_NOUN_COMPOUND_RE = re.compile(r"dự (?:án|toán|thảo)(?!\w)|(?<=giáo dục )thường xuyên(?!\w)|(?<=cùng )cấp(?!\w)")
 _LIST_SEP_RE = re.compile(r"[,;]\s*|\s+và\s+")
 
 
@@ -29,14 +30,21 @@ def phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rule
     # runs past the tagger's verbs while it goes on to a capitalised word within a few words.
     named = _REGISTERED_RE.match(text, start) is not None
     verbs = [k for k, word in map(lambda kw: _past_name_word(*kw, rules), verb_starts(text))
-             if start < k < end and (word not in rules.name_verbs or _after_level_name(offsets[k], index))
+             if start < k < end and not _NOUN_COMPOUND_RE.match(text, k)
+             and (word not in rules.name_verbs or _after_level_name(offsets[k], index))
              and not (named and _NAME_GOES_ON_RE.match(text, k))]
     candidates = sorted(set(found + verbs))
     actions = set(found)
     qualifier = _group_qualifier(text, start, candidates, actions) or _role_qualifier(text, start, candidates, actions, offsets, index)
+    place = rules.place_qualifier.search(text, start, end)
+    units = range(place.start("q"), place.end("q")) if place else range(0)
+    if place and _PLACE_TAIL_STOP_RE.match(text, units.stop):
+        end = min(end, units.stop)  # "UBND các xã giáp ranh trong trao đổi thông tin": the name ends with its units
     passive_end = -1
     for k in candidates:
-        if k == start or offsets[k] in index.protected or k in qualifier or k < passive_end:
+        if k >= end:
+            break
+        if k == start or offsets[k] in index.protected or k in qualifier or k in units or k < passive_end:
             continue
         passive = _PASSIVE_RE.match(text, k)
         if passive and k > start and any(c >= passive.end() for c in candidates):
@@ -51,6 +59,9 @@ def phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rule
             continue
         return k
     return end
+
+
+_PLACE_TAIL_STOP_RE = re.compile(r"\s+(?:trong|tại|về|để|theo|trên|khi|nhằm|từ|đến)\s+[a-zà-ỹđ]")
 
 
 # "Các tổ chức đảng được kiểm tra", "Ban Thường vụ Đảng ủy các xã, phường được kiểm tra": a group

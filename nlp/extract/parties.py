@@ -49,13 +49,17 @@ def split_bodies(text: str, start: int, end: int, offsets: list[int], index: Bod
     for k, (a, b) in enumerate(pieces):
         name = canonical_piece(text[a:b], index, rules)
         before = text[pieces[k - 1][0]:pieces[k - 1][1]] if k else ""
-        plural = re.match(r"\s*[Cc]ác\s", before) and text[a:b].split()[:1] == before.split()[1:2]
+        plural = re.match(r"\s*[Cc]ác\s", before) and (text[a:b].split()[:1] == before.split()[1:2] or (
+            re.match(r"\s*[Cc]ác\s" + _INSTITUTION, before) and re.match(_INSTITUTION, text[a:b].lstrip())))
         head = _level_head(before, text[a:b]) or ("Các " if plural else None)
         if name and head:  # "huyện Phù Cừ" after "UBND huyện Khoái Châu"; "trường X" after "các trường Y"
             name = canonical_piece(head + text[a:b], index, rules)
         if name:
             bodies.append(name)
     return bodies
+
+
+_INSTITUTION = r"(?:trường|trung tâm|bệnh viện|trạm y tế)(?!\w)"
 
 
 def _shares_head(piece: str, rest: str, rules: PartyRules) -> bool:
@@ -65,7 +69,9 @@ def _shares_head(piece: str, rest: str, rules: PartyRules) -> bool:
     if (m and rest.startswith(m.group(1).lower() + " ") and len(rest.split()) >= 2
             and starts_with_head(m.group(1), rules, any_case=True)):
         return True
-    return _level_head(piece, rest) is not None
+    # "các trường trung học phổ thông, trung tâm giáo dục nghề nghiệp - …": a second kind of school
+    return bool(re.match(r"\s*[Cc]ác\s" + _INSTITUTION, piece) and re.match(_INSTITUTION + r"\s+\w+\s+\w+", rest)) or \
+        _level_head(piece, rest) is not None
 
 
 def _level_head(piece: str, rest: str) -> str | None:

@@ -32,6 +32,7 @@ class PartyRules:
     trigger_re: re.Pattern  # "Giao ", "Đề nghị " … at the start of a text
     gazetteer: tuple[tuple[str, str], ...] = ()  # (bare name, canonical name), names of 2+ words
     verb_named: tuple[str, ...] = ()  # "ban quản lý" (lower case): a head named by an action word
+    place_qualifier: re.Pattern = re.compile(r"(?!)")  # "các xã, phường có rừng": which units a name means
 
     @classmethod
     def from_rules(cls, rules: dict, bodies: list[dict] | None = None) -> "PartyRules":
@@ -45,7 +46,19 @@ class PartyRules:
         return cls(tuple(sorted(rules["body_heads"], key=len, reverse=True)), term, frozenset(rules.get("name_verbs", ())), tuple(rules.get("not_heads", ())),
                    tuple(rules["noun_before_verb"]), tuple(rules["task_triggers"]),
                    re.compile(rf"\s*(?:{'|'.join(map(re.escape, rules['task_triggers']))})\s+"), gazetteer,
-                   tuple(h.lower() for h in rules.get("verb_named_heads", ())))
+                   tuple(h.lower() for h in rules.get("verb_named_heads", ())), _place_qualifier_re(rules.get("place_qualifiers", ())))
+
+
+_UNITS = r"(?:xã|phường|huyện|thị trấn|đặc khu|địa phương|đảng ủy xã|đảng ủy phường)"
+
+
+def _place_qualifier_re(words: list[str]) -> re.Pattern:
+    """"các xã, phường có rừng", "các xã có dự án đi qua": the words (group `q`) that say which
+    of a level's units a name means, with the few words that finish them."""
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(rf"(?<![{LETTER}])các\s+{_UNITS}(?:\s*,\s*{_UNITS})*\s+(?P<q>(?:{'|'.join(map(re.escape, words))})"
+                      rf"(?:\s+(?:đi qua|giáp ranh|sạt lở|bị hư hỏng))?)(?![{LETTER}])")
 
 
 def starts_with_head(text: str, rules: PartyRules, any_case: bool = False) -> bool:

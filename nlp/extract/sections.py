@@ -129,6 +129,19 @@ def without_findings(tasks: list, rules: dict) -> list:
             and not (t.ordinal.rsplit(".s", 1)[0] in findings and not t.deadlines and not _TRIGGER_START_RE.match(t.text))]
 
 
+_ACHIEVED_RE = re.compile(r"(?<!\w)(?:đạt|bằng)\s+(?:khoảng\s+)?(?!100\s*%)\d+(?:[.,]\d+)?\s*%")  # 100% is what one aims at
+_PAST_RE = re.compile(r"(?<!\w)(?:đã|được(?! giao)|đến nay|tính đến)(?!\w)")  # not "kế hoạch vốn được giao"
+_AIMS_RE = re.compile(r"(?<!\w)(?:phấn đấu|phần đầu|bảo đảm|đảm bảo|phải|cần|yêu cầu|đề nghị|trước ngày|chậm nhất|hoàn thành|chỉ tiêu)(?!\w)", re.I)
+
+
+def _reports_figures(text: str) -> bool:
+    """A first sentence that states what was achieved ("… giải ngân được 2.091 tỷ đồng, đạt
+    44,9%"), not what to aim for ("phấn đấu đạt 100% …", "hoàn thành … đạt 100% chỉ tiêu")."""
+    first = re.split(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])", text, maxsplit=1)[0]
+    return (_ACHIEVED_RE.search(first) is not None and _PAST_RE.search(first) is not None
+            and _AIMS_RE.search(first) is None)
+
+
 def is_finding(task, rules: dict) -> bool:
     """A statement of results, not work: "Đến nay đã có 312/356 hộ …" (with no deadline),
     "Ban Thường vụ Tỉnh ủy ghi nhận các cấp ủy …" (its subject, then a finding verb)."""
@@ -137,6 +150,8 @@ def is_finding(task, rules: dict) -> bool:
         return True
     if (text[:1].lower() + text[1:]).startswith(tuple(rules["finding_verbs"])):
         return True  # "Cơ bản đồng ý với báo cáo …"
+    if _reports_figures(text):
+        return True  # "Tổng kế hoạch vốn … là 4.652 tỷ đồng; đến ngày 31/10/2025 giải ngân được 2.091 tỷ đồng, đạt 44,9%."
     if task.implicit_lead or not task.lead:
         return False
     if re.match(rf"{re.escape(task.lead[0])}\s*,?\s+đã\b", text) and not task.deadlines:

@@ -51,6 +51,17 @@ _ITEM_TAIL_UPPER_RE = re.compile(r"[;:),]\s+([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{3,}[A-Z
 _ITEM_TAIL_NAME_RE = re.compile(r"[;:),.]\s+((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)\s*\.?$")
 
 
+_PARTY_SIGNER_RE = re.compile(r"Đảng|Thường vụ|Chấp hành|Kiểm tra|[Tt]ỉnh ủy|[Tt]hành ủy|[Hh]uyện ủy|Chi bộ|Ban Tuyên giáo|Ban Tổ chức")
+
+
+def _marker(cap: str, body: str) -> str:
+    """A capacity marker as written, but a bare "TM" / "KT" / "TL" (legacy OCR lost its slash
+    or period) in the party's form ("T/M Đảng ủy") or the state's ("TM. Ủy ban nhân dân")."""
+    if cap not in ("TM", "KT", "TL"):
+        return cap
+    return f"{cap[0]}/{cap[1]}" if _PARTY_SIGNER_RE.search(body) else f"{cap}."
+
+
 def find_signer(footer: list[Line], r: dict, abbreviations: dict) -> dict | None:
     """Name, title and capacity (T/M, KT., TL. …) of the signature block in `footer` (the
     lines from just above Nơi nhận to the end); None when there is none."""
@@ -62,7 +73,8 @@ def find_signer(footer: list[Line], r: dict, abbreviations: dict) -> dict | None
         for m in cap_re.finditer(ln.text):
             who = _upper_runs(m.group("who"))
             if who and m.group("who").startswith(who[0]):
-                capacities.append(f"{m.group('cap')} {recase(who[0], r['cased_phrases'], abbreviations, expand=False)}")
+                body = recase(who[0], r['cased_phrases'], abbreviations, expand=False)
+                capacities.append(f"{_marker(m.group('cap'), body)} {body}")
                 rest = rest.replace(m.group("cap") + " " + who[0], " ").replace(m.group("cap") + who[0], " ")
         # Nơi nhận items ("- Lưu: VT, CNTY.") sit beside the signature: their codes are no title.
         segs = COLUMNS_RE.split(rest.strip())

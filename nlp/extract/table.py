@@ -222,21 +222,31 @@ class _Reader:
         joined line and the index of its last line."""
         line, j = lines[i], i
         while self._runs_on(line) and j + 1 < len(lines):
-            nxt = lines[j + 1].text
+            k = _past_blanks(lines, j + 1)
+            nxt = lines[k].text if k < len(lines) else ""
             if not nxt.strip() or _ROW_START_RE.match(nxt) or any(nxt.strip().startswith(w) for w in self.vocab.stops):
                 break
-            j += 1
+            if k > j + 1 and not _PIPE_RE.search(nxt):
+                break  # a blank line, then prose: the row had ended ("… | Sở Tài chính |" / "" / "Nơi …")
+            j = k  # legacy OCR's page layout may put a blank line inside a row ("… cho người" / "dân |" / "" / "Sở Khoa học … |")
             line = Line(line.start, lines[j].end, self.text[line.start:lines[j].end])
         return line, j
 
+    def _awaits_cell(self) -> bool:
+        """The last row ended on a separator short of its cells ("… | Sở Nội vụ |" / "" /
+        "Tháng 11/2025"): the next short line, even after a blank one, is its missing cell."""
+        last = self.rows[-1]
+        return _closed(last["lines"][-1]) and sum(bool(c) for c in last["cells"]) < len(self.columns)
+
     def _runs_on(self, line: Line) -> bool:
         """Whether a (joined) row line is cut short. A row of a bordered table ends on "|" once
-        it has every cell; a borderless row ends when it has every cell or ends on "|"."""
+        it has every cell; a borderless row ends when it has every cell, even when a line of it
+        ends on "|" ("2 | Biên soạn tài liệu … |" / "Sở Khoa học và Công nghệ | … | Tháng 10/2025":
+        the cut fell after a separator)."""
         cells = len(_pipe_cells(self.text, line, self.bordered) or ())
-        closed = _closed(line)
         if self.bordered and cells > 1:
-            return cells < len(self.columns) or not closed
-        return 1 < cells < len(self.columns) and not closed
+            return cells < len(self.columns) or not _closed(line)
+        return 1 < cells < len(self.columns)
 
     def _header_runs_on(self, s: str, texts: list[str]) -> bool:
         """Legacy OCR cut the bordered header row: "| STT | Nội dung | Chủ trì |" then
@@ -278,10 +288,14 @@ class _Reader:
                 noise += 1  # legacy OCR's specks between the header and the first row ("Xe nổ ra TỪ")
                 i += 1
                 continue
-            if self.layout == "pipe" and self.rows and not blank and not _PIPE_RE.search(s):
-                # "… | 6 tháng đầu / năm 2025": the last cell of a reflowed row runs on
+            if self.layout == "pipe" and self.rows and not _PIPE_RE.search(s) and (
+                    not blank or _row_follows(lines, i + 1) or (self._awaits_cell() and len(s.split()) <= 8)):
+                # "… | 6 tháng đầu / năm 2025": the last cell of a reflowed row runs on; after
+                # a row line that ended on a separator ("… | Sở Nội vụ |" / "Tháng 11/2025"), the next cell
                 last = self.rows[-1]
                 k = max((k for k, c in enumerate(last["cells"]) if c), default=len(last["cells"]) - 1)
+                if _closed(last["lines"][-1]) and k + 1 < len(last["cells"]):
+                    k += 1
                 last["lines"].append(line)
                 last["cells"][k] = last["cells"][k] + [_strip(self.text, line.start, line.end)]
                 i += 1
@@ -347,6 +361,21 @@ class _Reader:
         if not rows:
             return None
         return Table(self.start, max(r.end for r in rows) if rows else self.start, tuple(self.columns), tuple(rows))
+
+
+def _past_blanks(lines: list[Line], i: int) -> int:
+    """The index of the first line from `i` on that is not blank (len(lines) if none)."""
+    while i < len(lines) and not lines[i].text.strip():
+        i += 1
+    return i
+
+
+def _row_follows(lines: list[Line], i: int) -> bool:
+    """Whether the next line with text from `i` on opens a row: a line without separators
+    between two rows, even after a blank line, is the end of a cell ("Trong 20 ngày kể từ" / ""
+    / "ngày ban hành Kế hoạch" / "" / "2 | …"), not prose after the table."""
+    k = _past_blanks(lines, i)
+    return k < len(lines) and _ROW_START_RE.match(lines[k].text) is not None
 
 
 def _closed(line: Line) -> bool:

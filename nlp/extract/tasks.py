@@ -31,7 +31,7 @@ Doc.set_extension("tasks", default=None, force=True)
 _ENFORCES_RE = re.compile(r"chịu trách nhiệm thi hành\s+(?:Quyết định|Nghị quyết|Chỉ thị|Quy định)\s+này")
 # "Giám đốc các sở, Thủ trưởng các ban, ngành, Chủ tịch UBND các xã, phường nghiêm túc thực
 # hiện Chỉ thị này.": every head told to carry out the whole document, no work of its own.
-_EXECUTES_RE = re.compile(r"(?P<heads>(?:Giám đốc|Thủ trưởng|Chủ tịch|Trưởng)\s+(?:các|UBND các|Ủy ban nhân dân các)\s[^.;]{0,200}?)\s+"
+_EXECUTES_RE = re.compile(r"(?:(?:Yêu cầu|Đề nghị)\s+)?(?P<heads>(?:Giám đốc|Thủ trưởng|Chủ tịch|Trưởng)\s+(?:các|UBND các|Ủy ban nhân dân các)\s[^.;]{0,200}?)\s+"
                           r"(?:(?:chịu|có) trách nhiệm\s+)?(?:tổ chức\s+)?(?:triển khai\s+)?(?:nghiêm túc\s+)?"
                           r"(?:thực hiện|thi hành)(?:\s+nghiêm(?:\s+túc)?)?\s+(?:Ch[ỉi] thị|Quyết định|Nghị quyết|Kế hoạch|"
                           r"Công văn|Thông báo|Quy định)\s+này\W*")
@@ -117,7 +117,10 @@ def _region_tasks(doc: Doc, lines, task_rules: TaskRules, index: BodyIndex, atta
 def _split(task: FoundTask, text: str, party_rules: PartyRules, index: BodyIndex, rules: dict) -> list[FoundTask]:
     """The task and, cut off it, each later sentence assigning work to a body of its own."""
     task_text, offsets = joined(text, task.parts)
-    cuts = assignment_cuts(task_text, offsets, index, party_rules)
+    inherited = task.section_lead
+    if task.parent is not None:
+        inherited = task.parent.heading_lead or find_lead(*joined(text, task.parent.parts), index, party_rules) or inherited
+    cuts = assignment_cuts(task_text, offsets, index, party_rules, inherited)
     if not cuts:
         return [task]
     pieces, parts = [task], list(task.parts)
@@ -257,6 +260,9 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             continue
         if re.match(rules["member_item_regex"], ptext):
             continue  # "1. Ông Đỗ Minh Tâm, Phó Chủ tịch … - Tổ trưởng;": a member list
+        if p.kind is not None and re.match(rules["figure_item_regex"], ptext):
+            current = introducer = None
+            continue  # "1. Tổng thu ngân sách nhà nước trên địa bàn: 62.480 triệu đồng.": an amount adopted
         if (p.kind is None and _ENFORCES_RE.search(ptext)) or (p.kind in (None, "num") and _executes(ptext, rules, party_rules)):
             current = None
             continue  # "Chánh Văn phòng …, Giám đốc các Sở … chịu trách nhiệm thi hành Quyết định này./."
@@ -325,7 +331,10 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
         # A closing "Kết quả … gửi về … trước ngày 30/6/2024": a reporting task with its own deadline.
         closing = (current is not None and _REPORTING_RE.search(ptext) is not None
                    and any(a <= d < b for a, b in p.parts for d in dated))
-        if trigger or closing or find_lead(ptext, offsets, index, party_rules):
+        # "2. Ủy ban Kiểm tra Đảng ủy phường" / "Đưa nội dung … vào chương trình kiểm tra": the work
+        # of the body named above, a task under it (not the title's words run into its name)
+        titled = p.kind is None and introducer is not None and current is introducer and bool(introducer.heading_lead)
+        if trigger or closing or titled or find_lead(ptext, offsets, index, party_rules):
             word = ptext.split()[0]
             prefix = "giao" if word == "Giao" else "de-nghi" if word == "Đề" else (f"{current.ordinal}.p" if current and "." not in current.ordinal and not current.ordinal.startswith(("giao", "de-nghi", "p")) else "p")
             ordinal = f"{prefix}-{count(prefix)}" if prefix in ("giao", "de-nghi", "p") else f"{prefix}{count(prefix)}"

@@ -134,8 +134,11 @@ def repair_body_names(line: str) -> str:
                 continue
             for key, name in names:
                 pairs = [(a, b) for a, b in zip(folded[i:i + n], key.split()) if a != b]
-                # one word slipped ("wy" for ủy, "quý" for ủy), the others the same but for marks
-                if len(pairs) > 1 or any(a in distinct and b in distinct for a, b in pairs) or any(SequenceMatcher(None, a, b).ratio() < 0.5 or a[-1:] != b[-1:] for a, b in pairs):
+                # one word slipped ("wy" for ủy, "quý" for ủy), the others the same but for marks;
+                # a slip keeps the word's length within a letter ("Tổ công nghệ số cộng đồng" is
+                # no "Sở Công Thương")
+                if len(pairs) > 1 or any(a in distinct and b in distinct for a, b in pairs) or any(
+                        SequenceMatcher(None, a, b).ratio() < 0.5 or a[-1:] != b[-1:] or abs(len(a) - len(b)) > 1 for a, b in pairs):
                     continue
                 ratio = 1.0 - 0.1 * len(pairs)
                 best = max(best or (0, 0, ""), (ratio, n, name))

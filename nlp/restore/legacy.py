@@ -69,6 +69,9 @@ def core_candidates(core: str, model: RestoreModel, channel) -> tuple[Candidate,
     return tuple(cands)
 
 
+_KEPT = frozenset({"Sở", "TM", "KT", "TL", "TUQ", "T/M", "T/L", "K/T"})
+
+
 def legacy_positions(li: int, line: str, candidates: Callable[[str], tuple[Candidate, ...]],
                      channel: bool) -> list:
     """Decoder positions for one legacy line: one per whitespace token, `candidates(token)`
@@ -77,8 +80,9 @@ def legacy_positions(li: int, line: str, candidates: Callable[[str], tuple[Candi
     out = []
     for m in re.finditer(r"\S+", line):
         chunk, base = m.group(0), m.start()
-        if is_department_code(chunk) or chunk in ("Sở",):
-            # a known body abbreviation ("TT&TT") and the head put before it: kept as they are
+        if is_department_code(chunk) or chunk in _KEPT:
+            # a known body abbreviation ("TT&TT") and the head put before it, a signature's
+            # capacity ("TM ĐẢNG ỦY", not "TIM"): kept as they are
             out.append((li, base, m.end(), (Candidate(_lm_words(chunk), 0.0, chunk),), False))
             continue
         if channel:

@@ -15,15 +15,16 @@ from chidao.nlp.restore.text import fold
 
 _YEAR = r"(?:19|20)\d\d"
 _SEP = r"(?:\s*[/.-]\s*|\s+)"
-# "ngày 31 12 2025", "ngày 28 10/2025", "ngày 05 122025", "ngày 1532025": day, month and year
+# "ngày 31 12 2025", "ngày 28 10/2025", "ngày 05 122025", "ngày 1532025", "ngày 1510/2025": day, month and year
 # with a separator lost or read as a space.
-_DAY = re.compile(rf"\b(ngay\s+)(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}?({_YEAR})\b|\b(ngay\s+)(\d{{3,4}})({_YEAR})\b")
+_DAY = re.compile(rf"\b(ngay\s+)(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}?({_YEAR})\b|\b(ngay\s+)(\d{{3,4}})(?:\s*/\s*)?({_YEAR})\b")
 # "tháng 122025", "tháng 12 2025" (not "tháng 12 năm 2025", which reads as it is), "tháng LÔ 2025"
 # (the English model's letters for digits: O for 0, l or I for 1, S for 5, Z for 2)
-_MONTH = re.compile(rf"\b(thang\s+)([\doilsz|]{{1,2}})(?:\s?|\s*/\s*)({_YEAR})\b")
+_MONTH = re.compile(rf"\b(thang\s+)([\doilsz|]{{1,2}})(?:\s?|\s*[/:]\s*)({_YEAR})\b")  # "tháng 12:2025" too
 _DIGIT_LIKE = str.maketrans("oilsz|", "011521")
-# "quý IV 2025", "quý 1V 2025"
-_QUARTER = re.compile(rf"\b(quy\s+)([IVX1l|]{{1,4}})\s+({_YEAR})\b", re.IGNORECASE)
+# "quý IV 2025", "quý 1V 2025", "quý FV/2025"
+_QUARTER = re.compile(rf"\b(quy\s+)([IVX1lF|]{{1,4}})(?:\s+|\s*/\s*)({_YEAR})\b", re.IGNORECASE)
+_QUARTER_I = str.maketrans("1l|Ff", "IIIII")
 # "Số: 1325 SNV-TCBC", "số 178 2024 NĐ-CP": a number, a year maybe, then a symbol in capitals
 _NUMBER = re.compile(rf"\b(so:?\s+)(\d{{1,5}})\s+(?:({_YEAR})\s+)?(?=[A-ZĐ][A-ZĐ&]*(?:-[A-ZĐ&]+)+\b)",
                      re.IGNORECASE)
@@ -55,23 +56,31 @@ def _month_repl(m: re.Match) -> str:
     return f"{m.group(1)}{month}/{m.group(3)}" if 1 <= int(month) <= 12 else m.group(0)
 
 
-# "hoàn thành tư ngày 15/9/2025", "trực ngày 05/12/2024", "Được ngày 30/9/2026": the English
-# model's "trước" before a date, decoded as the nearest word; none of them goes before a date.
-_BEFORE_DATE = re.compile(r"(?<![^\W\d_])(?<![Tt]hứ )([^\W\d_]{2,5})(?=\s+ngày\s+\d{1,2}/\d{1,2}/(?:19|20)\d\d)")
+# "hoàn thành tư ngày 15/9/2025", "trực ngày 05/12/2024", "Được ngày 30/9/2026", "tước ngày 25
+# hàng tháng": the English model's "trước" before a date, decoded as the nearest word; none of
+# them goes before a date.
+_BEFORE_DATE = re.compile(r"(?<![^\W\d_])(?<![Tt]hứ )([^\W\d_]{2,5})(?=\s+ngày\s+(?:\d{1,2}/\d{1,2}/(?:19|20)\d\d|\d{1,2}\s+(?:hằng|hàng|của)\s))")
+_PERIOD_END = re.compile(r"\s+ngày\s+\d{1,2}/\d{1,2}/(?:19|20)\d\d\s*(?:đến|tới)\s")
 _KEEP_BEFORE_DATE = {"trước", "trưa", "tối", "từ", "vào", "đến", "hết", "trong", "nhất", "là", "các", "một", "hôm", "sau", "tới", "đêm", "sáng", "chiều"}
 
 
 def _before_date_repl(m: re.Match) -> str:
     word = m.group(1)
-    if word.lower() in _KEEP_BEFORE_DATE:
+    done = m.string[max(0, m.start() - 11):m.start()].lower().endswith("hoàn thành ")
+    if word.lower() in _KEEP_BEFORE_DATE and not (done and word.lower() == "các"):
+        return word  # but "hoàn thành Các ngày 30/9/2025": no list of days after "hoàn thành"
+    if _PERIOD_END.match(m.string, m.end()):
+        return "Từ" if word[:1].isupper() and not done else "từ"  # "wr ngày 01/10/2025 đến ngày 14/11/2025": a period
+    if word.lower() != "tư" and not done and SequenceMatcher(None, fold(word).lower(), "truoc").ratio() < 0.6:
         return word
-    if word.lower() != "tư" and SequenceMatcher(None, fold(word).lower(), "truoc").ratio() < 0.6:
-        return word
-    return "Trước" if word[:1].isupper() else "trước"
+    return "Trước" if word[:1].isupper() and not done else "trước"
 
 
 def _quarter_repl(m: re.Match) -> str:
-    return f"{m.group(1)}{m.group(2)}/{m.group(3)}"
+    quarter = m.group(2) if m.group(2).isdigit() else m.group(2).translate(_QUARTER_I)  # "quý 1/2025" reads as it is
+    if quarter.upper() not in ("I", "II", "III", "IV", "1", "2", "3", "4"):
+        return m.group(0)
+    return f"{m.group(1)}{quarter}/{m.group(3)}"
 
 
 def _number_repl(m: re.Match) -> str:

@@ -5,6 +5,7 @@ before decoding, and the case and order slips left after it."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from chidao.nlp.restore.model import is_syllable_shape
 from chidao.nlp.restore.text import fold
@@ -29,11 +30,16 @@ _VOWEL = re.compile(r"[AEIOUY]", re.IGNORECASE)
 _COMMITTEE_CAP = re.compile(r"(?<![\w])((?:Đảng|Tỉnh|Huyện|Thành|Thị|Quận|[Cc]ấp) )Ủy(?![\w])")
 
 
+# "Trưng các thôn, bản lập danh sách …": the LM's proper name for "Truong", where a head of
+# units is named (Trưởng các thôn, Trưởng Ban, Trưởng phòng).
+_HEAD_SLIP = re.compile(r"(?<![\w])Trưng(?= (?:các|Ban|Phòng|phòng|thôn|bản|khu|ấp|tổ|Tổ|Công an)(?![\w]))")
+
+
 def fix_case_slips(lines: list[str], kinds: list[str]) -> None:
     for i, line in enumerate(lines):
         if kinds[i] not in ("legacy", "plain"):
             continue
-        line = _COMMITTEE_CAP.sub(r"\1ủy", line)
+        line = _HEAD_SLIP.sub("Trưởng", _COMMITTEE_CAP.sub(r"\1ủy", line))
         words = list(_WORD.finditer(line))
         # a capital word, not an abbreviation ("SGDDT", "PTNT", "VT" have no vowel)
         upper = [len(w.group()) >= 2 and w.group().isupper() and _VOWEL.search(fold(w.group())) is not None for w in words]
@@ -72,10 +78,15 @@ def drop_stray_marks(lines: list[str], kinds: list[str]) -> None:
 
 
 _MARKER = re.compile(r"^(\s*)([^\W\d_])\)")
+_CENT_MARKER = re.compile(r"^(\s*)¢\)")
+
+
+def _toneless(letter: str) -> str:
+    return unicodedata.normalize("NFD", letter)[0]
 
 
 # The "V/v" (về việc) that opens a letter's trích yếu, as the English model reads it.
-_VV_OCR = re.compile(r"^(\s*)(?:VW|Vwv|Vw|Vv|V[/|][wy]|V\s[/|]\s?v|\\\s?v[vy]?)(?=\s+[^\W\d_])")
+_VV_OCR = re.compile(r"^(\s*)(?:VW|Vwv|Vw|Vv|Viv|V[/|][wy]|V\s[/|]\s?v|\\\s?v[vy]?)(?=\s+[^\W\d_])")
 
 
 def fix_vv(lines: list[str], kinds: list[str]) -> None:
@@ -114,6 +125,20 @@ def fix_table_rules(lines: list[str], kinds: list[str]) -> None:
 # "UBND các xa. phuong", "chuc nang. nhiem vu": the English model reads a comma as a period;
 # in Vietnamese prose a period inside a line never runs on into a lower-case word.
 _COMMA_PERIOD = re.compile(r"(?<=[^\W\d_]{2})\.(?= [^\W\d_])")
+
+
+# "Dang ty Uy ban nhan dan tinh", "Ban Té chitc Tinh ay": the English model's "ty" / "ay" for ủy
+# after the words that head a party committee; the LM alone would rather read "Đang từ Ủy ban".
+_COMMITTEE_UY = re.compile(r"\b(Dang|DANG|Đảng|ĐẢNG|Tinh|TINH|Tỉnh|TỈNH)\s+(?:ty|ay|tly)(?![\w&])")
+
+
+def fix_legacy_tokens(lines: list[str], kinds: list[str]) -> None:
+    """On a legacy line before decoding: 'Dang ty' → 'Dang uy', and '¢) Chi dao …' (the
+    English model's c of a lettered item, which the decoder would make a word) → 'c) …'."""
+    for i, line in enumerate(lines):
+        if kinds[i] == "legacy":
+            line = _CENT_MARKER.sub(r"\1c)", line, count=1)
+            lines[i] = _COMMITTEE_UY.sub(lambda m: f"{m.group(1)} {'UY' if m.group(1).isupper() else 'uy'}", line)
 
 
 def fix_comma_periods(lines: list[str], kinds: list[str]) -> None:
@@ -184,5 +209,7 @@ def fix_list_markers(lines: list[str], kinds: list[str]) -> None:
                 letter = "đ" if letter == "d" else "Đ"
             elif kinds[i] == "legacy" and following and (letter == "đ" and prev == "c" or letter.isupper()):
                 letter = following
+            elif kinds[i] == "legacy" and letter not in _LETTER_ORDER and _toneless(letter) in ("a", following):
+                letter = _toneless(letter)  # "á) Xây dựng …": the LM's tone on the item's letter
             lines[i] = m.group(1) + letter + line[m.end(2):]
         prev = letter

@@ -20,8 +20,8 @@ from chidao.nlp.restore.legacy import SEARCH as LEGACY_SEARCH
 from chidao.nlp.restore.legacy import core_candidates, legacy_positions
 from chidao.nlp.restore.model import MODEL_DIR, RestoreModel, load_model
 from chidao.nlp.restore.numbers import repair_numbers, repair_wrapped_dates
-from chidao.nlp.restore.ocr_lines import (drop_stray_marks, fix_case_slips, fix_comma_periods, fix_list_markers,
-                                           fix_section_titles, fix_table_rules, fix_vv)
+from chidao.nlp.restore.ocr_lines import (drop_stray_marks, fix_case_slips, fix_comma_periods, fix_legacy_tokens,
+                                           fix_list_markers, fix_section_titles, fix_table_rules, fix_vv)
 from chidao.nlp.restore.text import apply_case, fold, lm_token, normalize_tones, tokenize_line
 
 # A position: (line index, start, end, candidates, recase). start is None for a fixed token
@@ -97,6 +97,7 @@ class Restorer:
             fix_vv(lines, kinds)
             fix_table_rules(lines, kinds)
             fix_comma_periods(lines, kinds)
+            fix_legacy_tokens(lines, kinds)
             for i, kind in enumerate(kinds):
                 if kind == "legacy":
                     lines[i] = protect_department_codes(lines[i])

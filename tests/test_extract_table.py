@@ -240,3 +240,19 @@ Nơi nhận:
         ("2", "Sở Khoa học và Công nghệ", "Sở Giáo dục và Đào tạo; Tỉnh đoàn", "Tháng 10/2025"),
         ("3", "Sở Giáo dục và Đào tạo", "Sở Nội vụ", "Tháng 11/2025")]
     assert rows[1].task == "Biên soạn tài liệu hướng dẫn kỹ năng số cho người dân"
+
+
+def test_a_space_aligned_cell_that_ran_up_to_the_next_column_is_cut_there():
+    text = """STT  Nội dung công việc                  Đơn vị chủ trì      Đơn vị phối hợp      Thời gian
+4    Kiểm tra an toàn phòng cháy, chữa   Phòng Cảnh sát      Phòng Cảnh sát QLHC  Trong tháng 01/2026
+     cháy tại chợ, trung tâm thương mại, PCCC và CNCH        về TTXH
+6    Tuyên truyền về đợt cao điểm, phương Phòng Tham mưu     Báo và Phát thanh,   Hằng tuần
+     thức, thủ đoạn của tội phạm                             Truyền hình Cao Bằng
+8    Sơ kết, tổng kết đợt cao điểm       Phòng Tham mưu      Phòng Tổ chức cán bộ Trước 10/3/2026
+"""
+    rows = find_table_rows(text, VOCAB)
+    assert [(r.lead, r.cooperating, r.deadline) for r in rows] == [
+        ("Phòng Cảnh sát PCCC và CNCH", "Phòng Cảnh sát QLHC về TTXH", "Trong tháng 01/2026"),
+        ("Phòng Tham mưu", "Báo và Phát thanh, Truyền hình Cao Bằng", "Hằng tuần"),
+        ("Phòng Tham mưu", "Phòng Tổ chức cán bộ", "Trước 10/3/2026")]
+    assert rows[1].task == "Tuyên truyền về đợt cao điểm, phương thức, thủ đoạn của tội phạm"

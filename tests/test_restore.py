@@ -334,3 +334,30 @@ def test_legacy_dates_quarters_and_markers_lose_their_slips_and_a_phrase_is_no_d
 def test_a_signatures_capacity_marker_is_not_decoded_as_a_word():
     out = restore_diacritics("Noi nhan: TM DANG UY\n- Nhu trén; BI THU\n- Luu VT.\nDe nghi cac chi bo thuc hien tot ke hoach nay.")
     assert out.splitlines()[0].startswith("Nơi nhận: TM ĐẢNG ỦY")
+
+
+def test_legacy_table_cells_glued_names_underlines_and_pipes_and_a_lost_section_numeral():
+    from chidao.nlp.restore.bodies import repair_body_names, repair_glued_names
+    from chidao.nlp.restore.numbers import repair_numbers
+    from chidao.nlp.restore.ocr_lines import drop_stray_marks, fix_case_slips, fix_section_titles, fix_table_rules
+
+    assert repair_glued_names("| 3 | Cấp tài khoản |C6ngantinh |UBNDcaécxé, |") == "| 3 | Cấp tài khoản |Công an tỉnh |UBND các xã, |"
+    assert repair_glued_names("các phương tiện thông tin đại chúng") == "các phương tiện thông tin đại chúng"
+    assert repair_body_names("| | tiền mặt | | UBND các xe,__ |") == "| | tiền mặt | | UBND các xã,__ |"
+    rows = ["| TT | Noi dung | Co quan chu tri | Co quan phoi hop |", "| |c6 tai khoan qua | | phudng | |", "khong ding|S@N6ivy | Buu dien |"]
+    fix_table_rules(rows, ["legacy"] * 3)
+    assert rows[1:] == ["| | c6 tai khoan qua | | phudng | |", "khong ding | S@N6ivy | Buu dien |"]
+    cells = ["| | tiền mặt | | UBND các xã,__ |", "| | phương | |", "4. HỘI LHPN các xã, phường:"]
+    drop_stray_marks(cells, ["legacy"] * 3)
+    fix_case_slips(cells, ["legacy"] * 3)
+    assert cells == ["| | tiền mặt | | UBND các xã, |", "| | phường | |", "4. Hội LHPN các xã, phường:"]
+    titles = ["I. NỘI DUNG HOẠT ĐỘNG", "1. Công tác tuyên truyền", "KẾ. TỔ CHỨC THỰC HIỆN", "B. PHẦN KHÁC"]
+    fix_section_titles(titles, ["legacy"] * 4)
+    assert titles[2:] == ["II. TỔ CHỨC THỰC HIỆN", "B. PHẦN KHÁC"]
+    assert repair_numbers("Kế hoạch $6 15 KH-DCT ngày 08:01 2026 của") == "Kế hoạch số 15/KH-DCT ngày 08/01/2026 của"
+    assert repair_numbers("đến ngã 15 3 2026, trước ngày 1002-2026") == "đến ngày 15/3/2026, trước ngày 10/02/2026"
+
+
+def test_a_legacy_item_letter_is_not_decoded_as_a_word():
+    out = restore_diacritics("1. Cong tac tuyen truyen\na) Tuvén truveén sau rong trong can bd, hoi vién, phu nif ve ket qua\nb) Day manh tuyen truyen tren trang thong tin dien tu")
+    assert [line[:2] for line in out.splitlines()[1:]] == ["a)", "b)"]

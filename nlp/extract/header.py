@@ -43,7 +43,10 @@ _PLACE_RE = re.compile(rf"(?P<place>(?:[{LETTER}]+(?:\s+[-–])?\s+){{0,5}}[{LET
 _VV_RE = re.compile(r"^\s*(?:V/v|V/V|Về việc|VỀ VIỆC)\s*:?\s*")
 _VV_ABBR_RE = re.compile(r"^\s*(?:V/v|V/V)\s*:?\s*")
 # OCR: "Kính gủi"; legacy OCR repaired: "Kinh cư:", "Kinh eu:" (only opening a line, before a colon)
-_KINH_GUI_RE = re.compile(r"Kính\s+g[ửủởưu]i\s*:?|^\s*K[iíì]nh\s+[ceg][^\W\d_]{0,2}\s*:", re.IGNORECASE | re.MULTILINE)
+# "Kính gửi:", legacy OCR's "Kinh et:", and a Công điện's "CHỦ TỊCH ỦY BAN NHÂN DÂN … điện:" over
+# the dash list of those it is sent to
+_KINH_GUI_RE = re.compile(r"Kính\s+g[ửủởưu]i\s*:?|^\s*K[iíì]nh\s+[ceg][^\W\d_]{0,2}\s*:|(?-i:^\s*[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{8,}\s+điện\s*:\s*$)",
+                          re.IGNORECASE | re.MULTILINE)
 _NOI_NHAN_RE = re.compile(r"^\s*(?:Nơi\s+nhận\s*:?|N\w{1,2}\s+nh\w{1,2}n\s*:)", re.IGNORECASE)  # repaired OCR: "Nó nhận:"
 
 

@@ -114,7 +114,8 @@ def _without_rule(seg: str) -> str:
     while k and not any(c.isupper() for c in words[k - 1]):
         k -= 1
     tail = " ".join(words[k:])
-    junk = re.search(r"(\w)\1\1", tail) or len(words) - k >= 2  # "… NINH KIỀU ở nên các nên anh" too
+    # "… NINH KIỀU ở nên các nên anh", "… MƯỜNG BÙ a" too
+    junk = re.search(r"(\w)\1\1", tail) or len(words) - k >= 2 or 0 < len(tail) <= 2
     return " ".join(words[:k]) if k >= 2 and junk and is_upper_line(" ".join(words[:k])) else seg
 
 

@@ -9,8 +9,9 @@ from functools import lru_cache
 
 from chidao.nlp.extract.party_rules import BodyIndex, PartyRules, starts_with_head
 
-# "Ban quản lý dự án": "dự" (attend) is no action here; nor "cấp" in "UBND cùng cấp" (the same level)
-_NOUN_COMPOUND_RE = re.compile(r"dự (?:án|toán|thảo)(?!\w)|(?<=giáo dục )thường xuyên(?!\w)|(?<=cùng )cấp(?!\w)")
+# "Ban quản lý dự án": "dự" (attend) is no action here; nor "cấp" in "UBND cùng cấp" (the same
+# level), nor "thường trực" in "Tổ phó thường trực" (a standing deputy), nor "cần" in "Phòng Hậu cần"
+_NOUN_COMPOUND_RE = re.compile(r"dự (?:án|toán|thảo)(?!\w)|(?<=giáo dục )thường xuyên(?!\w)|(?<=cùng )cấp(?!\w)|(?<=[Pp]hó )thường trực(?!\w)|(?<=[Hh]ậu )cần(?!\w)")
 _LIST_SEP_RE = re.compile(r"[,;]\s*|\s+và\s+")
 
 
@@ -25,6 +26,9 @@ def phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rule
             k = text.find(ch, k + 1)
         if k != -1:
             end = min(end, k)
+    scope = _SCOPE_RE.search(text, start, end)
+    if scope:
+        end = scope.start()  # "Các cấp ủy, tổ chức đảng trong Đảng bộ tỉnh tập trung …": the bodies end before their scope
     found = [m.start() for m in rules.terminators.finditer(text, start, end) if not _NOUN_COMPOUND_RE.match(text, m.start())]
     # "Công ty TNHH MTV Quản lý khai thác công trình thủy lợi Huế": a company's registered name
     # runs past the tagger's verbs while it goes on to a capitalised word within a few words.
@@ -61,6 +65,10 @@ def phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rule
     return end
 
 
+# Where a name ends before more words about it: its scope ("Các cấp ủy, tổ chức đảng trong Đảng
+# bộ tỉnh …"), its role in apposition ("Công an tỉnh - Cơ quan thường trực của Ban Chỉ đạo …").
+_SCOPE_RE = re.compile(r"\s+trong\s+(?:toàn\s+)?(?:[ĐđÐ]ảng bộ|hệ thống chính trị|địa bàn|khối|ngành)(?!\w)"
+                       r"|\s+[-–]\s+[Cc]ơ quan (?:thường trực|chủ trì|đầu mối)(?!\w)")
 _PLACE_TAIL_STOP_RE = re.compile(r"\s+(?:trong|tại|về|để|theo|trên|khi|nhằm|từ|đến)\s+[a-zà-ỹđ]")
 
 

@@ -156,6 +156,8 @@ def is_finding(task, rules: dict) -> bool:
         return False
     if re.match(rf"{re.escape(task.lead[0])}\s*,?\s+đã\b", text) and not task.deadlines:
         return True  # "Các ngành, địa phương đã chủ động khắc phục …": what was done
+    if re.match(rf"{re.escape(task.lead[0])}\s+được\s+(?:sử dụng|hưởng|phép|quyền)(?!\w)", text):
+        return True  # "Tổ công tác được sử dụng con dấu của UBND phường": what it may do, no work
     verbs = "|".join(map(re.escape, rules["finding_verbs"]))
     m = re.search(rf"(?<!\w)(?:{verbs})(?!\w)", " ".join(text.split()[:14]))
     return m is not None and fold(task.lead[0]).split()[-1] in fold(text[:m.start()])

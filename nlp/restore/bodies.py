@@ -44,17 +44,29 @@ def is_department_code(token: str) -> bool:
     return token.strip(".,;:()") in _abbreviations()
 
 
+def _level_head(name: str) -> str | None:
+    """"UBND các xã" of "UBND các xã, phường": the part of a list name before its first comma,
+    when it ends on a level and names units of it (not "Các sở" of "Các sở, ban, ngành", nor
+    "Ban Chỉ đạo phòng" of "Ban Chỉ đạo phòng, chống …")."""
+    head = name.split(",")[0]
+    return head if head != name and len(head.split()) >= 3 and re.search(r"\bcác (?:xã|phường|huyện|tỉnh)$", head) else None
+
+
 @functools.lru_cache(maxsize=1)
 def _names_by_head() -> dict[str, dict[int, list[tuple[str, str]]]]:
-    """Known body names of two words or more, by first word folded, then by word count."""
+    """Known body names of two words or more (and their parts before a comma), by first word
+    folded, then by word count."""
     from chidao.nlp.bodies import default_registry
     from chidao.nlp.restore.text import fold
 
     out: dict[str, dict[int, list[tuple[str, str]]]] = {}
-    for name in default_registry().names():
-        words = name.split()
-        if len(words) >= 2 and "&" not in name:
-            out.setdefault(fold(words[0].lower()), {}).setdefault(len(words), []).append((fold(name.lower()), name))
+    for whole in default_registry().names():
+        # "UBND các xã" of "UBND các xã, phường" too: a table cell or a line may end at the comma
+        head = _level_head(whole)
+        for name in dict.fromkeys((whole, head) if head else (whole,)):
+            words = name.split()
+            if len(words) >= 2 and "&" not in name:
+                out.setdefault(fold(words[0].lower()), {}).setdefault(len(words), []).append((fold(name.lower()), name))
     return out
 
 
@@ -115,6 +127,14 @@ def _distinct_words() -> frozenset[str]:
     return _LEVELS | frozenset(caps)
 
 
+def _slip(got: str, want: str, ratio: float) -> bool:
+    """Whether the folded word `got` can be an OCR slip of `want`: the same ending and length
+    within a letter ("wy" for uy), or a short word with its vowel misread ("UBND các xe" for xã)."""
+    if len(got) == len(want) <= 3 and got[0] == want[0]:
+        return True
+    return ratio >= 0.5 and got[-1:] == want[-1:] and abs(len(got) - len(want)) <= 1
+
+
 def repair_body_names(line: str) -> str:
     """A repaired legacy line whose words are one slip away from a known body name gets the
     name as the registry writes it: "Các cấp wy" → "Các cấp ủy". Only whole-word windows of
@@ -125,7 +145,7 @@ def repair_body_names(line: str) -> str:
 
     index, distinct = _names_by_head(), _distinct_words()
     spans = [(m.start(), m.end()) for m in _WORD.finditer(line)]
-    folded = [fold(line[a:b].lower()).strip(",;:.") for a, b in spans]
+    folded = [fold(line[a:b].lower()).strip(",;:._") for a, b in spans]
     out, at, i = [], 0, 0
     while i < len(spans):
         best = None
@@ -138,14 +158,14 @@ def repair_body_names(line: str) -> str:
                 # a slip keeps the word's length within a letter ("Tổ công nghệ số cộng đồng" is
                 # no "Sở Công Thương")
                 if len(pairs) > 1 or any(a in distinct and b in distinct for a, b in pairs) or any(
-                        SequenceMatcher(None, a, b).ratio() < 0.5 or a[-1:] != b[-1:] or abs(len(a) - len(b)) > 1 for a, b in pairs):
+                        not _slip(a, b, SequenceMatcher(None, a, b).ratio()) for a, b in pairs):
                     continue
                 ratio = 1.0 - 0.1 * len(pairs)
                 best = max(best or (0, 0, ""), (ratio, n, name))
-        if best and best[2].lower() != line[spans[i][0]:spans[i + best[1] - 1][1]].rstrip(",;:.").lower():
+        if best and best[2].lower() != line[spans[i][0]:spans[i + best[1] - 1][1]].rstrip(",;:._").lower():
             _, n, name = best
             a, b = spans[i][0], spans[i + n - 1][1]
-            tail = line[a:b][len(line[a:b].rstrip(",;:.")):]
+            tail = line[a:b][len(line[a:b].rstrip(",;:._")):]
             first = line[a]
             name = (first + name[1:]) if first.isupper() == name[0].isupper() else name
             if line[a:b].isupper():
@@ -156,3 +176,47 @@ def repair_body_names(line: str) -> str:
         i += 1
     out.append(line[at:])
     return "".join(out)
+
+
+# Legacy OCR of a table cell often drops the spaces of a short name ("C6ngantinh", "S@Twphap",
+# "UBNDcaécxé,"): a token of that kind, one slip or two away from a known name of two to six
+# words written without spaces, is that name.
+_GLUED_TOKEN = re.compile(r"(?<![\w@])([^\W_][\w@]{4,})(?![\w@])")
+_GLUED_DIGITS = str.maketrans("6@0", "ooo")
+
+
+@functools.lru_cache(maxsize=1)
+def _glued_names() -> dict[str, str]:
+    """Known names (and their parts before a comma: "UBND các xã" of "UBND các xã, phường")
+    by their folded letters without spaces."""
+    from chidao.nlp.bodies import default_registry
+    from chidao.nlp.restore.text import fold
+
+    out: dict[str, str] = {}
+    for name in default_registry().names():
+        head = _level_head(name)
+        for piece in {name, head} if head else {name}:
+            if 2 <= len(piece.split()) <= 6 and "&" not in piece:
+                out.setdefault(re.sub(r"\W", "", fold(piece.lower())), piece)
+    return out
+
+
+def repair_glued_names(line: str) -> str:
+    """"|C6ngantinh |UBNDcaécxé, |" → "|Công an tỉnh |UBND các xã, |" (a repaired legacy line)."""
+    from difflib import SequenceMatcher, get_close_matches
+
+    from chidao.nlp.restore.model import is_syllable_shape
+    from chidao.nlp.restore.text import fold
+
+    names = _glued_names()
+
+    def fix(m: re.Match) -> str:
+        token = m.group(1)
+        key = fold(token.lower()).translate(_GLUED_DIGITS)
+        if is_syllable_shape(key) or not key.isalpha():
+            return token
+        near = [k for k in get_close_matches(key, names, n=3, cutoff=0.8) if abs(len(k) - len(key)) <= 2]
+        best = max(near, key=lambda k: SequenceMatcher(None, key, k).ratio(), default=None)
+        return names[best] if best else token
+
+    return _GLUED_TOKEN.sub(fix, line)

@@ -70,6 +70,7 @@ def core_candidates(core: str, model: RestoreModel, channel) -> tuple[Candidate,
 
 
 _KEPT = frozenset({"Sở", "TM", "KT", "TL", "TUQ", "T/M", "T/L", "K/T"})
+_ITEM_LETTER = re.compile(r"[a-eg-ik-np-vxy]\)")  # "a) Tuyen truyen …" opening a line: the item's letter, not "ở)"
 
 
 def legacy_positions(li: int, line: str, candidates: Callable[[str], tuple[Candidate, ...]],
@@ -80,9 +81,9 @@ def legacy_positions(li: int, line: str, candidates: Callable[[str], tuple[Candi
     out = []
     for m in re.finditer(r"\S+", line):
         chunk, base = m.group(0), m.start()
-        if is_department_code(chunk) or chunk in _KEPT:
+        if is_department_code(chunk) or chunk in _KEPT or (_ITEM_LETTER.fullmatch(chunk) and not line[:base].strip()):
             # a known body abbreviation ("TT&TT") and the head put before it, a signature's
-            # capacity ("TM ĐẢNG ỦY", not "TIM"): kept as they are
+            # capacity ("TM ĐẢNG ỦY", not "TIM"), an item's letter: kept as they are
             out.append((li, base, m.end(), (Candidate(_lm_words(chunk), 0.0, chunk),), False))
             continue
         if channel:

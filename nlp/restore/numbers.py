@@ -14,10 +14,10 @@ from difflib import SequenceMatcher
 from chidao.nlp.restore.text import fold
 
 _YEAR = r"(?:19|20)\d\d"
-_SEP = r"(?:\s*[/.-]\s*|\s+)"
-# "ngày 31 12 2025", "ngày 28 10/2025", "ngày 05 122025", "ngày 1532025", "ngày 1510/2025": day, month and year
+_SEP = r"(?:\s*[/.:°'-]\s*|\s+)"  # "ngày 08:01 2026", "ngày 25°3/2026", "06-3'2026" too
+# "ngày 31 12 2025", "ngày 28 10/2025", "ngày 05 122025", "ngày 1532025", "ngày 1510/2025", "ngày 1002-2026": day, month and year
 # with a separator lost or read as a space.
-_DAY = re.compile(rf"\b(ngay\s+)(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}?({_YEAR})\b|\b(ngay\s+)(\d{{3,4}})(?:\s*/\s*)?({_YEAR})\b")
+_DAY = re.compile(rf"\b((?:ngay|nga|nay)\s+)(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}?({_YEAR})\b|\b(ngay\s+)(\d{{3,4}})(?:\s*[/-]\s*)?({_YEAR})\b")
 # "tháng 122025", "tháng 12 2025" (not "tháng 12 năm 2025", which reads as it is), "tháng LÔ 2025"
 # (the English model's letters for digits: O for 0, l or I for 1, S for 5, Z for 2)
 _MONTH = re.compile(rf"\b(thang\s+)([\doilsz|]{{1,2}})(?:\s?|\s*[/:]\s*)({_YEAR})\b")  # "tháng 12:2025" too
@@ -28,6 +28,10 @@ _QUARTER_I = str.maketrans("1l|Ff", "IIIII")
 # "Số: 1325 SNV-TCBC", "số 178 2024 NĐ-CP": a number, a year maybe, then a symbol in capitals
 _NUMBER = re.compile(rf"\b(so:?\s+)(\d{{1,5}})\s+(?:({_YEAR})\s+)?(?=[A-ZĐ][A-ZĐ&]*(?:-[A-ZĐ&]+)+\b)",
                      re.IGNORECASE)
+
+
+# "Kế hoạch $6 15 KH-DCT": the English model's "Số" before a document number
+_SO_OCR = re.compile(r"(?<![\w$])\$6(?=:?\s+\d)")
 
 
 def _valid(day: int, month: int) -> bool:
@@ -46,7 +50,8 @@ def _day_repl(m: re.Match) -> str:
         day, month, year = m.group(2), m.group(3), m.group(4)
         if not _valid(int(day), int(month)):
             return m.group(0)
-        return f"{m.group(1)}{day}/{month}/{year}"
+        word = m.group(1) if fold(m.group(1)).lower().startswith("ngay") else "ngày "  # "đến ngã 15 3 2026"
+        return f"{word}{day}/{month}/{year}"
     split = _day_month(m.group(6))
     return f"{m.group(5)}{split[0]}/{split[1]}/{m.group(7)}" if split else m.group(0)
 
@@ -91,6 +96,7 @@ def repair_numbers(line: str) -> str:
     """`line` with the lost separators of its dates and document numbers put back."""
     if not any(ch.isdigit() for ch in line):
         return line
+    line = _SO_OCR.sub(lambda m: "Số" if not line[:m.start()].strip() else "số", line)
     for pattern, repl in ((_DAY, _day_repl), (_MONTH, _month_repl), (_QUARTER, _quarter_repl),
                           (_NUMBER, _number_repl)):
         line = _sub_folded(pattern, repl, line)

@@ -35,11 +35,17 @@ _COMMITTEE_CAP = re.compile(r"(?<![\w])((?:Đảng|Tỉnh|Huyện|Thành|Thị|Q
 _HEAD_SLIP = re.compile(r"(?<![\w])Trưng(?= (?:các|Ban|Phòng|phòng|thôn|bản|khu|ấp|tổ|Tổ|Công an)(?![\w]))")
 
 
+# "UBND các xã, phương", "| | phương | |": the LM's "phương" (direction) where a cell or a list
+# of levels names the ward.
+_WARD_SLIP = re.compile(r"(?:(?<=xã, )|(?<=\| ))phương(?=\s*(?:[,;.|]|$))")
+
+
 def fix_case_slips(lines: list[str], kinds: list[str]) -> None:
     for i, line in enumerate(lines):
         if kinds[i] not in ("legacy", "plain"):
             continue
         line = _HEAD_SLIP.sub("Trưởng", _COMMITTEE_CAP.sub(r"\1ủy", line))
+        line = _WARD_SLIP.sub("phường", line)
         words = list(_WORD.finditer(line))
         # a capital word, not an abbreviation ("SGDDT", "PTNT", "VT" have no vowel)
         upper = [len(w.group()) >= 2 and w.group().isupper() and _VOWEL.search(fold(w.group())) is not None for w in words]
@@ -56,6 +62,9 @@ def fix_case_slips(lines: list[str], kinds: list[str]) -> None:
 _ROMAN = re.compile(r"^[IVXLC]+$")
 
 
+_ABBREVIATION = re.compile(r"(?:UBND|HĐND|LHPN|MTTQ|CCB|CLB|BCH|BCĐ|BHXH)[,:;]?")
+
+
 def _lone_capitals(line: str) -> str:
     """"1. ĐỀ nghị Ủy ban …", "của TỔ công tác": a word of running text that legacy OCR read in
     capitals, one syllable alone before a lower-case word ("UBND", "II", "BÍ THƯ" stay)."""
@@ -63,6 +72,8 @@ def _lone_capitals(line: str) -> str:
     out, at = [], 0
     for k, w in enumerate(words[:-1]):
         text, prev, after = w.group(), words[k - 1].group() if k else "", words[k + 1].group()
+        if _ABBREVIATION.fullmatch(after) and k + 2 < len(words):
+            after = words[k + 2].group()  # "4. HỘI LHPN các xã": a head before an abbreviation
         if (len(text) < 2 or not text.isalpha() or not text.isupper() or _ROMAN.match(text)
                 or not after[:1].islower() or prev.isupper() or not is_syllable_shape(fold(text.lower()))):
             continue
@@ -74,7 +85,13 @@ def _lone_capitals(line: str) -> str:
 def drop_stray_marks(lines: list[str], kinds: list[str]) -> None:
     for i, line in enumerate(lines):
         if kinds[i] == "legacy":
-            lines[i] = _STRAY_MARK.sub(lambda m: "" if m.group(1).islower() else m.group(0), line)
+            line = _STRAY_MARK.sub(lambda m: "" if m.group(1).islower() else m.group(0), line)
+            lines[i] = _CELL_UNDERLINE.sub("", line)
+
+
+# "| UBND các xé,__ |", "Cơ sở dữ liệu quốc_ |": a cell's bottom rule read as underscores glued
+# to its last word.
+_CELL_UNDERLINE = re.compile(r"(?<=[^\s_|])_+(?=\s*(?:\||$))")
 
 
 _MARKER = re.compile(r"^(\s*)([^\W\d_])\)")
@@ -105,6 +122,10 @@ _RULE_OCR_ANY = re.compile(r" ?[{}\]] ?")  # "]" too where no "[" opens a bracke
 _ROW_DIGITS = str.maketrans("OoIlSZ", "001152")
 
 
+_BRACKET_RULE = re.compile(r"(?<=\s)\[(?=[A-ZĐ])")
+_GLUED_PIPE = re.compile(r"(?<=[\w,;.])\|(?=\w)|(?<=\s)\|(?=\w)|(?<=\w)\|(?=\s)")
+
+
 def fix_table_rules(lines: list[str], kinds: list[str]) -> None:
     """In a document with a task table (a line of three or more "|"), a legacy line that
     opens like a row gets its number and rule back, and a brace in a line holding a "|" is
@@ -119,6 +140,12 @@ def fix_table_rules(lines: list[str], kinds: list[str]) -> None:
             line = f"{row.group(1)}| {row.group(2).translate(_ROW_DIGITS)} |{line[row.end():]}"
         if "|" in line:
             line = _RULE_OCR.sub(" | ", line) if "[" in line else _RULE_OCR_ANY.sub(" | ", line)
+        if line.count("|") >= 2 and "]" not in line:
+            line = _BRACKET_RULE.sub("| ", line)  # "… chi bo truc [Ban To chuc |": an unclosed bracket before a cell
+        if line.count("|") >= 2:
+            # "| |c6 tai khoan", "khong ding|S@N6ivy": a rule, not a letter
+            line = _GLUED_PIPE.sub(lambda m: ("" if line[m.start() - 1].isspace() else " ") + "|"
+                                   + ("" if line[m.end():m.end() + 1].isspace() else " "), line)
         lines[i] = line
 
 
@@ -171,11 +198,20 @@ def _opens_paragraph(lines: list[str], i: int) -> bool:
     return not prev or prev[-1] in ".:;!" or prev.isupper()
 
 
+_SECTION_OCR = re.compile(r"^(\s*)([^\W\d_]{1,4})\.(?=\s+\S+\s+\S)")  # "II. TỔ CHỨC …", "KẾ. TỔ CHỨC …"
+_ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+_CAPACITIES = ("TM", "KT", "TL", "TUQ", "QĐ")  # "TM. ỦY BAN NHÂN DÂN": a signature, not a section
+
+
 def fix_section_titles(lines: list[str], kinds: list[str]) -> None:
     """A line opening "Buộc 2." is a step, "Bước 2."; "11. CÁC BƯỚC …" is section II; "4, Kiểm
     soát …" opening a paragraph is item 4; "2. Giáo Trưởng các thôn:" is "Giao"."""
+    last_roman = None
     for i, line in enumerate(lines):
+        numeral = _SECTION_OCR.match(line)
         if kinds[i] not in ("plain", "legacy"):
+            if numeral and numeral.group(2) in _ROMANS[:-1]:
+                last_roman = numeral.group(2)
             continue
         line = _STEP.sub(r"\1Bước", line, count=1)
         if kinds[i] == "legacy":
@@ -186,6 +222,13 @@ def fix_section_titles(lines: list[str], kinds: list[str]) -> None:
         roman = _ROMAN_OCR.match(line)
         if roman and line[roman.end():].isupper():
             line = roman.group(1) + roman.group(2).translate(_ONE_LIKE) + line[roman.end(2):]
+        garbled = _SECTION_OCR.match(line) if kinds[i] == "legacy" and last_roman else None
+        if garbled and len(garbled.group(2)) >= 2 and garbled.group(2) not in _ROMANS + _CAPACITIES and line[garbled.end():].isupper():
+            # "KẾ. TỔ CHỨC THỰC HIỆN" after section I: the numeral legacy OCR lost ("Wl") is the next one
+            line = garbled.group(1) + _ROMANS[_ROMANS.index(last_roman) + 1] + line[garbled.end(2):]
+        numeral = _SECTION_OCR.match(line)
+        if numeral and numeral.group(2) in _ROMANS[:-1] and line[numeral.end():].isupper():
+            last_roman = numeral.group(2)
         lines[i] = line
 
 

@@ -13,7 +13,7 @@ import functools
 import threading
 from pathlib import Path
 
-from chidao.nlp.restore.bodies import protect_department_codes, repair_body_names, repair_department_heads
+from chidao.nlp.restore.bodies import protect_department_codes, repair_body_names, repair_department_heads, repair_glued_names
 from chidao.nlp.restore.decoder import Candidate, LmStates, decode
 from chidao.nlp.restore.detect import classify_lines
 from chidao.nlp.restore.legacy import SEARCH as LEGACY_SEARCH
@@ -111,7 +111,7 @@ class Restorer:
                 if kind in ("legacy", "plain"):
                     lines[i] = repair_numbers(lines[i])
                 if kind == "legacy":
-                    lines[i] = repair_department_heads(repair_body_names(lines[i]))
+                    lines[i] = repair_department_heads(repair_body_names(repair_glued_names(lines[i])))
             repair_wrapped_dates(lines, kinds)
             return "\n".join(lines)
 

@@ -316,7 +316,7 @@ def _batch_names(first: str, last: str) -> tuple[str, ...]:
     return tuple(names[names.index(first):names.index(last) + 1])
 
 
-ALL_BATCHES = _batch_names("A", "CL")
+ALL_BATCHES = _batch_names("A", "CP")
 
 
 def _frozen_batches_meet_the_targets(text_of, fuzzy: bool = False, batches=ALL_BATCHES,
@@ -360,11 +360,12 @@ def test_frozen_batches_as_legacy_ocr_repaired_meet_the_issue_targets_together()
     # Batches L–N (issue 14's layouts: attached plans, annex tables, per-assignment items) as
     # legacy OCR are below issue 14's targets (closing note); this holds what was reached.
     _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches="LMN", targets=(0.92, 0.80, 0.78, 0.90))
-    # Batches O–CL as legacy OCR (tables and headers the eng model destroys): what was reached
+    # Batches O–CP as legacy OCR (tables and headers the eng model destroys): what was reached
     # when they were read (.92/.82/.77/.89 for O–AD; .96/.89/.86/.92 for O–BT; .97/.90/.88/.92 for
-    # O–BZ; .97/.91/.88/.92 for O–CB, O–CD and O–CF, cooperating .86), held against falling.
-    _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches=_batch_names("O", "CL"),
-                                     targets=(0.95, 0.88, 0.85, 0.90))
+    # O–BZ; .97/.91/.88/.92 for O–CB, O–CD and O–CF, cooperating .86; .97/.91/.90/.92 for O–CP,
+    # cooperating .88), held against falling.
+    _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches=_batch_names("O", "CP"),
+                                     targets=(0.95, 0.90, 0.88, 0.90))
 
 
 def test_the_body_handed_the_work_leads_and_a_tagger_verb_inside_a_name_is_ignored():
@@ -832,3 +833,44 @@ Năm 2025 toàn Thành phố đã ghi nhận 21.436 ca sốt xuất huyết.
     doc, tasks = extract_directive(text, "r", Config())
     assert doc.recipients == ["Giám đốc các Sở, ban, ngành Thành phố", "Chủ tịch Ủy ban nhân dân các phường, xã, đặc khu"]
     assert [t.lead for t in tasks] == [["Các cấp ủy, tổ chức đảng"], ["Công an Thành phố"], ["Tổ phó thường trực"], ["Phòng Hậu cần"]]
+
+
+def test_cm_cp_layouts_content_and_timing_sections_long_project_boards_and_a_youth_union_header():
+    text = """BCH ĐOÀN TỈNH NGHỆ AN                         ĐOÀN TNCS HỒ CHÍ MINH
+Số: 215-KH/TĐTN-PT                    Nghệ An, ngày 12 tháng 5 năm 2026
+KẾ HOẠCH
+Tổ chức Chiến dịch Thanh niên tình nguyện hè năm 2026
+II. NỘI DUNG VÀ THỜI GIAN THỰC HIỆN
+1. Công tác chuẩn bị
+a) Các trường THPT xây dựng kế hoạch ôn tập, gửi về Tỉnh đoàn trước ngày 10/02/2026.
+b) Ban Quản lý dự án đầu tư xây dựng các công trình giao thông và nông nghiệp thành phố lập hồ sơ công trình khẩn cấp trong quý I/2026.
+c) Phòng Quản lý xây dựng chủ trì, phối hợp với Trung tâm Giám định chất lượng xây dựng kiểm tra ngẫu nhiên các công trình.
+d) Chi bộ Khu phố 12 truy thu số đảng phí còn thiếu trong tháng 12/2025.
+2. Đối với công trình đang thi công, tổ chức tự kiểm tra công tác an toàn lao động, phòng chống cháy nổ tại công trường.
+3. Tổ chức ôn tập cho học sinh; tăng cường phụ đạo học sinh yếu.
+Hiệu trưởng các trường chịu trách nhiệm trước Giám đốc Sở về chất lượng ôn tập.
+4. Các đơn vị đang nợ từ 03 tháng trở lên khẩn trương nộp đủ số tiền chậm đóng trước ngày 31/10/2025.
+"""
+    doc, tasks = extract_directive(text, "r", Config())
+    assert (doc.issuer, doc.party) == ("Ban Chấp hành Đoàn tỉnh Nghệ An", False)
+    assert [(t.ordinal, t.lead) for t in tasks] == [
+        ("II.1.a", ["Các trường THPT"]),
+        ("II.1.b", ["Ban Quản lý dự án đầu tư xây dựng các công trình giao thông và nông nghiệp thành phố"]),
+        ("II.1.c", ["Phòng Quản lý xây dựng"]), ("II.1.d", ["Chi bộ Khu phố 12"]), ("II.2", []), ("II.3", []),
+        ("II.4", ["Các đơn vị đang nợ từ 03 tháng trở lên"])]
+    assert tasks[2].cooperating == ["Trung tâm Giám định chất lượng xây dựng"]
+    opener = """ỦY BAN NHÂN DÂN
+TỈNH ĐẮK LẮK
+Số: 412/TB-VPUBND
+Đắk Lắk, ngày 24 tháng 11 năm 2025
+THÔNG BÁO
+Kết luận của Phó Chủ tịch UBND tỉnh
+2. Nhiệm vụ trong thời gian tới
+Dự án là công trình trọng điểm của tỉnh. Yêu cầu các sở, ngành, địa phương liên quan tập trung thực hiện tốt các nội dung sau:
+a) Xác định công tác giải phóng mặt bằng là nhiệm vụ trọng tâm, hoàn thành trước ngày 31/12/2025.
+STT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian
+1 | Tổ chức Ngày hội Đại đoàn kết | Ban Thường trực | Các chi hội | Ngày 08/02/2026
+"""
+    doc, tasks = extract_directive(opener, "r", Config())
+    assert tasks[0].lead == ["Các sở, ngành, địa phương liên quan"] and tasks[0].implicit_lead
+    assert [(d.kind, d.due) for d in tasks[1].deadlines] == [("on", "2026-02-08")]

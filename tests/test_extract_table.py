@@ -256,3 +256,21 @@ def test_a_space_aligned_cell_that_ran_up_to_the_next_column_is_cut_there():
         ("Phòng Tham mưu", "Báo và Phát thanh, Truyền hình Cao Bằng", "Hằng tuần"),
         ("Phòng Tham mưu", "Phòng Tổ chức cán bộ", "Trước 10/3/2026")]
     assert rows[1].task == "Tuyên truyền về đợt cao điểm, phương thức, thủ đoạn của tội phạm"
+
+
+def test_a_drawn_table_whose_rows_run_over_lines_with_empty_cells_under_the_headers_rules():
+    text = """STT| Hoạt động                  | Đơn vị chủ trì     | Đơn vị phối hợp    | Thời gian thực hiện
+---+----------------------------+--------------------+--------------------+--------------------
+ 1 | Xây dựng kế hoạch giám sát | Trung tâm Kiểm soát| Trạm Y tế các xã,  | Trước ngày 20/3/2026
+   | ca bệnh, giám sát véc tơ   | bệnh tật tỉnh      | phường             |
+   | tại các xã, phường         |                    |                    |
+ 2 | Tổ chức chiến dịch diệt    | UBND các xã,       | Trạm Y tế các xã,  | Từ ngày 06/4/2026
+   | lăng quăng, bọ gậy đợt 1   | phường             | phường; Trung tâm  | đến ngày 30/4/2026
+   |                            |                    | tỉnh               |
+"""
+    rows = find_table_rows(text, VOCAB)
+    assert [(r.task, r.lead, r.cooperating, r.deadline) for r in rows] == [
+        ("Xây dựng kế hoạch giám sát ca bệnh, giám sát véc tơ tại các xã, phường", "Trung tâm Kiểm soát bệnh tật tỉnh",
+         "Trạm Y tế các xã, phường", "Trước ngày 20/3/2026"),
+        ("Tổ chức chiến dịch diệt lăng quăng, bọ gậy đợt 1", "UBND các xã, phường", "Trạm Y tế các xã, phường; Trung tâm tỉnh",
+         "Từ ngày 06/4/2026 đến ngày 30/4/2026")]

@@ -26,7 +26,8 @@ _SENTENCE_RE = re.compile(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])")
 CLAUSE_RE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ]|giao\s)")  # "…; UBND các huyện, thành phố đưa …", "…; giao Sở X …"
 _FIELD_RE = re.compile(rf"{LEAD_LABEL}\s*:|{COOP_LABEL}\s*:|{TIME_LABEL}")
 _CHU_TRI_RE = re.compile(r"\s*chủ trì\s*(?:,\s*phối hợp với\s+)?")
-_ADDRESS_RE = re.compile(r"\b(?:yêu cầu|đề nghị)\s+(?!(?:trên|nêu trên|đề ra|của)\b)(?=\S)")  # not "mục đích, yêu cầu trên"
+# not "mục đích, yêu cầu trên"; "… sau hợp nhất tỉnh. Yêu cầu các sở, ngành …" opens a sentence
+_ADDRESS_RE = re.compile(r"\b(?:[Yy]êu cầu|[Đđ]ề nghị)\s+(?!(?:trên|nêu trên|đề ra|của)\b)(?=\S)")
 _DIRECTS_RE = re.compile(r"\bchỉ đạo\s+(?=\S)")
 _BRIEF_LEAD_RE = re.compile(r"(?<!\w)(?:chủ trì|thực hiện|theo dõi)(?!\w)")
 

@@ -359,8 +359,8 @@ def _party(head: list[Line], number: str | None, r: dict) -> bool | None:
     kinds = {kind for ln in head for kind, _ in motto_kinds(ln.text, r)}
     if "party" in kinds:
         return True
-    if "state" in kinds:
-        return False
+    if "state" in kinds or "union" in kinds:
+        return False  # the state's motto, or the Đoàn's "ĐOÀN TNCS HỒ CHÍ MINH" (a mass organisation)
     if number:  # party numbers are "12-CT/TU", state numbers "12/KH-UBND"
         return bool(re.match(r"^\d+-", number))
     return None

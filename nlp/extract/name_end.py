@@ -10,8 +10,9 @@ from functools import lru_cache
 from chidao.nlp.extract.party_rules import BodyIndex, PartyRules, starts_with_head
 
 # "Ban quản lý dự án": "dự" (attend) is no action here; nor "cấp" in "UBND cùng cấp" (the same
-# level), nor "thường trực" in "Tổ phó thường trực" (a standing deputy), nor "cần" in "Phòng Hậu cần"
-_NOUN_COMPOUND_RE = re.compile(r"dự (?:án|toán|thảo)(?!\w)|(?<=giáo dục )thường xuyên(?!\w)|(?<=cùng )cấp(?!\w)|(?<=[Pp]hó )thường trực(?!\w)|(?<=[Hh]ậu )cần(?!\w)")
+# level), nor "thường trực" in "Tổ phó thường trực" (a standing deputy), nor "cần" in "Phòng Hậu cần",
+# nor "xây dựng" in "Phòng Quản lý xây dựng", "Trung tâm Giám định chất lượng xây dựng"
+_NOUN_COMPOUND_RE = re.compile(r"dự (?:án|toán|thảo)(?!\w)|(?<=giáo dục )thường xuyên(?!\w)|(?<=cùng )cấp(?!\w)|cùng cấp(?!\w)|(?<=[Pp]hó )thường trực(?!\w)|(?<=[Hh]ậu )cần(?!\w)|(?<=Quản lý )xây dựng(?!\w)|(?<=chất lượng )xây dựng(?!\w)")
 _LIST_SEP_RE = re.compile(r"[,;]\s*|\s+và\s+")
 
 
@@ -80,7 +81,8 @@ _PASSIVE_RE = re.compile(r"được (?:kiểm tra|giám sát|kiểm điểm|kh�
 # "Các doanh nghiệp kinh doanh vận tải hành khách có trách nhiệm …", "các doanh nghiệp phân phối
 # bảo đảm …": a group named by what it does; the tagger's verb right after the group word
 # qualifies it when an action word follows within a few words.
-_GROUP_RE = re.compile(r"\s*(?:[Cc]ác\s+)(?:doanh nghiệp|đơn vị|cơ sở|hộ|hợp tác xã|tổ chức|nhà máy|bến xe|nhà thầu)\s+")
+_GROUP_RE = re.compile(r"\s*(?:[Cc]ác\s+)(?:doanh nghiệp|đơn vị|cơ sở|hộ|hợp tác xã|tổ chức|nhà máy|bến xe|nhà thầu)\s+"
+                       r"(?:(?:đang|đã|chưa|còn)\s+)?")  # "Các đơn vị đang nợ từ 03 tháng trở lên khẩn trương …"
 _QUALIFIER_CHARS = 60
 
 

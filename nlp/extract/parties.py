@@ -151,9 +151,13 @@ def find_lead(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules
         probe = start
         for _ in range(3):  # "Đối với các lĩnh vực đất đai, xây dựng, môi trường, Sở Nông nghiệp …"
             more = _MORE_FRONTED_RE.match(text, probe)
-            if starts_with_head(text[probe:], rules, any_case=True) or not more or _CONDITION_RE.match(text, probe):
-                break  # "…, nếu có khó khăn, vướng mắc, các cơ quan phản ánh …": a close, not a duty
-            if starts_with_head(text[more.end():], rules, any_case=True):
+            if (starts_with_head(text[probe:], rules, any_case=True) or not more or _CONDITION_RE.match(text, probe)
+                    or (rules.terminators.match(text, probe) and len(more.group().split()) >= 4)):
+                # "…, nếu có khó khăn, vướng mắc, các cơ quan phản ánh …": a close, not a duty;
+                # "Đối với công trình đang thi công, tổ chức tự kiểm tra …, phòng chống …": the work itself
+                break
+            nxt = text[more.end():]
+            if starts_with_head(nxt, rules, any_case=nxt.startswith("các ")):
                 start = more.end()
                 break
             probe = more.end()
@@ -173,8 +177,8 @@ def find_lead(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules
     if end == len(text) or len(text[start:end].split()) > 40:
         return []
     found = split_bodies(text, start, end, offsets, index, rules)
-    if any(len(b.split()) > 18 for b in found):
-        return []  # a clause, not a name
+    if any(len(b.split()) > 22 for b in found):
+        return []  # a clause, not a name ("Ban Quản lý dự án đầu tư xây dựng các công trình giao thông và nông nghiệp thành phố" is one)
     handed = _HANDS_ON_RE.match(text, end)
     if handed and starts_with_head(text[handed.end():], rules, any_case=True):
         # "Ban Thường vụ Huyện ủy giao Ủy ban nhân dân huyện: …": the one given the work leads.

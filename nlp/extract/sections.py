@@ -58,6 +58,9 @@ def split_giao(doc_text: str, paras: list[Paragraph]) -> list[Paragraph]:
     return out
 
 
+_TIMING = ("thoi gian thuc hien", "thoi gian", "tien do thuc hien")
+
+
 def section_state(heading: str, rules: dict) -> bool | None:
     """True for a task-bearing heading, False for another known heading, None if unknown."""
     # Compared without diacritics: OCR writes "KIỀN NGHỊ" for KIẾN NGHỊ.
@@ -69,7 +72,12 @@ def section_state(heading: str, rules: dict) -> bool | None:
         words += [(bare(w), False) for w in rules["content_section_words"]]
     # Each listed part on its own, the first word found in it deciding: "PHƯƠNG PHÁP, CÁC BƯỚC TIẾN
     # HÀNH" holds work because one part names it; "KẾT QUẢ THỰC HIỆN NHIỆM VỤ" does not.
-    states = [min(hits)[1] for part in re.split(r",| va ", plain)
+    parts = [part.strip() for part in re.split(r",| va ", plain)]
+    if len(parts) > 1:
+        # "II. NỘI DUNG VÀ THỜI GIAN THỰC HIỆN": the timing of the work the heading names, which
+        # decides; only a heading that is about timing alone holds no tasks
+        parts = [part for part in parts if part not in _TIMING] or parts
+    states = [min(hits)[1] for part in parts
               for hits in [[(part.find(w), state) for w, state in words if w in part]] if hits]
     if states:
         return any(states)

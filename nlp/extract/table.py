@@ -136,11 +136,13 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _pipe_cells(text: str, line: Line, bordered: bool) -> list[tuple[int, int]] | None:
+def _pipe_cells(text: str, line: Line, bordered: bool, drawn: bool = False) -> list[tuple[int, int]] | None:
+    """The line's cells between "|" separators; `drawn`: the line's rules stand under the
+    header's, so an empty first cell is the STT's, not OCR's "|" for 1."""
     cuts = [m.start() for m in _PIPE_RE.finditer(line.text)]
     if not cuts:
         return None
-    if not bordered and len(cuts) > 1 and not line.text[:cuts[0]].strip() and not line.text[cuts[0] + 1:cuts[1]].strip():
+    if not bordered and not drawn and len(cuts) > 1 and not line.text[:cuts[0]].strip() and not line.text[cuts[0] + 1:cuts[1]].strip():
         cuts = cuts[1:]  # "| | Xây dựng …" in a table without a left border: OCR read the STT 1 as "|"
     edges = [-1] + cuts + [len(line.text)]
     cells = [_strip(text, line.start + a + 1, line.start + b) for a, b in zip(edges, edges[1:])]
@@ -161,6 +163,7 @@ class _Reader:
     def __init__(self, text: str, vocab: TableVocabulary, layout: str, bordered: bool, header: Line, cells: list[tuple[int, int]]):
         self.text, self.vocab, self.layout, self.bordered = text, vocab, layout, bordered
         self.start = header.start + len(header.text) - len(header.text.lstrip())
+        self.header_pipes = [m.start() for m in _PIPE_RE.finditer(header.text)]  # where the header draws its rules
         self.header_texts = [text[a:b] for a, b in cells]
         if layout == "pipe":
             self.header_texts = _unmerged(self.header_texts, vocab)
@@ -200,7 +203,7 @@ class _Reader:
         n = len(self.columns)
         out: list[list[tuple[int, int]]] = [[] for _ in range(n)]
         if self.layout == "pipe":
-            cells = _pipe_cells(self.text, line, self.bordered)
+            cells = _pipe_cells(self.text, line, self.bordered, drawn=self._drawn(line))
             if cells is None:
                 return None
             for k, cell in enumerate(cells):
@@ -260,6 +263,12 @@ class _Reader:
         last = self.rows[-1]
         return _closed(last["lines"][-1]) and sum(bool(c) for c in last["cells"]) < len(self.columns)
 
+    def _drawn(self, line: Line) -> bool:
+        """Whether a (physical) line has every rule of the header, each under the header's."""
+        at = [m.start() for m in _PIPE_RE.finditer(line.text)]
+        return ("\n" not in line.text and len(at) >= len(self.header_pipes) > 0
+                and all(any(abs(a - h) <= 1 for h in self.header_pipes) for a in at))
+
     def _runs_on(self, line: Line) -> bool:
         """Whether a (joined) row line is cut short. A row of a bordered table ends on "|" once
         it has every cell; a borderless row ends when it has every cell, even when a line of it
@@ -268,6 +277,8 @@ class _Reader:
         cells = len(_pipe_cells(self.text, line, self.bordered) or ())
         if self.bordered and cells > 1:
             return cells < len(self.columns) or not _closed(line)
+        if self._drawn(line):
+            return False  # "   | ca bệnh, … | bệnh tật tỉnh | phường |": a whole line of a drawn row
         return 1 < cells < len(self.columns)
 
     def _header_runs_on(self, s: str, texts: list[str]) -> bool:

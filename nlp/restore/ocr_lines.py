@@ -205,7 +205,9 @@ _CAPACITIES = ("TM", "KT", "TL", "TUQ", "QĐ")  # "TM. ỦY BAN NHÂN DÂN": a s
 
 def fix_section_titles(lines: list[str], kinds: list[str]) -> None:
     """A line opening "Buộc 2." is a step, "Bước 2."; "11. CÁC BƯỚC …" is section II; "4, Kiểm
-    soát …" opening a paragraph is item 4; "2. Giáo Trưởng các thôn:" is "Giao"."""
+    soát …" opening a paragraph is item 4; "2. Giáo Trưởng các thôn:" is "Giao"; a title in
+    capitals whose numeral legacy OCR lost ("KẾ. TỔ CHỨC THỰC HIỆN" for "Wl.") after section I is
+    the next section, II."""
     last_roman = None
     for i, line in enumerate(lines):
         numeral = _SECTION_OCR.match(line)

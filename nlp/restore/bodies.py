@@ -44,29 +44,33 @@ def is_department_code(token: str) -> bool:
     return token.strip(".,;:()") in _abbreviations()
 
 
-def _level_head(name: str) -> str | None:
-    """"UBND các xã" of "UBND các xã, phường": the part of a list name before its first comma,
-    when it ends on a level and names units of it (not "Các sở" of "Các sở, ban, ngành", nor
-    "Ban Chỉ đạo phòng" of "Ban Chỉ đạo phòng, chống …")."""
-    head = name.split(",")[0]
-    return head if head != name and len(head.split()) >= 3 and re.search(r"\bcác (?:xã|phường|huyện|tỉnh)$", head) else None
+def _known_pieces() -> list[str]:
+    """The registry's names, each followed by its part before the first comma when that part
+    ends on a level and names units of it ("UBND các xã" of "UBND các xã, phường": a table cell
+    or a line may end at the comma; not "Các sở" of "Các sở, ban, ngành", nor "Ban Chỉ đạo phòng"
+    of "Ban Chỉ đạo phòng, chống …")."""
+    from chidao.nlp.bodies import default_registry
+
+    out = []
+    for name in default_registry().names():
+        out.append(name)
+        head = name.split(",")[0]
+        if head != name and len(head.split()) >= 3 and re.search(r"\bcác (?:xã|phường|huyện|tỉnh)$", head):
+            out.append(head)
+    return out
 
 
 @functools.lru_cache(maxsize=1)
 def _names_by_head() -> dict[str, dict[int, list[tuple[str, str]]]]:
     """Known body names of two words or more (and their parts before a comma), by first word
     folded, then by word count."""
-    from chidao.nlp.bodies import default_registry
     from chidao.nlp.restore.text import fold
 
     out: dict[str, dict[int, list[tuple[str, str]]]] = {}
-    for whole in default_registry().names():
-        # "UBND các xã" of "UBND các xã, phường" too: a table cell or a line may end at the comma
-        head = _level_head(whole)
-        for name in dict.fromkeys((whole, head) if head else (whole,)):
-            words = name.split()
-            if len(words) >= 2 and "&" not in name:
-                out.setdefault(fold(words[0].lower()), {}).setdefault(len(words), []).append((fold(name.lower()), name))
+    for name in _known_pieces():
+        words = name.split()
+        if len(words) >= 2 and "&" not in name:
+            out.setdefault(fold(words[0].lower()), {}).setdefault(len(words), []).append((fold(name.lower()), name))
     return out
 
 
@@ -189,21 +193,18 @@ _GLUED_DIGITS = str.maketrans("6@0", "ooo")
 def _glued_names() -> dict[str, str]:
     """Known names (and their parts before a comma: "UBND các xã" of "UBND các xã, phường")
     by their folded letters without spaces."""
-    from chidao.nlp.bodies import default_registry
     from chidao.nlp.restore.text import fold
 
     out: dict[str, str] = {}
-    for name in default_registry().names():
-        head = _level_head(name)
-        for piece in {name, head} if head else {name}:
-            if 2 <= len(piece.split()) <= 6 and "&" not in piece:
-                out.setdefault(re.sub(r"\W", "", fold(piece.lower())), piece)
+    for piece in _known_pieces():
+        if 2 <= len(piece.split()) <= 6 and "&" not in piece:
+            out.setdefault(re.sub(r"\W", "", fold(piece.lower())), piece)
     return out
 
 
 def repair_glued_names(line: str) -> str:
     """"|C6ngantinh |UBNDcaécxé, |" → "|Công an tỉnh |UBND các xã, |" (a repaired legacy line)."""
-    from difflib import SequenceMatcher, get_close_matches
+    from difflib import get_close_matches
 
     from chidao.nlp.restore.model import is_syllable_shape
     from chidao.nlp.restore.text import fold
@@ -215,8 +216,8 @@ def repair_glued_names(line: str) -> str:
         key = fold(token.lower()).translate(_GLUED_DIGITS)
         if is_syllable_shape(key) or not key.isalpha():
             return token
+        # get_close_matches gives the nearest first
         near = [k for k in get_close_matches(key, names, n=3, cutoff=0.8) if abs(len(k) - len(key)) <= 2]
-        best = max(near, key=lambda k: SequenceMatcher(None, key, k).ratio(), default=None)
-        return names[best] if best else token
+        return names[near[0]] if near else token
 
     return _GLUED_TOKEN.sub(fix, line)

@@ -74,11 +74,12 @@ def _before_date_repl(m: re.Match) -> str:
     done = m.string[max(0, m.start() - 11):m.start()].lower().endswith("hoàn thành ")
     if word.lower() in _KEEP_BEFORE_DATE and not (done and word.lower() == "các"):
         return word  # but "hoàn thành Các ngày 30/9/2025": no list of days after "hoàn thành"
+    capital = word[:1].isupper() and not done  # mid-sentence after "hoàn thành", lower case
     if _PERIOD_END.match(m.string, m.end()):
-        return "Từ" if word[:1].isupper() and not done else "từ"  # "wr ngày 01/10/2025 đến ngày 14/11/2025": a period
+        return "Từ" if capital else "từ"  # "wr ngày 01/10/2025 đến ngày 14/11/2025": a period
     if word.lower() != "tư" and not done and SequenceMatcher(None, fold(word).lower(), "truoc").ratio() < 0.6:
         return word
-    return "Trước" if word[:1].isupper() and not done else "trước"
+    return "Trước" if capital else "trước"
 
 
 def _quarter_repl(m: re.Match) -> str:

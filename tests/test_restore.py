@@ -189,6 +189,7 @@ def test_legacy_horn_read_as_a_question_mark_is_dropped_inside_a_sentence():
 
 def test_legacy_vv_of_a_letter_stays_v_slash_v():
     assert restore_diacritics("VW trién khai thi hanh Lugt Dat dai") == "V/v triển khai thi hành Luật Đất đai"
+    assert restore_diacritics("VV trién khai thi hanh Lugt Dat dai") == "V/v triển khai thi hành Luật Đất đai"
 
 
 def test_legacy_vv_variants_and_lost_separators_of_dates_and_numbers_are_put_back():
@@ -361,3 +362,12 @@ def test_legacy_table_cells_glued_names_underlines_and_pipes_and_a_lost_section_
 def test_a_legacy_item_letter_is_not_decoded_as_a_word():
     out = restore_diacritics("1. Cong tac tuyen truyen\na) Tuvén truveén sau rong trong can bd, hoi vién, phu nif ve ket qua\nb) Day manh tuyen truyen tren trang thong tin dien tu")
     assert [line[:2] for line in out.splitlines()[1:]] == ["a)", "b)"]
+
+
+def test_a_roman_numeral_stays_a_columns_first_word_takes_its_neighbours_capitals_and_a_bracket_is_an_i():
+    out = restore_diacritics("Nghi quyét Dai hdi dai biéu toan quéc lan tht? XIV ctia Dang\n"
+                             "- Ban Thudng vu Tinh ty (b/c), Bi THU\n- Cac chi b6 truc thudc, Hà Van Son").splitlines()
+    assert " XIV của Đảng" in out[0] and "?" not in out[0]
+    assert out[1].endswith("(b/c), BÍ THƯ")
+    out = restore_diacritics("DANG UY XA QUYET NGH]:\nII]. TO CHUC THUC HIEN\nNghj quyét nay duoc phé bién dén cdc chi b6").splitlines()
+    assert out[:2] == ["ĐẢNG ỦY XÃ QUYẾT NGHỊ:", "III. TỔ CHỨC THỰC HIỆN"]

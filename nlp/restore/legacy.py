@@ -70,6 +70,9 @@ def core_candidates(core: str, model: RestoreModel, channel) -> tuple[Candidate,
 
 
 _KEPT = frozenset({"Sở", "TM", "KT", "TL", "TUQ", "T/M", "T/L", "K/T"})
+# "khóa XVI", "Đại hội XIV": a Roman numeral of three letters or more is no Vietnamese word
+# ("XIV" is not "Xử"); shorter ones ("II", "VI", "XI") may be syllables and are decoded.
+_ROMAN = re.compile(r"[\"'“(]*(?=[IVXL]{3})X{0,3}(?:IX|IV|V?I{0,3})[\"'”),.;:]*")
 _ITEM_LETTER = re.compile(r"[a-eg-ik-np-vxy]\)")  # "a) Tuyen truyen …" opening a line: the item's letter, not "ở)"
 
 
@@ -81,9 +84,9 @@ def legacy_positions(li: int, line: str, candidates: Callable[[str], tuple[Candi
     out = []
     for m in re.finditer(r"\S+", line):
         chunk, base = m.group(0), m.start()
-        if is_department_code(chunk) or chunk in _KEPT or (_ITEM_LETTER.fullmatch(chunk) and not line[:base].strip()):
+        if is_department_code(chunk) or chunk in _KEPT or _ROMAN.fullmatch(chunk) or (_ITEM_LETTER.fullmatch(chunk) and not line[:base].strip()):
             # a known body abbreviation ("TT&TT") and the head put before it, a signature's
-            # capacity ("TM ĐẢNG ỦY", not "TIM"), an item's letter: kept as they are
+            # capacity ("TM ĐẢNG ỦY", not "TIM"), a Roman numeral, an item's letter: kept as they are
             out.append((li, base, m.end(), (Candidate(_lm_words(chunk), 0.0, chunk),), False))
             continue
         if channel:

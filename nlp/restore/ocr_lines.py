@@ -15,8 +15,8 @@ __all__ = ["fix_vv", "fix_table_rules", "fix_comma_periods", "fix_section_titles
 
 
 # "ti? ngay", "tt’ ngay": the English model reads the horn of ừ as "?" or "’". Inside a
-# sentence (a lower-case word follows) such a mark glued to a word is that glyph, not text.
-_STRAY_MARK = re.compile(r"(?<=[^\W\d_])[?’‘'](?=\s+([^\W\d_]))")
+# sentence (a lower-case word or a Roman numeral follows) such a mark glued to a word is that glyph, not text.
+_STRAY_MARK = re.compile(r"(?<=[^\W\d_])[?’‘'](?=\s+([^\W\d_]+))")
 
 
 # "PHÓ Bí THƯ THƯỜNG TRỰC", "Ủy BAN NHÂN DÂN": a lower-case letter the English model read in a
@@ -54,7 +54,9 @@ def fix_case_slips(lines: list[str], kinds: list[str]) -> None:
             if upper[k] or text.islower() or not text[:1].isupper():
                 continue
             before, after = upper[max(0, k - 1):k], upper[k + 1:k + 3]
-            if (before == [True] and after[:1] == [True]) or (k == 0 and after == [True, True]):
+            opens = not line[:w.start()].strip() or line[:w.start()].rstrip()[-1] in ",;:)"  # a column's first word
+            if ((before == [True] and after[:1] == [True]) or (k == 0 and after == [True, True])
+                    or (opens and len(text) <= 3 and after[:1] == [True])):
                 line = line[:w.start()] + text.upper() + line[w.end():]
         lines[i] = _lone_capitals(line) if kinds[i] == "legacy" else line
 
@@ -85,7 +87,9 @@ def _lone_capitals(line: str) -> str:
 def drop_stray_marks(lines: list[str], kinds: list[str]) -> None:
     for i, line in enumerate(lines):
         if kinds[i] == "legacy":
-            line = _STRAY_MARK.sub(lambda m: "" if m.group(1).islower() else m.group(0), line)
+            # "lần thứ? XIV": a Roman numeral after it is inside the sentence too
+            line = _STRAY_MARK.sub(lambda m: "" if m.group(1).islower() or _ROMAN.match(m.group(1)) and len(m.group(1)) > 1
+                                   else m.group(0), line)
             lines[i] = _CELL_UNDERLINE.sub("", line)
 
 
@@ -103,7 +107,7 @@ def _toneless(letter: str) -> str:
 
 
 # The "V/v" (về việc) that opens a letter's trích yếu, as the English model reads it.
-_VV_OCR = re.compile(r"^(\s*)(?:VW|Vwv|Vw|Vv|Viv|V[/|][wy]|V\s[/|]\s?v|\\\s?v[vy]?)(?=\s+[^\W\d_])")
+_VV_OCR = re.compile(r"^(\s*)(?:VW|VV(?=\s+[^\W\d_A-Z])|Vwv|Vw|Vv|Viv|V[/|][wy]|V\s[/|]\s?v|\\\s?v[vy]?)(?=\s+[^\W\d_])")
 
 
 def fix_vv(lines: list[str], kinds: list[str]) -> None:
@@ -159,12 +163,22 @@ _COMMA_PERIOD = re.compile(r"(?<=[^\W\d_]{2})\.(?= [^\W\d_])")
 _COMMITTEE_UY = re.compile(r"\b(Dang|DANG|Đảng|ĐẢNG|Tinh|TINH|Tỉnh|TỈNH)\s+(?:ty|ay|tly)(?![\w&])")
 
 
+# "NGH] QUYET", "QUYET NGH]:", "HO] NONG DAN": the English model's "]" for a capital Ị that it
+# reads elsewhere as "J" ("Nghj"), glued to a word in capitals with no "[" open before it.
+_BRACKET_I = re.compile(r"(?<=[A-Z]{2})\](?![\w\[|])")
+_NO_ROMAN = re.compile(r"[IVXL]+")
+
+
 def fix_legacy_tokens(lines: list[str], kinds: list[str]) -> None:
-    """On a legacy line before decoding: 'Dang ty' → 'Dang uy', and '¢) Chi dao …' (the
-    English model's c of a lettered item, which the decoder would make a word) → 'c) …'."""
+    """On a legacy line before decoding: 'Dang ty' → 'Dang uy', '¢) Chi dao …' (the English
+    model's c of a lettered item, which the decoder would make a word) → 'c) …', and 'NGH]'
+    → 'NGHJ'."""
     for i, line in enumerate(lines):
         if kinds[i] == "legacy":
             line = _CENT_MARKER.sub(r"\1c)", line, count=1)
+            if "]" in line and "[" not in line:
+                line = _BRACKET_I.sub(lambda m: m.group() if _NO_ROMAN.fullmatch(
+                    re.findall(r"\w+$", line[:m.start()])[0]) else "J", line)
             lines[i] = _COMMITTEE_UY.sub(lambda m: f"{m.group(1)} {'UY' if m.group(1).isupper() else 'uy'}", line)
 
 

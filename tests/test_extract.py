@@ -310,13 +310,13 @@ Nơi nhận: TM. ỦY BAN NHÂN DÂN
 
 
 def _batch_names(first: str, last: str) -> tuple[str, ...]:
-    """Gold batch names in order, A … Z, AA … AZ, BA … CZ, from `first` to `last` inclusive."""
+    """Gold batch names in order, A … Z, AA … AZ, BA … DZ, from `first` to `last` inclusive."""
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    names = list(letters) + [a + b for a in letters[:3] for b in letters]
+    names = list(letters) + [a + b for a in letters[:4] for b in letters]
     return tuple(names[names.index(first):names.index(last) + 1])
 
 
-ALL_BATCHES = _batch_names("A", "CP")
+ALL_BATCHES = _batch_names("A", "CX")  # untouched ones (untouched.txt) left out
 
 
 def _frozen_batches_meet_the_targets(text_of, fuzzy: bool = False, batches=ALL_BATCHES,
@@ -360,12 +360,13 @@ def test_frozen_batches_as_legacy_ocr_repaired_meet_the_issue_targets_together()
     # Batches L–N (issue 14's layouts: attached plans, annex tables, per-assignment items) as
     # legacy OCR are below issue 14's targets (closing note); this holds what was reached.
     _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches="LMN", targets=(0.92, 0.80, 0.78, 0.90))
-    # Batches O–CP as legacy OCR (tables and headers the eng model destroys): what was reached
+    # Batches O–CX as legacy OCR (tables and headers the eng model destroys): what was reached
     # when they were read (.92/.82/.77/.89 for O–AD; .96/.89/.86/.92 for O–BT; .97/.90/.88/.92 for
     # O–BZ; .97/.91/.88/.92 for O–CB, O–CD and O–CF, cooperating .86; .97/.91/.90/.92 for O–CP,
-    # cooperating .88), held against falling.
-    _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches=_batch_names("O", "CP"),
-                                     targets=(0.95, 0.90, 0.88, 0.90))
+    # cooperating .88; .98/.91/.92/.93 for O–CX less the untouched, cooperating .89), held
+    # against falling.
+    _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches=_batch_names("O", "CX"),
+                                     targets=(0.96, 0.90, 0.90, 0.92))
 
 
 def test_the_body_handed_the_work_leads_and_a_tagger_verb_inside_a_name_is_ignored():
@@ -652,7 +653,7 @@ Kính gửi: Công an phường.
 1. Công an phường kiểm tra các cơ sở trước ngày 30/10/2025.
 """
     doc, _ = extract_directive(text, "r", Config())
-    assert (doc.issuer, doc.parent_issuer) == ("Ủy ban nhân dân phường Tưởng Mãi", None)
+    assert (doc.issuer, doc.parent_issuer) == ("Ủy ban nhân dân phường Tương Mai", None)  # spelled as the date line and the gazetteer do
 
 
 def test_a_decision_setting_up_a_working_group_gives_its_duties_to_the_group():
@@ -874,3 +875,45 @@ STT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian
     doc, tasks = extract_directive(opener, "r", Config())
     assert tasks[0].lead == ["Các sở, ngành, địa phương liên quan"] and tasks[0].implicit_lead
     assert [(d.kind, d.due) for d in tasks[1].deadlines] == [("on", "2026-02-08")]
+
+
+def test_a_title_naming_a_body_over_numbered_sub_items_is_no_task_of_its_own():
+    text = """TỈNH ỦY THÁI NGUYÊN
+Số 215-TB/TU
+THÔNG BÁO
+kết luận của Ban Thường vụ Tỉnh ủy
+2. Đối với Đảng ủy xã Phú Đình
+Đề nghị Ban Thường vụ Đảng ủy xã tập trung lãnh đạo thực hiện tốt các nhiệm vụ trọng tâm sau:
+2.1. Rà soát, kiện toàn tổ chức bộ máy, hoàn thành trong quý I/2026.
+2.2. Lãnh đạo quyết liệt công tác thu ngân sách trước ngày 31/12/2025.
+3. Đối với các cơ quan của Tỉnh ủy và các sở, ngành
+3.1. Giao Ban Tổ chức Tỉnh ủy chủ trì, phối hợp với Sở Nội vụ hướng dẫn Đảng ủy xã rà soát biên chế.
+"""
+    _, tasks = extract_directive(text, "r", Config())
+    assert [(t.ordinal, t.lead) for t in tasks] == [
+        ("2.1", ["Ban Thường vụ Đảng ủy xã"]), ("2.2", ["Ban Thường vụ Đảng ủy xã"]), ("3.1", ["Ban Tổ chức Tỉnh ủy"])]
+
+
+def test_a_commanders_title_heads_a_lead():
+    text = "2. Chỉ huy trưởng Bộ đội Biên phòng tỉnh chỉ đạo các đồn, trạm biên phòng ven biển kiểm soát 100% tàu cá xuất, nhập bến.\n"
+    assert [t.lead for t in extract_directive(text, "r", Config())[1]] == [["Chỉ huy trưởng Bộ đội Biên phòng tỉnh"]]
+
+
+def test_a_plan_of_inspections_names_its_work_under_content_and_timing_but_not_what_it_reviews():
+    head = "ỦY BAN KIỂM TRA\nSố 09-KH/UBKTTU\nKẾ HOẠCH\nkiểm tra, giám sát năm 2026\n"
+    plan = head + """II. NỘI DUNG, ĐỐI TƯỢNG VÀ THỜI GIAN
+1. Kiểm tra khi có dấu hiệu vi phạm
+Phòng Nghiệp vụ 1 chủ trì, phối hợp với Phòng Nghiệp vụ 3 tham mưu kiểm tra 03 tổ chức đảng; hoàn thành trong quý II/2026.
+2. Giám sát chuyên đề
+a) Phòng Nghiệp vụ 2 giám sát Ban Thường vụ Đảng ủy các xã trong công tác bồi thường.
+"""
+    assert [t.lead for t in extract_directive(plan, "r", Config())[1]] == [["Phòng Nghiệp vụ 1"], ["Phòng Nghiệp vụ 2"]]
+    reviewed = head + """III. NỘI DUNG, ĐỐI TƯỢNG, THỜI GIAN
+1. Nội dung
+- Việc lãnh đạo, chỉ đạo triển khai các nghị quyết của cấp trên.
+2. Đối tượng
+Chi bộ bản Mường Phăng 1, Chi bộ bản Che Căn.
+IV. TỔ CHỨC THỰC HIỆN
+1. Ủy ban Kiểm tra Đảng ủy xã chủ trì tổ chức giám sát theo Kế hoạch.
+"""
+    assert [(t.ordinal, t.lead) for t in extract_directive(reviewed, "r", Config())[1]] == [("IV.1", ["Ủy ban Kiểm tra Đảng ủy xã"])]

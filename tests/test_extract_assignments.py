@@ -595,3 +595,16 @@ kết quả thực hiện Chỉ thị số 08-CT/TU
 """
     doc, _ = extract_directive(text, "r", Config())
     assert doc.parent_issuer == "Đảng bộ tỉnh Hưng Yên" and doc.issuer.startswith("Đảng ủy")
+
+
+def test_a_heading_naming_who_is_inspected_and_when_holds_the_work_but_who_alone_does_not():
+    import json
+
+    from chidao.corpus import corpus_path
+    from chidao.nlp.extract.sections import section_state
+
+    rules = json.loads(corpus_path("extract/rules.json").read_text(encoding="utf-8"))
+    assert section_state("II. NỘI DUNG, ĐỐI TƯỢNG VÀ THỜI GIAN", rules) is None  # decided by its items
+    assert section_state("II. ĐỐI TƯỢNG, PHẠM VI", rules) is False
+    assert section_state("III. KHẨU HIỆU TUYÊN TRUYỀN", rules) is False
+    assert section_state("II. THỜI GIAN THỰC HIỆN", rules) is False

@@ -407,3 +407,79 @@ Nơi nhận: TM ĐẢNG ỦY
     assert (doc.signer.capacity, doc.signer.title) == ("T/M Đảng ủy", "Bí thư")
     state = text.replace("TM ĐẢNG ỦY", "TM ỦY BAN NHÂN DÂN")
     assert extract_directive(state, "sha256:x", Config())[0].signer.capacity == "TM. Ủy ban nhân dân"
+
+
+def test_places_after_a_unit_word_are_mended_from_the_documents_locality_or_the_gazetteer():
+    from chidao.nlp.extract.places import issuer_locality, known_places_in
+
+    names = {"bao ha": ("Bảo Hà",), "ha hoa": ("Hạ Hòa",), "hai hoa": ("Hải Hòa",), "tu nghia": ("Tư Nghĩa",),
+             "con co": ("Cồn Cỏ",), "tan an": ("Tân An",)}
+    issuers = ["Ủy ban nhân dân xã Bảo Hà", None]
+    assert known_places_in("xây dựng nông thôn mới xã Bảo Hộ năm 2026", "Bảo Hà", issuers, names) == \
+        "xây dựng nông thôn mới xã Bảo Hà năm 2026"
+    assert known_places_in("UBND các xã, phường, đặc khu Cồn Có", None, [None], names) == "UBND các xã, phường, đặc khu Cồn Cỏ"
+    assert known_places_in("Ủy ban nhân dân xã Từ Nghta", "Tư Nghĩa", [None], names) == "Ủy ban nhân dân xã Tư Nghĩa"
+    # a place the gazetteer writes so, or one far from every locality, stays as written
+    assert known_places_in("xã Tân An và xã Mường Tè", "Bảo Hà", issuers, names) == "xã Tân An và xã Mường Tè"
+    assert issuer_locality("Đảng ủy xã Hải Hòa", "Hạ Hòa", names) == "Đảng ủy xã Hạ Hòa"
+    assert issuer_locality("Đảng ủy xã Hải Hòa", "Phú Thọ", names) == "Đảng ủy xã Hải Hòa"
+
+
+def test_a_rule_read_as_one_long_lower_case_word_is_cut_off_the_issuer_and_a_title_keeps_its_speck_out():
+    text = """BANG BO TINH TUYEN QUANG ĐẢNG CỘNG SẢN VIỆT NAM
+ĐẢNG ỦY XÃ TÂN TRÀO secceesecceces
+Số 46-KH/ĐU Tân Trào, ngày 09 tháng 01 năm 2026
+KẾ HOẠCH
+công tác phát triển đảng viên năm 2026
+1. Các chi bộ trực thuộc tổ chức quán triệt Kế hoạch này.
+"""
+    doc = extract_directive(text + "Nơi nhận: T/M BAN THƯỜNG VỤ\n- Ban Thường vụ Tỉnh ủy (b/c), PHÓ BÍ THƯ’\n"
+                            "- Lưu Văn phòng Đảng ủy. Nguyễn Thị Kim Thoa\n", "x", Config())[0]
+    assert doc.issuer == "Đảng ủy xã Tân Trào"
+    assert (doc.signer.title, doc.signer.name) == ("Phó Bí thư", "Nguyễn Thị Kim Thoa")  # a horn's speck after it
+
+
+def test_a_mass_organisations_executive_committee_a_closing_sentence_in_capitals_and_police_departments():
+    text = """   HỘI NÔNG DÂN VIỆT NAM                  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+BCH HỘI NÔNG DÂN TỈNH NINH BÌNH                Độc lập - Tự do - Hạnh phúc
+   Số: 09-KH/HNDT                       Ninh Bình, ngày 08 tháng 01 năm 2026
+                                   KẾ HOẠCH
+       Hỗ trợ hội viên nông dân phát triển sản phẩm OCOP năm 2026
+1. Phối hợp với Chi nhánh Ngân hàng Chính sách xã hội tỉnh, Agribank Chi nhánh Ninh Bình thực hiện tốt các chương trình tín dụng ủy thác.
+2. Giao Phòng Cảnh sát giao thông chủ trì, phối hợp với Phòng Cảnh sát quản lý hành chính về trật tự xã hội, Phòng Tham mưu xây dựng kế hoạch cao điểm.
+
+Trên đây là Kế hoạch hỗ trợ hội viên nông dân phát triển sản phẩm OCOP năm 2026.
+
+Nơi nhận:                                          TM. BAN THƯỜNG VỤ
+- Thường trực Tỉnh ủy (b/c);                               CHỦ TỊCH
+- Lưu: VP, KT-XH.                                      Trần Thị Thu Hà
+"""
+    doc, tasks = extract_directive(text, "x", Config())
+    assert (doc.issuer, doc.parent_issuer) == ("Ban Chấp hành Hội Nông dân tỉnh Ninh Bình", "Hội Nông dân Việt Nam")
+    assert (doc.signer.title, doc.signer.name) == ("Chủ tịch", "Trần Thị Thu Hà")
+    assert tasks[0].cooperating == ["Chi nhánh Ngân hàng Chính sách xã hội tỉnh", "Agribank Chi nhánh Ninh Bình"]
+    assert tasks[1].cooperating == ["Phòng Cảnh sát quản lý hành chính về trật tự xã hội", "Phòng Tham mưu"]
+
+
+def test_a_steering_committee_keeps_its_number_and_a_subject_goes_on_over_a_line_that_opens_with_a_body():
+    text = """      TỈNH ỦY HÀ TĨNH                           ĐẢNG CỘNG SẢN VIỆT NAM
+    BAN CHỈ ĐẠO 35                                 ---------------
+           *                            Hà Tĩnh, ngày 05 tháng 01 năm 2026
+                                   KẾ HOẠCH
+     thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị về chuyển đổi số trong Đảng bộ
+                         Ủy ban nhân dân tỉnh năm 2026
+                                    -----
+
+1. Các chi bộ trực thuộc quán triệt Kế hoạch này.
+"""
+    doc = extract_directive(text, "x", Config())[0]
+    assert (doc.issuer, doc.parent_issuer) == ("Ban Chỉ đạo 35", "Tỉnh ủy Hà Tĩnh")
+    assert doc.subject.endswith("trong Đảng bộ Ủy ban nhân dân tỉnh năm 2026")
+    legacy = "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 2846/QĐ-UBND Vĩnh Long, ngày 24 tháng [1 năm 2025\nQUYẾT ĐỊNH\nGiao nhiệm vụ\n"
+    assert extract_directive(legacy, "x", Config())[0].date == "2025-11-24"  # legacy OCR's bracket for a 1
+    legacy = ("HỘI NÔNG DÂN VIỆT NAM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBCH HỘI NÔNG DÂN TỈNH NINH BÌNH Độc lập - Tự do - Hạnh phúc\n"
+              "VỀ\nSố: 09-KH/HNDT Ninh Bình, ngày 08 tháng 01 năm 2026\nKẾ HOẠCH\nHỗ trợ hội viên\n")
+    doc = extract_directive(legacy, "x", Config())[0]  # the rule's stars read as a word: no name line
+    assert (doc.issuer, doc.parent_issuer) == ("Ban Chấp hành Hội Nông dân tỉnh Ninh Bình", "Hội Nông dân Việt Nam")
+    legacy = "TỈNH ỦY HÀ TĨNH ĐẢNG CỘNG SẢN VIỆT NAM\nBAN CHỈ ĐẠO 35 năng\n* Hà Tĩnh, ngày 05 tháng 01 năm 2026\nSố 18-CV/BCD35\nV/v tăng cường\n"
+    assert extract_directive(legacy, "x", Config())[0].issuer == "Ban Chỉ đạo 35"  # the rule read as a word after it

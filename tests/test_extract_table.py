@@ -274,3 +274,38 @@ def test_a_drawn_table_whose_rows_run_over_lines_with_empty_cells_under_the_head
          "Trạm Y tế các xã, phường", "Trước ngày 20/3/2026"),
         ("Tổ chức chiến dịch diệt lăng quăng, bọ gậy đợt 1", "UBND các xã, phường", "Trạm Y tế các xã, phường; Trung tâm tỉnh",
          "Từ ngày 06/4/2026 đến ngày 30/4/2026")]
+
+
+FLAT = """II. NHIỆM VỤ CỤ THỂ
+STT Nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp — Thời hạn
+1 Quan trắc, cảnh báo độ mặn tại = Sở Nông nghiệp và. Đài Khí tượng Thủy Từ 01/12/2025
+các trạm trên sông Cổ Chiên, Môi trường văn tỉnh đến 31/5/2026
+2 Vận hành hệ thống cống, đập ngăn Bộ Chỉ huy Bộ đội UBND các xã. Trước
+15/12/2025
+mặn, trữ ngọt theo diễn biến Biên phòng tỉnh phường ven biển
+3 Nạo vét kênh mương nội đồng, gia ~UBND các xã. Sở Nông nghiệp và Quý I/2026
+cố đê bao, trữ nước ngọt phường Môi trường
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Nông nghiệp và Môi trường theo dõi, tổng hợp.
+"""
+
+
+def test_a_table_whose_column_gaps_legacy_ocr_closed_up_is_read_by_body_names_and_deadline_phrases():
+    from chidao.nlp.bodies import default_registry
+    from chidao.nlp.extract.flat_table import find_flat_tables
+    from chidao.nlp.extract.party_rules import starts_with_head
+
+    party = build_extractor().get_pipe("chidao_tasks").rules.party
+    assert find_tables(FLAT, VOCAB) == []
+    tables = find_flat_tables(FLAT, VOCAB, lambda s: starts_with_head(s, party), default_registry().names())
+    rows = tables[0].rows
+    assert [(r.ordinal, r.task) for r in rows] == [
+        ("pl-1", "Quan trắc, cảnh báo độ mặn tại các trạm trên sông Cổ Chiên"),
+        ("pl-2", "Vận hành hệ thống cống, đập ngăn mặn, trữ ngọt theo diễn biến"),
+        ("pl-3", "Nạo vét kênh mương nội đồng, gia cố đê bao, trữ nước ngọt")]
+    assert [(r.lead, r.cooperating) for r in rows] == [
+        ("Sở Nông nghiệp và Môi trường", "Đài Khí tượng Thủy văn tỉnh"),
+        ("Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "UBND các xã phường"),
+        ("UBND các xã phường", "Sở Nông nghiệp và Môi trường")]
+    assert [r.deadline for r in rows] == ["Từ 01/12/2025 đến 31/5/2026", "Trước 15/12/2025", "Quý I/2026"]
+    assert "III. TỔ CHỨC" not in FLAT[tables[0].start:tables[0].end]

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from chidao.record import DocumentInfo, Reference, Signer
 from chidao.nlp.extract.issuer import inferred_issuer, issuer_names, motto_kinds, motto_spans
-from chidao.nlp.extract.places import known_place, read_places
+from chidao.nlp.extract.places import issuer_locality, known_place, known_places_in, read_places
 from chidao.nlp.extract.references import find_references, fix_symbol, reported_on, responds_to
 from chidao.nlp.extract.signature import capacity_in, find_signer
 from chidao.nlp.extract._text import COLUMNS_RE, LETTER, MARKER_RE, Line, is_upper_line, recase, split_lines
@@ -35,8 +35,8 @@ _SO_RE = re.compile(r"(?:(?:(?<![\w])S[ốôo6]|^\s*S[ỐÔO]|(?<=\s\s)S[ỐÔO]
 # Legacy OCR: "neay OS tháng 4" (ngày 05), digits read as letters.
 # "ngày" as the English model reads it and the repair decodes it: neay, ngay, ngy → "ngụ"
 _DAY_WORD = r"(?<![^\W\d_])(?:ngày|neay|ng[^\s\d,]{0,3})"
-_DATE_RE = re.compile(rf"{_DAY_WORD}\s*(?P<d>[\dIlOSB]{{1,2}})?\s*tháng\s*(?P<m>[\dIlO]{{1,2}})\s*năm\s*(?P<y>\d{{4}})")
-_OCR_DIGITS = str.maketrans("IlOSB", "11058")
+_DATE_RE = re.compile(rf"{_DAY_WORD}\s*(?P<d>[\dIlOSB]{{1,2}})?\s*tháng\s*(?P<m>[\dIlO\[\]|]{{1,2}})\s*năm\s*(?P<y>\d{{4}})")
+_OCR_DIGITS = str.maketrans("IlOSB[]|", "11058111")  # "tháng [1 năm 2025": legacy OCR's bracket for a 1
 # A date line whose day or month OCR made a word ("tháng Chờ"): its place still reads.
 _DATE_LINE_RE = re.compile(rf",\s*{_DAY_WORD}\s*\S{{1,3}}\s*tháng\s*\S{{1,4}}\s*năm\s*\d{{4}}")
 _PLACE_RE = re.compile(rf"(?P<place>(?:[{LETTER}]+(?:\s+[-–])?\s+){{0,5}}[{LETTER}]+)\s*,\s*{_DAY_WORD}(?=\s|$)")  # "Bà Rịa - Vũng Tàu, ngày"
@@ -123,6 +123,7 @@ def parse_header(text: str, rules: HeaderRules) -> HeaderFacts:
     header_top = min([i for i in (so_i, date_i, title_i, vv_i) if i is not None], default=0)
     info["issuer"], info["parent_issuer"] = issuer_names(head[:header_top], r, rules)
     info["place"] = known_place(info["place"], [info["issuer"], info["parent_issuer"]], rules.place_names)
+    info["issuer"] = issuer_locality(info["issuer"], info["place"], rules.place_names)
     info["issuer_inferred"] = False
     if info["issuer"] is None:
         info["issuer"] = inferred_issuer(symbol, info["place"], r, rules)
@@ -141,6 +142,9 @@ def parse_header(text: str, rules: HeaderRules) -> HeaderFacts:
     if kg_i is not None:
         info["recipients"], last = _list_after(lines, kg_i, _KINH_GUI_RE)
         used += [kg_i, last]
+    issuers = [info["issuer"], info["parent_issuer"]]
+    info["subject"] = known_places_in(info["subject"], info["place"], issuers, rules.place_names)
+    info["recipients"] = [known_places_in(x, info["place"], issuers, rules.place_names) for x in info["recipients"]]
 
     body_first = max(used) + 1 if used else 0
     footer_i = next((i for i in range(body_first, len(lines)) if _NOI_NHAN_RE.match(lines[i].text)), None)
@@ -184,7 +188,9 @@ def _facts(info: dict) -> HeaderFacts:
     return HeaderFacts(document, info["body_start"], info["body_end"], info["attachments"])
 
 
-_AUTHORITY_RE = re.compile(r"(?:HỘI ĐỒNG NHÂN DÂN|ỦY BAN NHÂN DÂN|BAN CHẤP HÀNH|Hội đồng nhân dân (?:tỉnh|xã|phường|thành phố|huyện|đặc khu)\s+\S+(?:\s+\S+)?$|Ủy ban nhân dân (?:tỉnh|xã|phường|thành phố|huyện|đặc khu)\s+\S+(?:\s+\S+)?$)")
+# (a place is capitalised: "… trong Đảng bộ / Ủy ban nhân dân tỉnh năm 2026" goes on)
+_AUTHORITY_RE = re.compile(r"(?:HỘI ĐỒNG NHÂN DÂN|ỦY BAN NHÂN DÂN|BAN CHẤP HÀNH|(?:Hội đồng nhân dân|Ủy ban nhân dân) "
+                           r"(?:tỉnh|xã|phường|thành phố|huyện|đặc khu)\s+[A-ZĐÀ-Ỹ]\S*(?:\s+[A-ZĐÀ-Ỹ]\S*)?$)")
 _ANNEX_RE = re.compile(r"^\s*(?:PHỤ LỤC|Phụ lục)(?:\s+[IVX\d]+)?\s*$")
 # "DANH MỤC [NHIỆM VỤ] / CÁC NHIỆM VỤ, GIẢI PHÁP … / (Kèm theo Nghị quyết số …)": a list attached as a document.
 _LIST_TITLE_RE = re.compile(r"^\s*(?:DANH MỤC|PHỤ LỤC)(?:\s|$)")  # on a line in capitals: "DANH MỤC NHIỆM VỤ"

@@ -56,6 +56,8 @@ def issuer_names(top: list[Line], r: dict, rules: HeaderRules) -> tuple[str | No
             # "VIỆT NAM" / "NAM" / "NGHĨA VIỆT NAM": the motto's tail, wrapped onto its own line by legacy OCR
             if not seg or not is_upper_line(seg) or re.fullmatch(r"(?:(?:CHỦ\s+)?NGHĨA\s+)?(?:VIỆT\s+)?NAM", seg) or seg.strip(" .:") in r["marks"]:
                 continue  # "KHẨN" under the issuer is a mark
+            if len(seg) <= 3 and seg.isalpha():
+                continue  # "VỀ" under the name: the rule's stars ("***") read as a word
             garbled = not _legible(seg)
             if garbled:
                 continue
@@ -98,7 +100,7 @@ def _place_tail(seg: str, previous: str, r: dict) -> bool:
     "BAN CHỈ ĐẠO CÁC CHƯƠNG TRÌNH" / "MỤC TIÊU QUỐC GIA": so does any such line under a body
     named by its topic (a Ban, Hội đồng, Tổ)."""
     heads = tuple(h.upper() + " " for h in r["body_heads"])
-    if f"{seg} ".startswith(heads) or re.match(r"(?:ỦY|UỶ|UBND|HĐND|ĐẢNG|ĐOÀN|HỘI|BỘ|CÔNG AN)\b", seg):
+    if f"{seg} ".startswith(heads) or re.match(r"(?:ỦY|UỶ|UBND|HĐND|ĐẢNG|ĐOÀN|HỘI|BỘ|CÔNG AN|BCH|BTV)\b", seg):
         return False
     if re.search(_LEVEL_RE, previous) is None and re.match(_TOPIC_NAMED, previous):
         return True
@@ -107,16 +109,13 @@ def _place_tail(seg: str, previous: str, r: dict) -> bool:
 
 def _without_rule(seg: str) -> str:
     """"ĐẢNG ỦY XÃ HOÀNG ĐÀN wonnnnnn nên nnnnnnnnnn", "ĐẢNG ỦY PHƯỜNG NINH KIỀU ở nên các nên
-    anh": the rule under the motto, read by legacy OCR as lower-case letters run on (one letter
-    three times or more, or two words and more), cut off the name."""
+    anh", "BAN CHỈ ĐẠO 35 năng": the rule under the motto, read by legacy OCR as lower-case
+    words after a name in capitals (a name in the header is all capitals), cut off the name."""
     words = seg.split()
     k = len(words)
-    while k and not any(c.isupper() for c in words[k - 1]):
+    while k and not any(c.isupper() for c in words[k - 1]) and not words[k - 1].isdigit():  # "BAN CHỈ ĐẠO 35"
         k -= 1
-    tail = " ".join(words[k:])
-    # "… NINH KIỀU ở nên các nên anh", "… MƯỜNG BÙ a" too
-    junk = re.search(r"(\w)\1\1", tail) or len(words) - k >= 2 or 0 < len(tail) <= 2
-    return " ".join(words[:k]) if k >= 2 and junk and is_upper_line(" ".join(words[:k])) else seg
+    return " ".join(words[:k]) if k >= 2 and k < len(words) and is_upper_line(" ".join(words[:k])) else seg
 
 
 def _legible(seg: str) -> bool:

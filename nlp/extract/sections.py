@@ -68,15 +68,21 @@ def section_state(heading: str, rules: dict) -> bool | None:
         return None  # "3. Về đánh giá, xếp loại và báo cáo kết quả": a topic of the section it is in
     plain = bare(heading)
     words = [(bare(w), True) for w in rules["task_section_words"]] + [(bare(w), False) for w in rules["other_section_words"]]
+    content = {bare(w) for w in rules["content_section_words"]}
     if is_upper_line(heading):  # "III. KHẨU HIỆU TUYÊN TRUYỀN", "IV. BIỂU MẪU"
-        words += [(bare(w), False) for w in rules["content_section_words"]]
+        words += [(w, False) for w in content]
     # Each listed part on its own, the first word found in it deciding: "PHƯƠNG PHÁP, CÁC BƯỚC TIẾN
     # HÀNH" holds work because one part names it; "KẾT QUẢ THỰC HIỆN NHIỆM VỤ" does not.
     parts = [part.strip() for part in re.split(r",| va ", plain)]
     if len(parts) > 1:
         # "II. NỘI DUNG VÀ THỜI GIAN THỰC HIỆN": the timing of the work the heading names, which
         # decides; only a heading that is about timing alone holds no tasks
-        parts = [part for part in parts if part not in _TIMING] or parts
+        timed = [part for part in parts if part not in _TIMING]
+        if timed and len(timed) < len(parts):
+            # "II. NỘI DUNG, ĐỐI TƯỢNG VÀ THỜI GIAN" of a plan of inspections: who is inspected
+            # when, i.e. the work itself, not what a Hướng dẫn defines
+            words = [(w, state) for w, state in words if state or w not in content]
+        parts = timed or parts
     states = [min(hits)[1] for part in parts
               for hits in [[(part.find(w), state) for w, state in words if w in part]] if hits]
     if states:

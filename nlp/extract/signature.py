@@ -47,7 +47,7 @@ def _upper_runs(text: str) -> list[str]:
     return runs
 
 
-_ITEM_TAIL_UPPER_RE = re.compile(r"[;:),]\s+([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{3,}[A-ZĐÀ-Ỹ])$")
+_ITEM_TAIL_UPPER_RE = re.compile(r"[;:),]\s+([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{3,}[A-ZĐÀ-Ỹ])[’'`]?$")  # "PHÓ BÍ THƯ’": a horn's speck
 _ITEM_TAIL_NAME_RE = re.compile(r"[;:),.]\s+((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)\s*\.?$")
 
 
@@ -60,6 +60,11 @@ def _marker(cap: str, body: str) -> str:
     if cap not in ("TM", "KT", "TL"):
         return cap
     return f"{cap[0]}/{cap[1]}" if _PARTY_SIGNER_RE.search(body) else f"{cap}."
+
+
+def _prose(seg: str) -> bool:
+    """Running text: five lower-case words or more."""
+    return sum(1 for w in seg.split() if w[:1].islower()) >= 5
 
 
 def find_signer(footer: list[Line], r: dict, abbreviations: dict) -> dict | None:
@@ -80,7 +85,8 @@ def find_signer(footer: list[Line], r: dict, abbreviations: dict) -> dict | None
         segs = COLUMNS_RE.split(rest.strip())
         # Legacy OCR joins the columns with one space: "- Bộ Nội vụ (b/c); PHÓ CHỦ TỊCH".
         tails = [m.group(1) for seg in segs if _DISTRIBUTION_ITEM_RE.match(seg) for m in [_ITEM_TAIL_UPPER_RE.search(seg)] if m]
-        rest = "   ".join([seg for seg in segs if not _DISTRIBUTION_ITEM_RE.match(seg)] + tails)
+        # A sentence of the closing paragraph ("… phát triển sản phẩm OCOP và …") holds no title.
+        rest = "   ".join([seg for seg in segs if not _DISTRIBUTION_ITEM_RE.match(seg) and not _prose(seg)] + tails)
         for run in _upper_runs(rest):
             # Abbreviations alone (PCT UBND, BCĐ) are distribution items, not a title.
             if any(w not in abbreviations and re.search(r"[aeiouy]", bare(w)) and not _ROMAN_RE.fullmatch(w) for w in run.split()):

@@ -21,6 +21,8 @@ from chidao.nlp.extract.assignments import addressed_bodies, assignment_cuts, op
 from chidao.nlp.extract.deadlines import resolve_cell
 from chidao.nlp.extract.fields import FIELD_RE, chu_tri_lead, field_bodies, field_deadlines, lead_under_title
 from chidao.nlp.extract.sections import describes, is_closing, is_heading, joined, section_state, split_giao, without_findings
+from chidao.nlp.extract.flat_table import find_flat_tables
+from chidao.nlp.extract.party_rules import starts_with_head
 from chidao.nlp.extract.table import TableRow, TableVocabulary, find_tables
 from chidao.nlp.extract._text import ARTICLE_RE, DUTY_TITLE_RE, Paragraph, fold, is_upper_line, paragraphs, split_lines
 from chidao.nlp.extract.parties import (BodyIndex, PartyRules, canonical_piece, find_cooperating, find_lead,
@@ -74,6 +76,10 @@ def find_tasks(doc: Doc, task_rules: TaskRules, index: BodyIndex) -> list[FoundT
     info = doc._.directive.document
     text = doc.text
     tables = find_tables(text, task_rules.tables)  # often a Phụ lục after the signature: the whole text
+    # a table laid out with spaces that legacy OCR closed up: found where no table is
+    tables += [t for t in find_flat_tables(text, task_rules.tables, lambda s: starts_with_head(s, task_rules.party),
+                                           default_registry().names())
+               if not any(u.start <= t.end and t.start <= u.end for u in tables)]
     all_lines = split_lines(text)
     tasks: list[FoundTask] = []
     addressees: list[str] = []
@@ -251,6 +257,7 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             current = introducer = None
             heading = f"{p.marker}." if p.kind == "num" else ""
             described = p.kind == "num" and describes(ptext, rules)
+            describing = "plan" if described else ""  # "1. Nội dung" over "- Việc lãnh đạo …": what is reviewed
             if p.kind != "num" or opener_under_num:
                 opener = []  # an opener holds until a heading of its own level or higher
             article = ARTICLE_RE.match(ptext) if p.kind is None else None
@@ -334,6 +341,8 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
         # "2. Ủy ban Kiểm tra Đảng ủy phường" / "Đưa nội dung … vào chương trình kiểm tra": the work
         # of the body named above, a task under it (not the title's words run into its name)
         titled = p.kind is None and introducer is not None and current is introducer and bool(introducer.heading_lead)
+        if described and p.kind is None and current is None and not trigger:
+            continue  # "2. Đối tượng giám sát" / "Chi bộ bản Mường Phăng 1, Chi bộ bản Che Căn …": who is reviewed
         if trigger or closing or titled or find_lead(ptext, offsets, index, party_rules):
             word = ptext.split()[0]
             prefix = "giao" if word == "Giao" else "de-nghi" if word == "Đề" else (f"{current.ordinal}.p" if current and "." not in current.ordinal and not current.ordinal.startswith(("giao", "de-nghi", "p")) else "p")
@@ -358,9 +367,12 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
         up = by_ordinal.get(t.ordinal.rsplit(".", 1)[0]) if t.parent is None and "." in t.ordinal else None
         if up is not None and joined(text, up.parts)[0].rstrip().endswith(":"):
             t.parent = up
-    # An introducer ("1. Các huyện ủy …:") whose sub-items became tasks is not itself a task.
+    # An introducer ("1. Các huyện ủy …:") whose sub-items became tasks is not itself a task;
+    # nor is a title naming a body ("2. Đối với Đảng ủy xã Phú Định") over items 2.1, 2.2 …
     parents = {id(t.parent) for t in tasks if t.parent is not None}
-    return [t for t in tasks if id(t) not in parents]
+    titles = {t.ordinal for t in tasks if t.heading_lead and len(t.parts) == 1
+              and any(u.ordinal.startswith(f"{t.ordinal}.") for u in tasks)}
+    return [t for t in tasks if id(t) not in parents and t.ordinal not in titles]
 
 
 def _executes(text: str, rules: dict, party: PartyRules) -> bool:

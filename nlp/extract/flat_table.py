@@ -1,0 +1,223 @@
+"""Task tables whose column gaps legacy OCR closed up. A table laid out with spaces comes back
+from the English model with one space between its columns, and a wrapped deadline often on a
+line of its own:
+
+    STT Nội dung nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp Thời gian
+    1 Rà soát, cập nhật 100% tàu cá Sở Nông nghiệp và UBND các xã, phường, Trước
+    15/9/2025
+    vào cơ sở dữ liệu nghề cá quốc Môi trường đặc khu ven biển
+
+The header is found by its column words, run together or not ("Cơ quanchitri"); a row opens
+with the next number; in its first line the task runs up to the first body name, the lead is
+that name and the bodies after it cooperate; deadline phrases are taken wherever the row has
+them. Later lines add to the task what comes before their first body name. The cells keep
+their document ranges, as `table.py`'s do, so the task component reads these rows like any
+other. Only where `table.py` finds no table."""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Sequence
+
+from rapidfuzz import fuzz
+
+from chidao.nlp.extract._text import Line, bare, fold, split_lines
+from chidao.nlp.extract.table import Table, TableRow, TableVocabulary
+
+_ROW_RE = re.compile(r"^\s*(\d{1,2})[.)]?\s+(?=\S)")
+_DEADLINE_RE = re.compile(
+    r"(?:(?:Trước|Từ|Đến|đến|Trong|Chậm nhất)\s+(?:ngày\s+)?)?\d{1,2}/\d{1,2}/\d{4}"
+    r"|(?:(?:Trước|Trong)\s+)?[Qq]uý\s+[IVXl1]{1,4}(?:\s*,\s*[IVXl1]{1,4})*\s*/\s*\d{4}"
+    r"|(?:(?:Trước|Trong)\s+)?[Tt]háng\s+\d{1,2}(?:\s*-\s*\d{1,2})?\s*/\s*\d{4}"
+    r"|Thường xuyên|[Hh]ằng (?:ngày|tuần|tháng|quý|năm)|Trước ngày \d{1,2} hằng (?:tháng|quý)"
+    r"|^(?:Trước|Từ|Quý|Tháng|Năm|Trong)$|(?<=\s)(?:Trước|Từ|Quý|Tháng)$")
+_STOP_RE = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)]\s|Nơi nhận|PHỤ LỤC|Trên đây)|^\s*[A-ZĐÀ-Ỹ ,\-]{12,}$")
+_MARKS = " \t—–-_=~+;,.:|"
+
+
+def find_flat_tables(text: str, vocab: TableVocabulary, opens_body: Callable[[str], bool],
+                     names: Sequence[str] = ()) -> list[Table]:
+    """The collapsed task tables of `text`; `opens_body(s)` says whether `s` opens with a body
+    name; `names`, the known bodies, finish a name the row's first line cuts off ("Sở Nông
+    nghiệp và" / "… Môi trường")."""
+    known = tuple(sorted({_words(n) for n in names}))
+    lines = split_lines(text)
+    tables: list[Table] = []
+    i = 0
+    while i < len(lines):
+        if not _header(lines[i].text, vocab):
+            i += 1
+            continue
+        header = lines[i]
+        rows, i = _rows(lines, i + 1)
+        found = [r for r in (_row(text, n, row, opens_body, known, len(tables) + 1) for n, row in rows) if r]
+        if found:
+            tables.append(Table(header.start, found[-1].end, ("stt", "task", "lead", "cooperating", "deadline"), tuple(found)))
+    return tables
+
+
+def _header(line: str, vocab: TableVocabulary) -> bool:
+    """A line of column words with no separator left, after the number column's: the task's,
+    the lead's and the deadline's or the cooperating bodies' (matched with the spaces taken
+    out, as OCR glues them)."""
+    words = line.split()
+    if "|" in line or len(words) > 18 or not words or not (words[0].isupper() and len(words[0]) <= 4
+                                                           and words[0].isalpha()):
+        return False  # the number column's "STT" / "TT" (or OCR's "TỪ") opens it; "II." does not
+    flat = fold(line).lower().replace(" ", "")
+    found = {role for role, phrases in vocab.headers.items() if role in ("task", "lead", "cooperating", "deadline")
+             for p in map(lambda p: p.replace(" ", ""), phrases)
+             if len(p) >= 6 and fuzz.partial_ratio(p, flat) >= (80 if len(p) >= 10 else 88)}
+    return {"task", "lead"} <= found and bool({"deadline", "cooperating"} & found)
+
+
+def _rows(lines: list[Line], i: int) -> tuple[list[tuple[int, list[Line]]], int]:
+    """The numbered rows from line `i` on (1, 2, 3 …), each with its lines; and where they end:
+    at a heading, the signature or a list of items after the table, or when no row opens
+    within three lines of the header."""
+    rows: list[tuple[int, list[Line]]] = []
+    start = i
+    while i < len(lines):
+        line = lines[i]
+        m = _ROW_RE.match(line.text)
+        if m and int(m.group(1)) == len(rows) + 1:
+            rows.append((len(rows) + 1, [line]))
+        elif _STOP_RE.match(line.text) or not rows and line.text.strip() and i - start >= 3:
+            break
+        elif rows and line.text.strip():
+            if len(rows[-1][1]) >= 8:
+                break
+            rows[-1][1].append(line)
+        i += 1
+    return rows, i
+
+
+def _row(text: str, number: int, row_lines: list[Line], opens_body: Callable[[str], bool], known: tuple[str, ...],
+         table_no: int) -> TableRow | None:
+    """One row: in its first line the task up to the first body name (never its first word),
+    then the lead and the cooperating bodies, one cell from each name's start to the next, each
+    finished from a later line when the line's end cut it off; in later lines, the words
+    before their first name (or the end of a finished one) go on with the task."""
+    first, later = row_lines[0], row_lines[1:]
+    cells: dict[str, list[tuple[int, int]]] = {"task": [], "lead": [], "cooperating": [], "deadline": []}
+    offset = _ROW_RE.match(first.text).end()
+    for line in row_lines:
+        cells["deadline"] += [(line.start + m.start(), line.start + m.end())
+                              for m in _DEADLINE_RE.finditer(line.text, offset if line is first else 0)]
+    names: list[tuple[int, int]] = []
+    for a, b in _pieces(first.text, offset, _spans(first, cells["deadline"])):
+        starts = _name_starts(first.text, a, b, opens_body, known, skip=offset)
+        cuts = [a] + starts + [b]
+        for s, e in zip(cuts, cuts[1:]):
+            span = _trim(text, first.start + s, first.start + e)
+            if span and s not in starts and not names:
+                cells["task"].append(span)
+            elif span and s in starts:
+                names.append(span)
+    taken = list(cells["deadline"])
+    for k, span in enumerate(names):
+        pieces = _completed(text, span, later, known, taken)
+        taken += pieces[1:]
+        cells["cooperating" if k else "lead"] += pieces
+    for line in later:
+        used = sorted(a - line.start for a, _ in taken if line.start <= a <= line.start + len(line.text))
+        stop = min([len(line.text)] + used)
+        starts = _name_starts(line.text, 0, stop, opens_body, known, skip=-1)
+        span = _trim(text, line.start, line.start + min([stop] + starts))
+        if span:
+            cells["task"].append(span)  # the task's words go on at the line's start
+    if not cells["task"]:
+        return None
+    last = row_lines[-1]
+    return TableRow(ordinal=f"{'pl' if table_no == 1 else f'pl{table_no}'}-{number}", stt=str(number),
+                    start=first.start, end=last.start + len(last.text.rstrip()),
+                    task=_joined(text, cells["task"]), lead=_joined(text, cells["lead"]),
+                    cooperating=_joined(text, cells["cooperating"]), deadline=_joined(text, cells["deadline"]),
+                    product=None, group=None, parts={role: tuple(spans) for role, spans in cells.items()})
+
+
+def _spans(line: Line, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The document `spans` that fall on `line`, as positions in it."""
+    return [(a - line.start, b - line.start) for a, b in spans if line.start <= a <= line.start + len(line.text)]
+
+
+def _name_starts(line: str, a: int, b: int, opens_body: Callable[[str], bool], known: tuple[str, ...], skip: int) -> list[int]:
+    """Where body names begin in line[a:b] (not at `skip`, the task's first word), a word
+    inside a known name that began before it excepted."""
+    starts: list[int] = []
+    for s in _word_starts(line, a, b):
+        if s != skip and opens_body(line[s:b]) and not (starts and _inside_name(line, starts[-1], s, known)):
+            starts.append(s)
+    return starts
+
+
+def _joined(text: str, spans: list[tuple[int, int]]) -> str:
+    return " ".join(" ".join(text[a:b] for a, b in spans).split())
+
+
+def _words(text: str) -> str:
+    """Lower case, no diacritics, no punctuation: "UBND các xã. phương" ~ "UBND các xã, phường"."""
+    return " ".join(re.findall(r"\w+", bare(text)))
+
+
+def _completed(text: str, span: tuple[int, int], later: list[Line], known: tuple[str, ...],
+               taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A cell cut off at the line's end, with the rest of the one known name it begins, where
+    a later line of the row holds that rest outside the `taken` spans: [span] or [span, rest]."""
+    cell = _words(text[span[0]:span[1]])
+    if not cell:
+        return [span]
+    rests = sorted({n[len(cell) + 1:] for n in known if n.startswith(cell + " ")}, key=len, reverse=True)
+    for rest in rests:
+        pattern = re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, rest.split())) + r"(?!\w)")
+        for line in later:
+            for m in pattern.finditer(bare(line.text)):
+                a, b = line.start + m.start(), line.start + m.end()
+                if not any(x < b and a < y for x, y in taken):
+                    return [span, (a, b)]
+    return [span]
+
+
+def _inside_name(line: str, start: int, at: int, known: tuple[str, ...]) -> bool:
+    """Whether the words from `start` to `at` and on are one known name that goes past `at`
+    ("Bộ Chỉ huy Bộ đội Biên phòng tỉnh"), or that the line's end cuts off."""
+    head, tail = _words(line[start:at]).split(), _words(line[at:]).split()
+    if not head or not tail:
+        return False
+    so_far = head + tail
+    for name in known:
+        words = name.split()
+        if len(words) > len(head) and words[:len(head) + 1] == so_far[:len(head) + 1]:
+            return True
+    return False
+
+
+def _pieces(line: str, offset: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches of `line` from `offset` on between its deadline phrases."""
+    out, at = [], offset
+    for a, b in spans + [(len(line), len(line))]:
+        if line[at:a].strip(_MARKS):
+            out.append((at, a))
+        at = b
+    return out
+
+
+def _word_starts(line: str, a: int, b: int) -> list[int]:
+    """Where the words of line[a:b] begin; a lower-case one ("các xã") only after a mark or a
+    comma, so that "UBND các xã" and "lập danh sách các tuyến phố" stay whole ("~UBND": a speck
+    before a word is no part of it)."""
+    out = []
+    for m in re.finditer(r"(?<!\S)[~+=—–_\-]*([^\W\d_])", line[a:b]):
+        k = a + m.start(1)
+        before = line[:a + m.start()].rstrip()
+        if line[k].isupper() or before and before[-1] in _MARKS or m.start(1) > m.start():
+            out.append(k)
+    return out
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int] | None:
+    while a < b and text[a] in _MARKS:
+        a += 1
+    while b > a and text[b - 1] in _MARKS:
+        b -= 1
+    return (a, b) if a < b else None

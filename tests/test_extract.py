@@ -917,3 +917,34 @@ IV. TỔ CHỨC THỰC HIỆN
 1. Ủy ban Kiểm tra Đảng ủy xã chủ trì tổ chức giám sát theo Kế hoạch.
 """
     assert [(t.ordinal, t.lead) for t in extract_directive(reviewed, "r", Config())[1]] == [("IV.1", ["Ủy ban Kiểm tra Đảng ủy xã"])]
+
+
+def test_names_end_at_their_role_or_action_and_mass_organisations_list_their_unions():
+    text = """1. Ban Tuyên giáo - Nữ công chủ trì xây dựng kịch bản chương trình.
+2. Các Công đoàn ngành, Công đoàn Khu kinh tế Đông Nam tổ chức thăm hỏi công nhân.
+3. Các đơn vị sự nghiệp trực thuộc Sở xây dựng kế hoạch chi tiết.
+4. Trung tâm Phục vụ hành chính công đặc khu bố trí công chức trực.
+5. Văn phòng Đảng ủy thăm hỏi, tặng quà các gia đình chính sách.
+6. Đề nghị người sử dụng lao động xây dựng phương án thưởng Tết.
+"""
+    assert [t.lead for t in extract_directive(text, "r", Config())[1]] == [
+        ["Ban Tuyên giáo - Nữ công"], ["Các Công đoàn ngành", "Công đoàn Khu kinh tế Đông Nam"],
+        ["Các đơn vị sự nghiệp trực thuộc Sở"], ["Trung tâm Phục vụ hành chính công đặc khu"], ["Văn phòng Đảng ủy"],
+        ["Người sử dụng lao động"]]
+
+
+def test_an_activity_blocks_labels_name_its_lead_and_time():
+    text = """II. NỘI DUNG HOẠT ĐỘNG
+1. Tuyên truyền cổ động trực quan
+- Nội dung: Trang trí pano, áp phích, băng rôn tại các tuyến phố chính.
+- Thòi gian: Từ ngày 15/12/2025 đến ngày 05/3/2026.
+- Đơn vị thực hiện: Trung tâm Văn hóa tỉnh.
+2. Giải Việt dã
+- Nội dung: Tổ chức giải chạy cho vận động viên, cán bộ và Nhân dân.
+- Chủ trì: Trung tâm Huấn luyện và Thi đấu thể dục thể thao tỉnh; phối hợp: Sở Giáo dục và Đào tạo.
+"""
+    tasks = extract_directive(text, "r", Config())[1]
+    assert [(t.lead, t.cooperating) for t in tasks] == [
+        (["Trung tâm Văn hóa tỉnh"], []),
+        (["Trung tâm Huấn luyện và Thi đấu thể dục thể thao tỉnh"], ["Sở Giáo dục và Đào tạo"])]
+    assert [d.due for d in tasks[0].deadlines] == ["2025-12-15", "2026-03-05"]

@@ -309,3 +309,12 @@ def test_a_table_whose_column_gaps_legacy_ocr_closed_up_is_read_by_body_names_an
         ("UBND các xã phường", "Sở Nông nghiệp và Môi trường")]
     assert [r.deadline for r in rows] == ["Từ 01/12/2025 đến 31/5/2026", "Trước 15/12/2025", "Quý I/2026"]
     assert "III. TỔ CHỨC" not in FLAT[tables[0].start:tables[0].end]
+    wide = """STT Nội dung nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp Thời gian
+1 Rà soát, chuẩn hóa, cung cấp 100% Sở Khoa học và Văn phòng UBND Quý I/2026
+2 Nâng cấp Trung tâm giám sát, điều Sở Khoa học và Công an tỉnh; QUÝ IV/2026
+3 Hoàn thành xây dựng cơ sở dữ liệu Sở Nông nghiệp Công an tỉnh; Tháng 6/2026
+4 Triển khai hồ sơ sức khỏe điện tử, Sở Y tế Bảo hiểm xã hội Năm 2026
+"""
+    rows = find_flat_tables(wide, VOCAB, lambda s: starts_with_head(s, party), default_registry().names())[0].rows
+    assert rows[1].task == "Nâng cấp Trung tâm giám sát, điều"  # a name this soon is the task's (other rows run longer)
+    assert [r.deadline for r in rows] == ["Quý I/2026", "QUÝ IV/2026", "Tháng 6/2026", "Năm 2026"]

@@ -14,9 +14,9 @@ _MARKDOWN_RE = re.compile(r"\*{1,2}([^*\n]*)\*{1,2}")
 
 LETTER = r"A-Za-zÀ-ỹĐđ"
 # A task's labelled fields: "Cơ quan chủ trì:", "Đơn vị phối hợp:", or bare "- Chủ trì: Phòng Kinh tế."
-LEAD_LABEL = r"(?:(?:[Cc]ơ quan|[Đđ]ơn vị) chủ trì|Chủ trì)"
-COOP_LABEL = r"(?:(?:[Cc]ơ quan|[Đđ]ơn vị) phối hợp|Phối hợp)"
-TIME_LABEL = r"[Tt]hời (?:gian|hạn)"
+LEAD_LABEL = r"(?:(?:[Cc]ơ quan|[Đđ]ơn vị) (?:chủ trì|thực hiện)|Chủ trì)"  # "- Đơn vị thực hiện: Trung tâm Văn hóa tỉnh."
+COOP_LABEL = r"(?:(?:[Cc]ơ quan|[Đđ]ơn vị) phối hợp|[Pp]hối hợp)"  # "Chủ trì: …; phối hợp: …"
+TIME_LABEL = r"[Tt]h[ờò]i (?:gian|hạn)"  # OCR's "Thòi gian"
 # A title that names whose duties follow: "3. Trách nhiệm của Đảng ủy UBND tỉnh", "Điều 2. Nhiệm vụ của Tổ
 # công tác", "3. Đối với Báo và Phát thanh, Truyền hình Thái Nguyên"
 DUTY_TITLE_RE = re.compile(r"\s*(?:(?:Trách nhiệm|Nhiệm vụ) của|Đối với)\s+")

@@ -27,7 +27,7 @@ from chidao.nlp.extract.table import Table, TableRow, TableVocabulary
 _ROW_RE = re.compile(r"^\s*(\d{1,2})[.)]?\s+(?=\S)")
 _DEADLINE_RE = re.compile(
     r"(?:(?:Trước|Từ|Đến|đến|Trong|Chậm nhất)\s+(?:ngày\s+)?)?\d{1,2}/\d{1,2}/\d{4}"
-    r"|(?:(?:Trước|Trong)\s+)?[Qq]uý\s+[IVXl1]{1,4}(?:\s*,\s*[IVXl1]{1,4})*\s*/\s*\d{4}"
+    r"|(?:(?:Trước|Trong)\s+)?(?:[Qq]uý|QUÝ)\s+[IVXl1]{1,4}(?:\s*,\s*[IVXl1]{1,4})*\s*/\s*\d{4}|Năm \d{4}"
     r"|(?:(?:Trước|Trong)\s+)?[Tt]háng\s+\d{1,2}(?:\s*-\s*\d{1,2})?\s*/\s*\d{4}"
     r"|Thường xuyên|[Hh]ằng (?:ngày|tuần|tháng|quý|năm)|Trước ngày \d{1,2} hằng (?:tháng|quý)"
     r"|^(?:Trước|Từ|Quý|Tháng|Năm|Trong)$|(?<=\s)(?:Trước|Từ|Quý|Tháng)$")
@@ -50,7 +50,8 @@ def find_flat_tables(text: str, vocab: TableVocabulary, opens_body: Callable[[st
             continue
         header = lines[i]
         rows, i = _rows(lines, i + 1)
-        found = [r for r in (_row(text, n, row, opens_body, known, len(tables) + 1) for n, row in rows) if r]
+        width = _task_width([row[0] for _, row in rows], opens_body, known)
+        found = [r for r in (_row(text, n, row, opens_body, known, len(tables) + 1, width) for n, row in rows) if r]
         if found:
             tables.append(Table(header.start, found[-1].end, ("stt", "task", "lead", "cooperating", "deadline"), tuple(found)))
     return tables
@@ -92,8 +93,22 @@ def _rows(lines: list[Line], i: int) -> tuple[list[tuple[int, list[Line]]], int]
     return rows, i
 
 
+def _task_width(firsts: list[Line], opens_body: Callable[[str], bool], known: tuple[str, ...]) -> int:
+    """How many characters of a row's first line the task column takes at least: most rows'
+    task runs to about the column's width before the first name, so a name much sooner
+    ("2 Nâng cấp Trung tâm giám sát, điều Sở Khoa học và …") is the task's own word."""
+    widths = []
+    for line in firsts:
+        offset = _ROW_RE.match(line.text).end()
+        starts = _name_starts(line.text, offset, len(line.text), opens_body, known, skip=offset)
+        if starts:
+            widths.append(starts[0] - offset)
+    widths.sort()
+    return int(0.6 * widths[len(widths) // 2]) if len(widths) >= 3 else 0
+
+
 def _row(text: str, number: int, row_lines: list[Line], opens_body: Callable[[str], bool], known: tuple[str, ...],
-         table_no: int) -> TableRow | None:
+         table_no: int, width: int = 0) -> TableRow | None:
     """One row: in its first line the task up to the first body name (never its first word),
     then the lead and the cooperating bodies, one cell from each name's start to the next, each
     finished from a later line when the line's end cut it off; in later lines, the words
@@ -106,7 +121,7 @@ def _row(text: str, number: int, row_lines: list[Line], opens_body: Callable[[st
                               for m in _DEADLINE_RE.finditer(line.text, offset if line is first else 0)]
     names: list[tuple[int, int]] = []
     for a, b in _pieces(first.text, offset, _spans(first, cells["deadline"])):
-        starts = _name_starts(first.text, a, b, opens_body, known, skip=offset)
+        starts = [k for k in _name_starts(first.text, a, b, opens_body, known, skip=offset) if k - offset >= width]
         cuts = [a] + starts + [b]
         for s, e in zip(cuts, cuts[1:]):
             span = _trim(text, first.start + s, first.start + e)

@@ -60,10 +60,16 @@ def phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rule
         if qualifier and k == qualifier.stop:
             return k  # the action that closes a qualified name ("… thi công có trách nhiệm")
         before = text[max(start, k - 8): k].rstrip()
+        if _LEADS_RE.match(text, k) and not _LEAD_NOUN_RE.search(before):
+            return k  # "Ban Tuyên giáo - Nữ công chủ trì": a role ends the name, whatever word is before it
         if any(before.endswith(w) for w in rules.noun_before) or _verb_named(text, start, k, rules):
             continue
         return k
     return end
+
+
+_LEADS_RE = re.compile(r"chủ trì(?![\w])")
+_LEAD_NOUN_RE = re.compile(r"(?:[Cc]ơ quan|[Đđ]ơn vị)$")  # "cơ quan chủ trì": the lead agency, a noun
 
 
 # Where a name ends before more words about it: its scope ("Các cấp ủy, tổ chức đảng trong Đảng
@@ -167,7 +173,9 @@ def _verb_named(text: str, start: int, k: int, rules: PartyRules) -> bool:
     for i in range(max(0, len(words) - 4), len(words)):
         head = " ".join(words[i:])
         joined = f"{head} {text[k:k + 20]}".lower()
-        if head[:1].isupper() and any(joined.startswith(p) and len(p) > len(head) for p in rules.verb_named):
+        # a head in lower case too when the phrase is long enough to be one ("người sử dụng lao động")
+        if any(joined.startswith(p) and len(p) > len(head) and (head[:1].isupper() or len(p.split()) >= 4)
+               for p in rules.verb_named):
             return True
     return False
 

@@ -49,7 +49,9 @@ def split_bodies(text: str, start: int, end: int, offsets: list[int], index: Bod
     for k, (a, b) in enumerate(pieces):
         name = canonical_piece(text[a:b], index, rules)
         before = text[pieces[k - 1][0]:pieces[k - 1][1]] if k else ""
-        plural = re.match(r"\s*[Cc]ác\s", before) and (text[a:b].split()[:1] == before.split()[1:2] or (
+        # "các trường THPT, trường …" → "Các trường …"; not "Các Công đoàn ngành, Công đoàn Khu kinh
+        # tế Đông Nam", a proper name of its own
+        plural = re.match(r"\s*[Cc]ác\s", before) and (text[a:b].split()[:1] == before.split()[1:2] and text[a:b].lstrip()[:1].islower() or (
             re.match(r"\s*[Cc]ác\s" + _INSTITUTION, before) and re.match(_INSTITUTION, text[a:b].lstrip())))
         head = _level_head(before, text[a:b]) or ("Các " if plural else None)
         if name and head:  # "huyện Phù Cừ" after "UBND huyện Khoái Châu"; "trường X" after "các trường Y"

@@ -427,7 +427,7 @@ def _fill(task: FoundTask, text: str, deadlines: list, party_rules: PartyRules, 
 _ANNEX_POINTER_RE = re.compile(r"(?i)(?:các |những )?(?:nhiệm vụ|hoạt động|nội dung)[^.]{0,120}?(?:tại|theo|trong) (?:các )?phụ lục")
 
 
-def body_index(doc: Doc) -> BodyIndex:
+def body_index(doc: Doc, party: PartyRules | None = None) -> BodyIndex:
     protected: set[int] = set()
     body_starts: set[int] = set()
     canonical: dict[tuple[int, int], str] = {}
@@ -435,6 +435,8 @@ def body_index(doc: Doc) -> BodyIndex:
     for span in doc.spans.get("bodies", []):
         if span.text.startswith("sở ") and doc.text[max(0, span.start_char - 3):span.start_char].lower() in ("cơ ", "trụ "):
             continue  # "đảng ủy cơ sở xây dựng kế hoạch": a compound, not the Sở Xây dựng
+        if party is not None and _action_in_lower_case(span.text, span.id_, party):
+            continue  # "… trực thuộc Sở xây dựng kế hoạch": the action, which the matcher took for the Sở Xây dựng
         protected.update(range(span.start_char, span.end_char))
         name = span.id_ or span.text
         canonical[(span.start_char, span.end_char)] = name
@@ -443,6 +445,18 @@ def body_index(doc: Doc) -> BodyIndex:
         if span.label_ == "BODY" and span.id_ and not span.id_.islower():
             by_fold[fold(span.text)] = span.id_
     return BodyIndex(protected, body_starts, canonical, by_fold)
+
+
+def _action_in_lower_case(text: str, name: str, party: PartyRules) -> bool:
+    """A match (case-blind) whose word the name capitalises is written in lower case and is an
+    action word there ("Sở xây dựng" for "Sở Xây dựng"; not "Sở Nông nghiệp và môi trường")."""
+    words, named = text.split(), (name or "").split()
+    if len(words) != len(named):
+        return False
+    for k in range(1, len(words)):
+        if named[k][:1].isupper() and words[k][:1].islower():
+            return party.terminators.match(" ".join(words[k:])) is not None
+    return False
 
 
 @Language.factory("chidao_tasks", default_config={"rules": "corpus/extract/rules.json", "bodies_pipe": "chidao_bodies",
@@ -473,7 +487,7 @@ class TaskComponent:
         self.rules = TaskRules(rules, PartyRules.from_rules(rules, bodies), TableVocabulary.from_rules(rules), deadlines)
 
     def match(self, doc: Doc) -> list[FoundTask]:
-        return find_tasks(doc, self.rules, body_index(doc))
+        return find_tasks(doc, self.rules, body_index(doc, self.rules.party))
 
     def set_annotations(self, doc: Doc, tasks: list[FoundTask]) -> None:
         doc._.tasks = tasks

@@ -19,7 +19,7 @@ COOP_LABEL = r"(?:(?:[Cc]ơ quan|[Đđ]ơn vị) phối hợp|[Pp]hối hợp)" 
 TIME_LABEL = r"[Tt]h[ờò]i (?:gian|hạn)"  # OCR's "Thòi gian"
 # A title that names whose duties follow: "3. Trách nhiệm của Đảng ủy UBND tỉnh", "Điều 2. Nhiệm vụ của Tổ
 # công tác", "3. Đối với Báo và Phát thanh, Truyền hình Thái Nguyên"
-DUTY_TITLE_RE = re.compile(r"\s*(?:(?:Trách nhiệm|Nhiệm vụ) của|Đối với)\s+")
+DUTY_TITLE_RE = re.compile(r"\s*(?:(?:Trách nhiệm|Nhiệm vụ)(?:(?:,| và) (?:quyền hạn|trách nhiệm|nhiệm vụ))* của|Đối với)\s+")  # "Nhiệm vụ, quyền hạn của Tổ công tác"
 UPPER_CLASS = "A-ZÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚĂĐĨŨƠƯẠ-ỸĐ"
 
 
@@ -27,6 +27,7 @@ _OCR_DAY_RE = re.compile(r"(?<![^\W\d_])[lI](?=\d?/\d{1,2}/\d{4})")
 
 
 _OCR_YEAR_RE = re.compile(r"(?<=/2)[Oo](?=\d\d\b)")
+_OCR_SO_RE = re.compile(r"(?<!\w)S[ớờỡợ](?= (?:[A-ZĐÀ-Ỹ][^\W\d_]*|TT&TT|NN&MT|KH&CN|LĐ-TB&XH|GD&ĐT|VH,TT&DL)(?!\w))")
 _OCR_TENS_RE = re.compile(r"(?<![\w/])([1-3])[Oo](?=/\d)")  # "tháng 1O/2025", "ngày 2O/10/2025"
 
 
@@ -39,6 +40,7 @@ def normalise(content: str) -> str:
     text = _OCR_DAY_RE.sub("1", text)  # "trước ngày l5/10/2025": OCR's l for the 1 of a day
     text = _OCR_YEAR_RE.sub("0", text)  # "quý IV/2O25": OCR's O for the 0 of a year
     text = _OCR_TENS_RE.sub(r"\g<1>0", text)
+    text = _OCR_SO_RE.sub("Sở", text)  # "Sớ Y tế chỉ đạo …": OCR's tone slip on a department's head
     return _MARKDOWN_RE.sub(lambda m: m.group(1), text)
 
 

@@ -17,6 +17,7 @@ other. Only where `table.py` finds no table."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable, Sequence
 
 from rapidfuzz import fuzz
@@ -40,7 +41,7 @@ def find_flat_tables(text: str, vocab: TableVocabulary, opens_body: Callable[[st
     """The collapsed task tables of `text`; `opens_body(s)` says whether `s` opens with a body
     name; `names`, the known bodies, finish a name the row's first line cuts off ("Sở Nông
     nghiệp và" / "… Môi trường")."""
-    known = tuple(sorted({_words(n) for n in names}))
+    known = _known(tuple(names))
     lines = split_lines(text)
     tables: list[Table] = []
     i = 0
@@ -50,8 +51,9 @@ def find_flat_tables(text: str, vocab: TableVocabulary, opens_body: Callable[[st
             continue
         header = lines[i]
         rows, i = _rows(lines, i + 1)
-        width = _task_width([row[0] for _, row in rows], opens_body, known)
-        found = [r for r in (_row(text, n, row, opens_body, known, len(tables) + 1, width) for n, row in rows) if r]
+        width = _task_width([row[0] for row in rows], opens_body, known)
+        found = [r for r in (_row(text, n, row, opens_body, known, len(tables) + 1, width)
+                             for n, row in enumerate(rows, 1)) if r]
         if found:
             tables.append(Table(header.start, found[-1].end, ("stt", "task", "lead", "cooperating", "deadline"), tuple(found)))
     return tables
@@ -72,23 +74,23 @@ def _header(line: str, vocab: TableVocabulary) -> bool:
     return {"task", "lead"} <= found and bool({"deadline", "cooperating"} & found)
 
 
-def _rows(lines: list[Line], i: int) -> tuple[list[tuple[int, list[Line]]], int]:
-    """The numbered rows from line `i` on (1, 2, 3 …), each with its lines; and where they end:
-    at a heading, the signature or a list of items after the table, or when no row opens
-    within three lines of the header."""
-    rows: list[tuple[int, list[Line]]] = []
+def _rows(lines: list[Line], i: int) -> tuple[list[list[Line]], int]:
+    """The lines of each numbered row from line `i` on (rows 1, 2, 3 … in order), and where
+    they end: at a heading, the signature or a list of items after the table, or when no row
+    opens within three lines of the header."""
+    rows: list[list[Line]] = []
     start = i
     while i < len(lines):
         line = lines[i]
         m = _ROW_RE.match(line.text)
         if m and int(m.group(1)) == len(rows) + 1:
-            rows.append((len(rows) + 1, [line]))
+            rows.append([line])
         elif _STOP_RE.match(line.text) or not rows and line.text.strip() and i - start >= 3:
             break
         elif rows and line.text.strip():
-            if len(rows[-1][1]) >= 8:
+            if len(rows[-1]) >= 8:
                 break
-            rows[-1][1].append(line)
+            rows[-1].append(line)
         i += 1
     return rows, i
 
@@ -168,6 +170,12 @@ def _name_starts(line: str, a: int, b: int, opens_body: Callable[[str], bool], k
 
 def _joined(text: str, spans: list[tuple[int, int]]) -> str:
     return " ".join(" ".join(text[a:b] for a, b in spans).split())
+
+
+@lru_cache(maxsize=4)
+def _known(names: tuple[str, ...]) -> tuple[str, ...]:
+    """The known names as `_words` writes them, read once (not per document)."""
+    return tuple(sorted({_words(n) for n in names}))
 
 
 def _words(text: str) -> str:

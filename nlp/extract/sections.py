@@ -175,10 +175,10 @@ def is_finding(task, rules: dict) -> bool:
     verbs = "|".join(map(re.escape, rules["finding_verbs"]))
     m = re.search(rf"(?<!\w)(?:{verbs})(?!\w)", " ".join(text.split()[:14]))
     # "Các thành viên Tổ công tác làm việc theo chế độ kiêm nhiệm; chủ động …, báo cáo … trước
-    # ngày 20 hằng tháng": how the members work, then work with its deadline (a judgement,
-    # "Ban Thường vụ ghi nhận …; …", stays a finding whatever follows)
+    # ngày 20 hằng tháng": how the members work (rules.json finding_state_verbs), then work with
+    # its deadline; a judgement ("Ban Thường vụ ghi nhận …; …") stays a finding whatever follows
     return m is not None and fold(task.lead[0]).split()[-1] in fold(text[:m.start()]) and not (
-        m.group(0).startswith("làm việc") and task.deadlines and ";" in text[m.end():])
+        m.group(0) in rules.get("finding_state_verbs", ()) and task.deadlines and ";" in text[m.end():])
 
 
 def describes(ptext: str, rules: dict) -> bool:

@@ -427,7 +427,7 @@ def _fill(task: FoundTask, text: str, deadlines: list, party_rules: PartyRules, 
 _ANNEX_POINTER_RE = re.compile(r"(?i)(?:các |những )?(?:nhiệm vụ|hoạt động|nội dung)[^.]{0,120}?(?:tại|theo|trong) (?:các )?phụ lục")
 
 
-def body_index(doc: Doc, party: PartyRules | None = None) -> BodyIndex:
+def body_index(doc: Doc, party: PartyRules) -> BodyIndex:
     protected: set[int] = set()
     body_starts: set[int] = set()
     canonical: dict[tuple[int, int], str] = {}
@@ -435,7 +435,7 @@ def body_index(doc: Doc, party: PartyRules | None = None) -> BodyIndex:
     for span in doc.spans.get("bodies", []):
         if span.text.startswith("sở ") and doc.text[max(0, span.start_char - 3):span.start_char].lower() in ("cơ ", "trụ "):
             continue  # "đảng ủy cơ sở xây dựng kế hoạch": a compound, not the Sở Xây dựng
-        if party is not None and _action_in_lower_case(span.text, span.id_, party):
+        if _action_in_lower_case(span.text, span.id_, party):
             continue  # "… trực thuộc Sở xây dựng kế hoạch": the action, which the matcher took for the Sở Xây dựng
         protected.update(range(span.start_char, span.end_char))
         name = span.id_ or span.text

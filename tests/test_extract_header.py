@@ -483,3 +483,30 @@ def test_a_steering_committee_keeps_its_number_and_a_subject_goes_on_over_a_line
     assert (doc.issuer, doc.parent_issuer) == ("Ban Chấp hành Hội Nông dân tỉnh Ninh Bình", "Hội Nông dân Việt Nam")
     legacy = "TỈNH ỦY HÀ TĨNH ĐẢNG CỘNG SẢN VIỆT NAM\nBAN CHỈ ĐẠO 35 năng\n* Hà Tĩnh, ngày 05 tháng 01 năm 2026\nSố 18-CV/BCD35\nV/v tăng cường\n"
     assert extract_directive(legacy, "x", Config())[0].issuer == "Ban Chỉ đạo 35"  # the rule read as a word after it
+
+
+_BODY_LINE = "Từ đầu năm đến nay, toàn tỉnh ghi nhận nhiều vụ cháy rừng, gây thiệt hại về tài sản;"
+
+
+def test_repaired_legacy_header_ends_the_subject_at_the_body_a_mark_and_the_authority_that_lost_their_blank_lines():
+    # Legacy OCR drops the blank lines: the trích yếu runs into the opening paragraph, whose
+    # lines fill the page while the centred trích yếu ends short.
+    body = "\n".join([_BODY_LINE] * 20)
+    text = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH ĐIỆN BIÊN Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 21/CT-UBND Điện Biên, ngày 26 tháng 12 năm 2025\nCHỈ THỊ\n"
+            "Về tăng cường công tác quản lý, bảo vệ rừng và phòng cháy, chữa cháy\nrừng mùa khô năm 2025 - 2026\n"
+            "Tỉnh Điện Biên hiện có trên 435.000 ha đất có rừng, tỷ lệ che phủ rừng đạt 45,\n" + body)
+    doc = extract_directive(text, "x", Config())[0]
+    assert doc.subject == "Về tăng cường công tác quản lý, bảo vệ rừng và phòng cháy, chữa cháy rừng mùa khô năm 2025 - 2026"
+    # a name that goes on over a full line after an open "của" stays in it
+    named = text.replace("rừng mùa khô năm 2025 - 2026\nTỉnh", "rừng mùa khô của\nTỉnh")
+    assert "mùa khô của Tỉnh Điện Biên hiện có" in extract_directive(named, "x", Config())[0].subject
+    letter = ("UBND TỈNH QUẢNG TRỊ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nVĂN PHÒNG Độc lập - Tự do - Hạnh phúc\n"
+              "Số: 3127/VP-KT Quảng Trị, ngày 06 tháng 11 năm 2025\nV/v khắc phục hậu quả mưa lũ\nKHĂN\nKính gửi:\n- Sở Xây dựng.\n" + body)
+    doc = extract_directive(letter, "x", Config())[0]  # the repair's tones on "KHAN"
+    assert (doc.subject, doc.marks) == ("khắc phục hậu quả mưa lũ", ["KHẨN"])
+    decision = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH AN GIANG Độc lập - Tự do - Hạnh phúc\n"
+                "Số: 2317/QĐ-UBND An Giang, ngày 14 tháng 10 năm 2025\nQUYẾT ĐỊNH\nBan hành Kế hoạch cao điểm chống khai thác\n"
+                "hải sản bất hợp pháp trên địa bàn tỉnh\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH AN GIANG\nCăn cứ Luật Thủy sản;\n")
+    doc = extract_directive(decision, "x", Config())[0]
+    assert doc.subject == "Ban hành Kế hoạch cao điểm chống khai thác hải sản bất hợp pháp trên địa bàn tỉnh"

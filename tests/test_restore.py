@@ -190,6 +190,10 @@ def test_legacy_horn_read_as_a_question_mark_is_dropped_inside_a_sentence():
 def test_legacy_vv_of_a_letter_stays_v_slash_v():
     assert restore_diacritics("VW trién khai thi hanh Lugt Dat dai") == "V/v triển khai thi hành Luật Đất đai"
     assert restore_diacritics("VV trién khai thi hanh Lugt Dat dai") == "V/v triển khai thi hành Luật Đất đai"
+    assert restore_diacritics("VWv ting cudng cic bién phép phdng,").startswith("V/v tăng cường")
+    assert restore_diacritics("‘VA tang cufing céng tac phéng, chéng").startswith("V/v tăng cường")
+    assert restore_diacritics("VA LONG ME") == "VÀ LÒNG MẸ"  # a line of capitals keeps its "VÀ"
+    assert restore_diacritics("Kinh gw:") == "Kính gửi:"  # not "Hình Sự:"
 
 
 def test_legacy_vv_variants_and_lost_separators_of_dates_and_numbers_are_put_back():

@@ -20,7 +20,7 @@ from chidao.nlp.extract.issuer import inferred_issuer, issuer_names, motto_kinds
 from chidao.nlp.extract.places import issuer_locality, known_place, known_places_in, read_places
 from chidao.nlp.extract.references import find_references, fix_symbol, reported_on, responds_to
 from chidao.nlp.extract.signature import capacity_in, find_signer
-from chidao.nlp.extract._text import COLUMNS_RE, LETTER, MARKER_RE, Line, is_upper_line, recase, split_lines
+from chidao.nlp.extract._text import COLUMNS_RE, LETTER, MARKER_RE, Line, fold, is_upper_line, recase, split_lines
 
 Doc.set_extension("directive", default=None, force=True)
 
@@ -132,8 +132,8 @@ def parse_header(text: str, rules: HeaderRules) -> HeaderFacts:
 
     for i, ln in enumerate(head):
         for seg in COLUMNS_RE.split(ln.stripped):
-            if seg.strip(" .:") in r["marks"]:
-                info["marks"].append(seg.strip(" .:"))
+            if mark := _mark(seg, r):
+                info["marks"].append(mark)
                 used.append(i)
         if motto_spans(ln.text, r):
             used.append(i)
@@ -189,7 +189,7 @@ def _facts(info: dict) -> HeaderFacts:
 
 
 # (a place is capitalised: "… trong Đảng bộ / Ủy ban nhân dân tỉnh năm 2026" goes on)
-_AUTHORITY_RE = re.compile(r"(?:HỘI ĐỒNG NHÂN DÂN|ỦY BAN NHÂN DÂN|BAN CHẤP HÀNH|(?:Hội đồng nhân dân|Ủy ban nhân dân) "
+_AUTHORITY_RE = re.compile(r"(?:CHỦ TỊCH |Chủ tịch )?(?:HỘI ĐỒNG NHÂN DÂN|ỦY BAN NHÂN DÂN|BAN CHẤP HÀNH|(?:Hội đồng nhân dân|Ủy ban nhân dân) "
                            r"(?:tỉnh|xã|phường|thành phố|huyện|đặc khu)\s+[A-ZĐÀ-Ỹ]\S*(?:\s+[A-ZĐÀ-Ỹ]\S*)?$)")
 _ANNEX_RE = re.compile(r"^\s*(?:PHỤ LỤC|Phụ lục)(?:\s+[IVX\d]+)?\s*$")
 # "DANH MỤC [NHIỆM VỤ] / CÁC NHIỆM VỤ, GIẢI PHÁP … / (Kèm theo Nghị quyết số …)": a list attached as a document.
@@ -293,6 +293,7 @@ def _subject(lines: list[Line], start: int, r: dict, rules: HeaderRules, vv: boo
     ends at the next header element (motto, date, Kính gửi), so OCR's blank lines inside it
     do not cut it short."""
     parts, last = [], start
+    width = _page_width(lines)
     for i in range(start, min(start + 12, len(lines))):
         # A two-column header flattened into one line: the trích yếu is the left column.
         s = COLUMNS_RE.split(lines[i].stripped)[0] if lines[i].stripped else ""
@@ -316,12 +317,14 @@ def _subject(lines: list[Line], start: int, r: dict, rules: HeaderRules, vv: boo
                 break
         elif _KINH_GUI_RE.search(s) or date or _SO_RE.match(s) or motto_spans(s, r):
             break
-        if s.strip(" .:") in r["marks"] or s == "*":
+        if _mark(s, r) or s == "*":
             break
         if parts and not vv and (s.startswith(tuple(r["subject_stop_openers"])) or MARKER_RE.match(s)):
             break  # the body, when no blank line ends the trích yếu
         if parts and not vv and not is_upper_line(parts[-1]) and _AUTHORITY_RE.match(s):
             break  # "HỘI ĐỒNG NHÂN DÂN TỈNH GIA LAI": the issuing authority under a trích yếu whose blank line OCR lost
+        if parts and not vv and _opens_paragraph(s, width, parts[-1], r):
+            break  # "Toàn tỉnh hiện có …": the body's opening paragraph under a trích yếu whose blank line OCR lost
         if is_upper_line(s):
             s = recase(s, r["cased_phrases"], rules.abbreviations)
         parts.append(_VV_RE.sub("", s) if vv else _VV_ABBR_RE.sub("", s))
@@ -334,6 +337,36 @@ def _subject(lines: list[Line], start: int, r: dict, rules: HeaderRules, vv: boo
     if vv:
         subject = re.sub(r"^(?:về|Về)\s+", "", subject)
     return subject or None, last
+
+
+def _page_width(lines: list[Line]) -> int:
+    """How long a full line of running text is on this page (the upper quartile of line
+    lengths); 0 where the page is too short to tell."""
+    lengths = sorted(len(ln.stripped) for ln in lines if ln.stripped)
+    return lengths[len(lengths) * 3 // 4] if len(lengths) >= 20 else 0
+
+
+def _opens_paragraph(line: str, width: int, previous: str, r: dict) -> bool:
+    """A line that runs the page's full width and opens a sentence ("Toàn tỉnh hiện có …",
+    not a name going on after an open "của") under a trích yếu line that ends short: a
+    centred trích yếu is narrower than the running text."""
+    words = line.split()
+    if not width or len(line) < 0.88 * width or len(previous) >= 0.85 * width or len(words) < 2:
+        return False
+    if not words[0][:1].isupper():
+        return False
+    return not any(f" {previous}".endswith(f" {w}") for w in r["subject_open_endings"])
+
+
+def _mark(segment: str, r: dict) -> str | None:
+    """The mark ("KHẨN", "HỎA TỐC") a header segment is, also as repaired legacy OCR spells
+    it with the wrong tones ("KHĂN", "Khán")."""
+    segment = segment.strip(" .:")
+    if segment in r["marks"]:
+        return segment
+    if not segment[:1].isupper() or len(segment.split()) > 2:
+        return None
+    return next((mark for mark in r["marks"] if fold(mark) == fold(segment)), None)
 
 
 def _title_type(line: str, r: dict) -> str | None:

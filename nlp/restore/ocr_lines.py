@@ -106,16 +106,22 @@ def _toneless(letter: str) -> str:
     return unicodedata.normalize("NFD", letter)[0]
 
 
-# The "V/v" (về việc) that opens a letter's trích yếu, as the English model reads it.
-_VV_OCR = re.compile(r"^(\s*)(?:VW|VV(?=\s+[^\W\d_A-Z])|Vwv|Vw|Vv|Viv|V[/|][wy]|V\s[/|]\s?v|\\\s?v[vy]?)(?=\s+[^\W\d_])")
+# The "V/v" (về việc) that opens a letter's trích yếu, as the English model reads it ("‘VA
+# tang cuong …": a capital "VA" before lower-case words is no "VÀ", which a line of capitals holds).
+_VV_OCR = re.compile(r"^(\s*)(?:VWv|VW|VV(?=\s+[^\W\d_A-Z])|Vwv|Vw|Vv|Viv|V[/|][wy]|V\s[/|]\s?v|\\\s?v[vy]?"
+                     r"|[‘’'`]?VA(?=\s+[^\W\d_A-Z]+\s+[^\W\d_A-Z]))(?=\s+[^\W\d_])")
+# "Kinh gw:", "Kinh giti:": the letter's "Kính gửi:" opening a line; left alone the LM reads
+# the garbled second word as another ("Hình Sự:").
+_KINH_GUI_OCR = re.compile(r"^(\s*)Kinh\s+g\w{0,3}\s*:")
 
 
 def fix_vv(lines: list[str], kinds: list[str]) -> None:
-    """'VW triển khai …' → 'V/v …' on a legacy line before restoration: left alone the LM
-    makes "VW" a word ("TƯ")."""
+    """'VW triển khai …' → 'V/v …' and 'Kinh gw:' → 'Kinh gui:' on a legacy line before
+    restoration: left alone the LM makes "VW" a word ("TƯ") and "gw" another."""
     for i, line in enumerate(lines):
-        if kinds[i] in ("legacy", "plain") and _VV_OCR.match(line):
-            lines[i] = _VV_OCR.sub(r"\1V/v", line, count=1)
+        if kinds[i] in ("legacy", "plain"):
+            line = _VV_OCR.sub(r"\1V/v", line, count=1)
+            lines[i] = _KINH_GUI_OCR.sub(r"\1Kinh gui:", line, count=1)
 
 
 # A task table's rules as the English model reads them: "}4{ Tổ chức …", "J 1 | Rà soát …",

@@ -318,3 +318,41 @@ def test_a_table_whose_column_gaps_legacy_ocr_closed_up_is_read_by_body_names_an
     rows = find_flat_tables(wide, VOCAB, lambda s: starts_with_head(s, party), default_registry().names())[0].rows
     assert rows[1].task == "Nâng cấp Trung tâm giám sát, điều"  # a name this soon is the task's (other rows run longer)
     assert [r.deadline for r in rows] == ["Quý I/2026", "QUÝ IV/2026", "Tháng 6/2026", "Năm 2026"]
+    # the list the table sits in goes on after it: "2. Đề nghị …" is no part of row 4
+    after = wide + "2. Đề nghị Ủy ban nhân dân các xã chỉ đạo bảo đảm trật tự khu vực điểm thi.\n"
+    rows = find_flat_tables(after, VOCAB, lambda s: starts_with_head(s, party), default_registry().names())[0].rows
+    assert len(rows) == 4 and "Đề nghị" not in rows[3].task
+
+
+def test_a_header_that_left_one_space_after_stt_still_has_a_number_column():
+    text = """STT Nhiệm vụ                               Chủ trì         Phối hợp          Thời hạn
+1   Tham mưu UBND tỉnh kiện toàn Ban       Phòng Nghiệp    Văn phòng Sở      Trước 31/3/2026
+    Chỉ đạo phòng, chống dịch bệnh tỉnh    vụ Y
+2   Giám sát ca bệnh, véc tơ truyền bệnh   Trung tâm       Các Trung tâm Y   Thường xuyên
+    tại 100% xã, phường                    Kiểm soát       tế khu vực
+                                           bệnh tật
+
+IV. KINH PHÍ
+Từ nguồn ngân sách sự nghiệp y tế năm 2026 đã giao cho các đơn vị.
+"""
+    rows = find_tables(text, VOCAB)[0].rows
+    assert [(r.stt, r.lead) for r in rows] == [("1", "Phòng Nghiệp vụ Y"), ("2", "Trung tâm Kiểm soát bệnh tật")]
+    assert rows[0].task == "Tham mưu UBND tỉnh kiện toàn Ban Chỉ đạo phòng, chống dịch bệnh tỉnh"
+
+
+def test_an_item_ending_with_a_colon_right_over_a_table_is_its_caption_not_a_task():
+    from chidao.config import Config
+    from chidao.nlp.extract import extract_directive
+
+    text = """KẾ HOẠCH
+Tổ chức Kỳ thi
+
+III. TỔ CHỨC THỰC HIỆN
+1. Phân công nhiệm vụ cụ thể như sau:
+
+STT   Nội dung                        Đơn vị chủ trì       Đơn vị phối hợp     Thời gian hoàn thành
+1     Rà soát, thống kê học sinh      Phòng Giáo dục       Các trường THPT     Trước ngày 20/3/2026
+2     Tập huấn nghiệp vụ coi thi      Văn phòng Sở         Các trường THPT     Trong tháng 5/2026
+"""
+    tasks = extract_directive(text, "x", Config())[1]
+    assert [t.text for t in tasks] == ["Rà soát, thống kê học sinh", "Tập huấn nghiệp vụ coi thi"]

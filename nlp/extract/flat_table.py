@@ -26,6 +26,7 @@ from chidao.nlp.extract._text import Line, bare, fold, split_lines
 from chidao.nlp.extract.table import Table, TableRow, TableVocabulary
 
 _ROW_RE = re.compile(r"^\s*(\d{1,2})[.)]?\s+(?=\S)")
+_ITEM_RE = re.compile(r"^\s*(\d{1,2})[.)]\s+(?=[A-ZĐÀ-Ỹ])")
 _DEADLINE_RE = re.compile(
     r"(?:(?:Trước|Từ|Đến|đến|Trong|Chậm nhất)\s+(?:ngày\s+)?)?\d{1,2}/\d{1,2}/\d{4}"
     r"|(?:(?:Trước|Trong)\s+)?(?:[Qq]uý|QUÝ)\s+[IVXl1]{1,4}(?:\s*,\s*[IVXl1]{1,4})*\s*/\s*\d{4}|Năm \d{4}"
@@ -76,8 +77,8 @@ def _header(line: str, vocab: TableVocabulary) -> bool:
 
 def _rows(lines: list[Line], i: int) -> tuple[list[list[Line]], int]:
     """The lines of each numbered row from line `i` on (rows 1, 2, 3 … in order), and where
-    they end: at a heading, the signature or a list of items after the table, or when no row
-    opens within three lines of the header."""
+    they end: at a heading, the signature or a list of items after the table (an item numbered
+    back below the rows), or when no row opens within three lines of the header."""
     rows: list[list[Line]] = []
     start = i
     while i < len(lines):
@@ -87,6 +88,8 @@ def _rows(lines: list[Line], i: int) -> tuple[list[list[Line]], int]:
             rows.append([line])
         elif _STOP_RE.match(line.text) or not rows and line.text.strip() and i - start >= 3:
             break
+        elif (item := _ITEM_RE.match(line.text)) and 1 < int(item.group(1)) <= len(rows):
+            break  # "2. Đề nghị …" after row 9: the list the table sits in goes on
         elif rows and line.text.strip():
             if len(rows[-1]) >= 8:
                 break

@@ -157,6 +157,18 @@ def _space_cells(line: Line) -> list[tuple[int, int]]:
     return [(line.start + m.start(), line.start + m.end()) for m in _FRAGMENT_RE.finditer(line.text)]
 
 
+_NUMBER_HEAD_RE = re.compile(r"(?:STT|TT|Stt)(?= \S)")
+
+
+def _number_column_apart(text: str, cells: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """"STT Nhiệm vụ    Chủ trì …": a header that left one space after its number column
+    (the rows' "1   Tham mưu …" keep theirs apart) names two columns in its first cell."""
+    if not cells or not (m := _NUMBER_HEAD_RE.match(text, cells[0][0])):
+        return cells
+    a, b = cells[0]
+    return [(a, m.end()), (m.end() + 1, b)] + cells[1:]
+
+
 class _Reader:
     """Reads one table from its header line on."""
 
@@ -182,7 +194,7 @@ class _Reader:
             bordered = stripped[0] in _PIPES
             cells, layout = _pipe_cells(text, line, bordered), "pipe"
         else:
-            cells, layout, bordered = _space_cells(line), "space", False
+            cells, layout, bordered = _number_column_apart(text, _space_cells(line)), "space", False
         if not cells or len(cells) < 3:
             return None
         texts = [text[a:b] for a, b in cells]

@@ -94,8 +94,9 @@ def find_tasks(doc: Doc, task_rules: TaskRules, index: BodyIndex) -> list[FoundT
         tasks += found
     tasks = without_findings(tasks, rules)
     if tables:
-        # "Các nhiệm vụ cụ thể … được phân công tại Phụ lục kèm theo": a pointer to the rows.
-        tasks = [t for t in tasks if not _ANNEX_POINTER_RE.match(t.text)]
+        # "Các nhiệm vụ cụ thể … được phân công tại Phụ lục kèm theo": a pointer to the rows;
+        # "1. Phân công nhiệm vụ cụ thể như sau:" right over a table: its caption.
+        tasks = [t for t in tasks if not _ANNEX_POINTER_RE.match(t.text) and not _captions(t, tables, text)]
     return tasks + [_row_task(r, text, info, task_rules, index, addressees) for t in tables for r in t.rows]
 
 
@@ -422,6 +423,12 @@ def _fill(task: FoundTask, text: str, deadlines: list, party_rules: PartyRules, 
     if task.parent is not None and not any(d.kind in ("by", "on") for d in task.deadlines):
         task.deadlines += task.parent.heading_deadlines  # under "Tháng 3/2024", "Quý III/2024"
     task.recurring = any(d.kind == "recurring" for d in task.deadlines)
+
+
+def _captions(task: FoundTask, tables: list, text: str) -> bool:
+    """An item ending with ":" that only blank space parts from a table's header."""
+    end = max(b for _, b in task.parts)
+    return task.text.rstrip().endswith(":") and any(t.start >= end and not text[end:t.start].strip() for t in tables)
 
 
 _ANNEX_POINTER_RE = re.compile(r"(?i)(?:các |những )?(?:nhiệm vụ|hoạt động|nội dung)[^.]{0,120}?(?:tại|theo|trong) (?:các )?phụ lục")

@@ -208,6 +208,10 @@ _ONE_LIKE = str.maketrans("1l|]", "IIII")  # "II]. TỔ CHỨC THỰC HIỆN" to
 _ITEM_COMMA = re.compile(r"^(\s*\d{1,2}),(?=\s+[^\W\d_])")
 
 
+# "|. Thủ trưởng các sở, ban, ngành tỉnh:": an item's 1 (a section's I over capitals) read as a rule.
+_ITEM_PIPE = re.compile(r"^(\s*)\|(?=\.\s+[^\W\d_])")
+
+
 # "2. Giáo Trưởng các thôn:": "Giao" (assign) before a body's capital, which the LM made "Giáo"
 # (no word "giáo" opens an item before a name).
 _GIAO_OCR = re.compile(r"^(\s*(?:\d{1,2}(?:\.\d{1,2})*\.\s*|[a-zđ]\)\s*|[-–+]\s*)?)Gi[áàảãạ]o(?=\s+[A-ZĐ])")
@@ -225,7 +229,7 @@ _CAPACITIES = ("TM", "KT", "TL", "TUQ", "QĐ")  # "TM. ỦY BAN NHÂN DÂN": a s
 
 def fix_section_titles(lines: list[str], kinds: list[str]) -> None:
     """A line opening "Buộc 2." is a step, "Bước 2."; "11. CÁC BƯỚC …" is section II; "4, Kiểm
-    soát …" opening a paragraph is item 4; "2. Giáo Trưởng các thôn:" is "Giao"; a title in
+    soát …" opening a paragraph is item 4 and "|. Thủ trưởng …" item 1; "2. Giáo Trưởng các thôn:" is "Giao"; a title in
     capitals whose numeral legacy OCR lost ("KẾ. TỔ CHỨC THỰC HIỆN" for "Wl.") after section I is
     the next section, II."""
     last_roman = None
@@ -241,6 +245,9 @@ def fix_section_titles(lines: list[str], kinds: list[str]) -> None:
         item = _ITEM_COMMA.match(line)
         if item and kinds[i] == "legacy" and line[item.end():].lstrip()[:1].isupper() and _opens_paragraph(lines, i):
             line = item.group(1) + "." + line[item.end():]
+        pipe = _ITEM_PIPE.match(line)
+        if pipe and kinds[i] == "legacy" and _opens_paragraph(lines, i):
+            line = pipe.group(1) + ("I" if line[pipe.end():].isupper() else "1") + line[pipe.end():]
         roman = _ROMAN_OCR.match(line)
         if roman and line[roman.end():].isupper():
             line = roman.group(1) + roman.group(2).translate(_ONE_LIKE) + line[roman.end(2):]

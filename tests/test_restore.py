@@ -259,7 +259,9 @@ def test_a_committee_ui_read_as_a_capital_and_distinct_body_words_are_kept():
 
 
 def test_an_item_number_one_read_as_a_rule_is_put_back():
-    out = restore_diacritics("Chu tich UBND tinh yeu cau:\n|. Thu trudng cac sd, ban, nganh tinh:\na) To chuc quan triet").splitlines()
+    out = restore_diacritics("De chan chinh tinh trang trén, Chu tich Uy ban nhan dan tinh yéu cau:\n"
+                             "|. Thu trudng cac sd, ban, nganh tinh, Chu tich UBND cac xa, phudng:\n"
+                             "a) T6 chtic quan triét Chi thi nay dén 100% can bé").splitlines()
     assert out[1].startswith("1. Thủ trưởng các sở")
 
 
@@ -325,7 +327,9 @@ def test_a_body_name_repaired_in_a_capital_header_line_stays_in_capitals():
 
 
 def test_an_item_number_one_read_as_a_rule_is_put_back():
-    out = restore_diacritics("Chu tich UBND tinh yeu cau:\n|. Thu trudng cac sd, ban, nganh tinh:\na) To chuc quan triet").splitlines()
+    out = restore_diacritics("De chan chinh tinh trang trén, Chu tich Uy ban nhan dan tinh yéu cau:\n"
+                             "|. Thu trudng cac sd, ban, nganh tinh, Chu tich UBND cac xa, phudng:\n"
+                             "a) T6 chtic quan triét Chi thi nay dén 100% can bé").splitlines()
     assert out[1].startswith("1. Thủ trưởng các sở")
 
 

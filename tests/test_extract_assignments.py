@@ -608,3 +608,14 @@ def test_a_heading_naming_who_is_inspected_and_when_holds_the_work_but_who_alone
     assert section_state("II. ĐỐI TƯỢNG, PHẠM VI", rules) is False
     assert section_state("III. KHẨU HIỆU TUYÊN TRUYỀN", rules) is False
     assert section_state("II. THỜI GIAN THỰC HIỆN", rules) is False
+
+
+def test_legacy_ocr_comma_for_a_period_before_a_capital_giao_still_parts_the_assignment():
+    from chidao.config import Config
+    from chidao.nlp.extract import extract_directive
+
+    text = ("5. Đảng ủy UBND tỉnh lãnh đạo UBND tỉnh xây dựng kế hoạch thực hiện Chỉ thị, hoàn thành trong 15 ngày "
+            "kể từ ngày ký, Giao Văn phòng Tỉnh ủy chủ trì, phối hợp với Ban Tuyên giáo và Dân vận Tỉnh ủy theo dõi, "
+            "đôn đốc việc thực hiện Chỉ thị.\n")
+    tasks = extract_directive(text, "x", Config())[1]
+    assert [t.lead for t in tasks] == [["Đảng ủy UBND tỉnh"], ["Văn phòng Tỉnh ủy"]]

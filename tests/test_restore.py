@@ -395,3 +395,15 @@ def test_a_roman_numeral_stays_a_columns_first_word_takes_its_neighbours_capital
     assert out[1].endswith("(b/c), BÍ THƯ")
     out = restore_diacritics("DANG UY XA QUYET NGH]:\nII]. TO CHUC THUC HIEN\nNghj quyét nay duoc phé bién dén cdc chi b6").splitlines()
     assert out[:2] == ["ĐẢNG ỦY XÃ QUYẾT NGHỊ:", "III. TỔ CHỨC THỰC HIỆN"]
+
+
+def test_an_item_one_read_as_a_roman_i_and_a_period_inside_a_name_are_put_back():
+    text = ("Ban Thuong vu Tinh uy yéu cau cac cap uy thuc hién tot cac nhiém vu sau:\n"
+            "I. Nang cao nhan thitc, trach nhiém cua cap uy: xac dinh chéng khai thac la nhiém vu trong tam. "
+            "Ban Tuyén giao va Dan van Tinh uy chu tri, phéi hop véi Bao va Phat thanh. Truyén hinh An Giang xay dung chuyén muc.\n"
+            "2. Quan ly chat ché déi tau ca.")
+    out = restore_diacritics(text).splitlines()
+    assert out[1].startswith("1. Nâng cao nhận thức")
+    assert "Báo và Phát thanh, Truyền hình An Giang" in out[1]
+    section = restore_diacritics("I. Muc dich, yéu cau\n1. Quan ly chat ché déi tau ca.").splitlines()
+    assert section[0].startswith("I. ")  # a section over item 1 keeps its numeral

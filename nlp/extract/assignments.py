@@ -23,7 +23,9 @@ from chidao.nlp.extract.parties import BodyIndex, PartyRules, find_lead, split_b
 from chidao.nlp.extract.party_rules import starts_with_head
 
 _SENTENCE_RE = re.compile(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])")
-CLAUSE_RE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ]|giao\s)")  # "…; UBND các huyện, thành phố đưa …", "…; giao Sở X …"
+# "…; UBND các huyện, thành phố đưa …", "…; giao Sở X …"; legacy OCR's comma for a period
+# before a capital "Giao" / "Đề nghị" ("… năm 2026, Giao Văn phòng Tỉnh ủy chủ trì …")
+CLAUSE_RE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ]|giao\s)|(?<=,)\s+(?=(?:Giao|Đề nghị)\s+[A-ZĐÀ-Ỹ])")
 _FIELD_RE = re.compile(rf"{LEAD_LABEL}\s*:|{COOP_LABEL}\s*:|{TIME_LABEL}")
 _CHU_TRI_RE = re.compile(r"\s*chủ trì\s*(?:,\s*phối hợp với\s+)?")
 # not "mục đích, yêu cầu trên"; "… sau hợp nhất tỉnh. Yêu cầu các sở, ngành …" opens a sentence

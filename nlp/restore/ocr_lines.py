@@ -10,7 +10,7 @@ import unicodedata
 from chidao.nlp.restore.model import is_syllable_shape
 from chidao.nlp.restore.text import fold
 
-__all__ = ["fix_vv", "fix_table_rules", "fix_comma_periods", "fix_section_titles", "fix_list_markers",
+__all__ = ["fix_vv", "fix_table_rules", "fix_comma_periods", "fix_section_titles", "fix_item_one", "fix_list_markers",
            "drop_stray_marks", "fix_case_slips"]
 
 
@@ -40,12 +40,17 @@ _HEAD_SLIP = re.compile(r"(?<![\w])Trưng(?= (?:các|Ban|Phòng|phòng|thôn|b�
 _WARD_SLIP = re.compile(r"(?:(?<=xã, )|(?<=\| ))phương(?=\s*(?:[,;.|]|$))")
 
 
+# "Báo và Phát thanh. Truyền hình An Giang", "Sở Văn hóa. Thể thao và Du lịch": the English
+# model's period for the comma inside a name.
+_NAME_PERIOD = re.compile(r"(?<=Phát thanh)\.(?= Truyền hình)|(?<=Văn hóa)\.(?= Thể thao)")
+
+
 def fix_case_slips(lines: list[str], kinds: list[str]) -> None:
     for i, line in enumerate(lines):
         if kinds[i] not in ("legacy", "plain"):
             continue
         line = _HEAD_SLIP.sub("Trưởng", _COMMITTEE_CAP.sub(r"\1ủy", line))
-        line = _WARD_SLIP.sub("phường", line)
+        line = _NAME_PERIOD.sub(",", _WARD_SLIP.sub("phường", line))
         words = list(_WORD.finditer(line))
         # a capital word, not an abbreviation ("SGDDT", "PTNT", "VT" have no vowel)
         upper = [len(w.group()) >= 2 and w.group().isupper() and _VOWEL.search(fold(w.group())) is not None for w in words]
@@ -259,6 +264,22 @@ def fix_section_titles(lines: list[str], kinds: list[str]) -> None:
         if numeral and numeral.group(2) in _ROMANS[:-1] and line[numeral.end():].isupper():
             last_roman = numeral.group(2)
         lines[i] = line
+
+
+# "I. Nâng cao nhận thức, …: xác định …" then "2. Quản lý …": item 1 read as a Roman I.
+_ROMAN_ONE = re.compile(r"^(\s*)I(?=\.\s+[A-ZĐÀ-Ỹ][^\W\d_]*[a-zđà-ỹ])")
+_NUMBERED = re.compile(r"^\s*(\d{1,2}|[IVX]{1,4})\.\s")
+
+
+def fix_item_one(lines: list[str], kinds: list[str]) -> None:
+    """A legacy line opening "I." before running text (not a title in capitals) is item 1
+    when the next numbered line is item 2."""
+    for i, line in enumerate(lines):
+        if kinds[i] != "legacy" or not (m := _ROMAN_ONE.match(line)) or line.isupper():
+            continue
+        following = next((n.group(1) for later in lines[i + 1:] if (n := _NUMBERED.match(later))), None)
+        if following == "2":
+            lines[i] = m.group(1) + "1" + line[m.end():]
 
 
 _LETTER_ORDER = "abcdđeghiklmnopqrstuvxy"

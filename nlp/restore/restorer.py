@@ -20,8 +20,9 @@ from chidao.nlp.restore.legacy import SEARCH as LEGACY_SEARCH
 from chidao.nlp.restore.legacy import core_candidates, legacy_positions
 from chidao.nlp.restore.model import MODEL_DIR, RestoreModel, load_model
 from chidao.nlp.restore.numbers import repair_numbers, repair_wrapped_dates
-from chidao.nlp.restore.ocr_lines import (drop_stray_marks, fix_case_slips, fix_comma_periods, fix_legacy_tokens,
-                                           fix_list_markers, fix_section_titles, fix_table_rules, fix_vv)
+from chidao.nlp.restore.ocr_lines import (drop_stray_marks, fix_case_slips, fix_comma_periods, fix_item_one,
+                                           fix_legacy_tokens, fix_list_markers, fix_section_titles, fix_table_rules,
+                                           fix_vv)
 from chidao.nlp.restore.text import apply_case, fold, lm_token, normalize_tones, tokenize_line
 
 # A position: (line index, start, end, candidates, recase). start is None for a fixed token
@@ -104,6 +105,7 @@ class Restorer:
             for block in _paragraphs(kinds, lines):
                 self._restore_block(block, lines, kinds)
             fix_section_titles(lines, kinds)
+            fix_item_one(lines, kinds)
             fix_list_markers(lines, kinds)
             drop_stray_marks(lines, kinds)
             fix_case_slips(lines, kinds)

@@ -407,3 +407,17 @@ def test_an_item_one_read_as_a_roman_i_and_a_period_inside_a_name_are_put_back()
     assert "Báo và Phát thanh, Truyền hình An Giang" in out[1]
     section = restore_diacritics("I. Muc dich, yéu cau\n1. Quan ly chat ché déi tau ca.").splitlines()
     assert section[0].startswith("I. ")  # a section over item 1 keeps its numeral
+
+
+def test_a_legacy_header_gets_its_so_y_te_motto_and_unit_word_back():
+    out = restore_diacritics("UBND TINH QUANG NGAI CONG HOA XA HOI CHU NGHIA VIET NAM\n"
+                             "SOY TE D6c lap - Tu do - Hanh phic\n"
+                             "S6: 1845/SYT-NVY Quang Ngai, ngay 08 thang 6 nam 2026").splitlines()
+    assert out[1] == "SỞ Y TẾ Độc lập - Tự do - Hạnh phúc"  # not "SỐ TÊ"
+    from chidao.nlp.restore.ocr_lines import fix_case_slips
+
+    lines = ["THÀNH PHỐ HÀ NỘI Được lập - Tự do - Hạnh phúc", "xã MINH QUANG Độc lập - Tự do - Hạnh phúc",
+             "sẽ XÂY DỰNG Độc lập - Tự do - Hạnh phúc"]
+    fix_case_slips(lines, ["legacy"] * 3)
+    assert lines[0].endswith("HÀ NỘI Độc lập - Tự do - Hạnh phúc") and lines[1].startswith("XÃ MINH QUANG")
+    assert lines[2].startswith("sẽ XÂY")  # left to the department-head repair ("Sở Xây dựng")

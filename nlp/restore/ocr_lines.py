@@ -45,17 +45,26 @@ _WARD_SLIP = re.compile(r"(?:(?<=xã, )|(?<=\| ))phương(?=\s*(?:[,;.|]|$))")
 _NAME_PERIOD = re.compile(r"(?<=Phát thanh)\.(?= Truyền hình)|(?<=Văn hóa)\.(?= Thể thao)")
 
 
+# The state's motto with a word the LM misread ("Được lập - Tự do", "Độc lập - Pu'do", "Độc Áp -
+# Tuy do - Hạnh phúc"): the header parser finds the issuer's column by the motto.
+_MOTTO_SLIP = re.compile(r"(?:Độc|Được|Đức|Hoặc)\s+\S{2,4}\s*[-–]\s*(?:\S{1,4}\s?do|Puede|bù do)\s*[-–]\s*Hạnh\s+phúc")
+
+
 def fix_case_slips(lines: list[str], kinds: list[str]) -> None:
     for i, line in enumerate(lines):
         if kinds[i] not in ("legacy", "plain"):
             continue
         line = _HEAD_SLIP.sub("Trưởng", _COMMITTEE_CAP.sub(r"\1ủy", line))
         line = _NAME_PERIOD.sub(",", _WARD_SLIP.sub("phường", line))
+        line = _MOTTO_SLIP.sub("Độc lập - Tự do - Hạnh phúc", line)
         words = list(_WORD.finditer(line))
         # a capital word, not an abbreviation ("SGDDT", "PTNT", "VT" have no vowel)
         upper = [len(w.group()) >= 2 and w.group().isupper() and _VOWEL.search(fold(w.group())) is not None for w in words]
         for k, w in enumerate(words):
             text = w.group()
+            if k == 0 and text in ("xã", "tỉnh", "huyện", "phường") and upper[1:3] == [True, True]:
+                line = line[:w.start()] + text.upper() + line[w.end():]  # "xã MINH QUANG": a header's unit word
+                continue
             if upper[k] or text.islower() or not text[:1].isupper():
                 continue
             before, after = upper[max(0, k - 1):k], upper[k + 1:k + 3]
@@ -180,16 +189,21 @@ _BRACKET_I = re.compile(r"(?<=[A-Z]{2})\](?![\w\[|])")
 _NO_ROMAN = re.compile(r"[IVXL]+")
 
 
+# "SOY TE": the issuer "SỞ Y TẾ" with the space after its head lost (the LM reads "SỐ TÊ").
+_SO_Y_TE = re.compile(r"(?<![\w])SOY(?=\s+T[EÉÊ](?![\w]))")
+
+
 def fix_legacy_tokens(lines: list[str], kinds: list[str]) -> None:
     """On a legacy line before decoding: 'Dang ty' → 'Dang uy', '¢) Chi dao …' (the English
-    model's c of a lettered item, which the decoder would make a word) → 'c) …', and 'NGH]'
-    → 'NGHJ'."""
+    model's c of a lettered item, which the decoder would make a word) → 'c) …', 'NGH]'
+    → 'NGHJ' and 'SOY TE' → 'SO Y TE'."""
     for i, line in enumerate(lines):
         if kinds[i] == "legacy":
             line = _CENT_MARKER.sub(r"\1c)", line, count=1)
             if "]" in line and "[" not in line:
                 line = _BRACKET_I.sub(lambda m: m.group() if _NO_ROMAN.fullmatch(
                     re.findall(r"\w+$", line[:m.start()])[0]) else "J", line)
+            line = _SO_Y_TE.sub("SO Y", line)
             lines[i] = _COMMITTEE_UY.sub(lambda m: f"{m.group(1)} {'UY' if m.group(1).isupper() else 'uy'}", line)
 
 

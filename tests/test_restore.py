@@ -417,7 +417,8 @@ def test_a_legacy_header_gets_its_so_y_te_motto_and_unit_word_back():
     from chidao.nlp.restore.ocr_lines import fix_case_slips
 
     lines = ["THÀNH PHỐ HÀ NỘI Được lập - Tự do - Hạnh phúc", "xã MINH QUANG Độc lập - Tự do - Hạnh phúc",
-             "sẽ XÂY DỰNG Độc lập - Tự do - Hạnh phúc"]
-    fix_case_slips(lines, ["legacy"] * 3)
+             "sẽ XÂY DỰNG Độc lập - Tự do - Hạnh phúc", "ủy BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+    fix_case_slips(lines, ["legacy"] * 4)
     assert lines[0].endswith("HÀ NỘI Độc lập - Tự do - Hạnh phúc") and lines[1].startswith("XÃ MINH QUANG")
     assert lines[2].startswith("sẽ XÂY")  # left to the department-head repair ("Sở Xây dựng")
+    assert lines[3].startswith("ỦY BAN NHÂN DÂN")

@@ -18,13 +18,14 @@ from spacy.tokens import Doc
 
 from chidao.nlp.bodies import default_registry
 from chidao.nlp.extract.assignments import addressed_bodies, assignment_cuts, opener_bodies
+from chidao.nlp.extract.body_spans import body_index
 from chidao.nlp.extract.deadlines import resolve_cell
 from chidao.nlp.extract.fields import FIELD_RE, chu_tri_lead, field_bodies, field_deadlines, lead_under_title
 from chidao.nlp.extract.sections import describes, is_closing, is_heading, joined, section_state, split_giao, without_findings
 from chidao.nlp.extract.flat_table import find_flat_tables
 from chidao.nlp.extract.party_rules import starts_with_head
 from chidao.nlp.extract.table import TableRow, TableVocabulary, find_tables
-from chidao.nlp.extract._text import ARTICLE_RE, DUTY_TITLE_RE, Paragraph, fold, is_upper_line, paragraphs, split_lines
+from chidao.nlp.extract._text import ARTICLE_RE, DUTY_TITLE_RE, Paragraph, is_upper_line, paragraphs, split_lines
 from chidao.nlp.extract.parties import (BodyIndex, PartyRules, canonical_piece, find_cooperating, find_lead,
                                         find_report_to, find_targets, heading_bodies, split_bodies)
 
@@ -432,38 +433,6 @@ def _captions(task: FoundTask, tables: list, text: str) -> bool:
 
 
 _ANNEX_POINTER_RE = re.compile(r"(?i)(?:các |những )?(?:nhiệm vụ|hoạt động|nội dung)[^.]{0,120}?(?:tại|theo|trong) (?:các )?phụ lục")
-
-
-def body_index(doc: Doc, party: PartyRules) -> BodyIndex:
-    protected: set[int] = set()
-    body_starts: set[int] = set()
-    canonical: dict[tuple[int, int], str] = {}
-    by_fold: dict[str, str] = {}
-    for span in doc.spans.get("bodies", []):
-        if span.text.startswith("sở ") and doc.text[max(0, span.start_char - 3):span.start_char].lower() in ("cơ ", "trụ "):
-            continue  # "đảng ủy cơ sở xây dựng kế hoạch": a compound, not the Sở Xây dựng
-        if _action_in_lower_case(span.text, span.id_, party):
-            continue  # "… trực thuộc Sở xây dựng kế hoạch": the action, which the matcher took for the Sở Xây dựng
-        protected.update(range(span.start_char, span.end_char))
-        name = span.id_ or span.text
-        canonical[(span.start_char, span.end_char)] = name
-        if span.label_ == "BODY":
-            body_starts.add(span.start_char)
-        if span.label_ == "BODY" and span.id_ and not span.id_.islower():
-            by_fold[fold(span.text)] = span.id_
-    return BodyIndex(protected, body_starts, canonical, by_fold)
-
-
-def _action_in_lower_case(text: str, name: str, party: PartyRules) -> bool:
-    """A match (case-blind) whose word the name capitalises is written in lower case and is an
-    action word there ("Sở xây dựng" for "Sở Xây dựng"; not "Sở Nông nghiệp và môi trường")."""
-    words, named = text.split(), (name or "").split()
-    if len(words) != len(named):
-        return False
-    for k in range(1, len(words)):
-        if named[k][:1].isupper() and words[k][:1].islower():
-            return party.terminators.match(" ".join(words[k:])) is not None
-    return False
 
 
 @Language.factory("chidao_tasks", default_config={"rules": "corpus/extract/rules.json", "bodies_pipe": "chidao_bodies",

@@ -62,8 +62,8 @@ def fix_case_slips(lines: list[str], kinds: list[str]) -> None:
         upper = [len(w.group()) >= 2 and w.group().isupper() and _VOWEL.search(fold(w.group())) is not None for w in words]
         for k, w in enumerate(words):
             text = w.group()
-            if k == 0 and text in ("xã", "tỉnh", "huyện", "phường") and upper[1:3] == [True, True]:
-                line = line[:w.start()] + text.upper() + line[w.end():]  # "xã MINH QUANG": a header's unit word
+            if k == 0 and text in ("xã", "tỉnh", "huyện", "phường", "ủy") and upper[1:3] == [True, True]:
+                line = line[:w.start()] + text.upper() + line[w.end():]  # "xã MINH QUANG", "ủy BAN NHÂN DÂN": a header line
                 continue
             if upper[k] or text.islower() or not text[:1].isupper():
                 continue

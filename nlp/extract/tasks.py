@@ -97,7 +97,7 @@ def find_tasks(doc: Doc, task_rules: TaskRules, index: BodyIndex) -> list[FoundT
     if tables:
         # "Các nhiệm vụ cụ thể … được phân công tại Phụ lục kèm theo": a pointer to the rows;
         # "1. Phân công nhiệm vụ cụ thể như sau:" right over a table: its caption.
-        tasks = [t for t in tasks if not _ANNEX_POINTER_RE.match(t.text) and not _captions(t, tables, text)]
+        tasks = [t for t in tasks if not _ANNEX_POINTER_RE.match(t.text) and not _is_caption(t, tables, text)]
     return tasks + [_row_task(r, text, info, task_rules, index, addressees) for t in tables for r in t.rows]
 
 
@@ -426,7 +426,7 @@ def _fill(task: FoundTask, text: str, deadlines: list, party_rules: PartyRules, 
     task.recurring = any(d.kind == "recurring" for d in task.deadlines)
 
 
-def _captions(task: FoundTask, tables: list, text: str) -> bool:
+def _is_caption(task: FoundTask, tables: list, text: str) -> bool:
     """An item ending with ":" that only blank space parts from a table's header."""
     end = max(b for _, b in task.parts)
     return task.text.rstrip().endswith(":") and any(t.start >= end and not text[end:t.start].strip() for t in tables)

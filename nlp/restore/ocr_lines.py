@@ -47,7 +47,7 @@ _NAME_PERIOD = re.compile(r"(?<=Phát thanh)\.(?= Truyền hình)|(?<=Văn hóa)
 
 # The state's motto with a word the LM misread ("Được lập - Tự do", "Độc lập - Pu'do", "Độc Áp -
 # Tuy do - Hạnh phúc"): the header parser finds the issuer's column by the motto.
-_MOTTO_SLIP = re.compile(r"(?:Độc|Được|Đức|Hoặc)\s+\S{2,4}\s*[-–]\s*(?:\S{1,4}\s?do|Puede|bù do)\s*[-–]\s*Hạnh\s+phúc")
+_MOTTO_SLIP = re.compile(r"(?:Độc|Được|Đức|Hoặc)\s+\S{2,4}\s*[-–]\s*\S{1,4}\s?d[oe]\s*[-–]\s*Hạnh\s+phúc")
 
 
 def fix_case_slips(lines: list[str], kinds: list[str]) -> None:

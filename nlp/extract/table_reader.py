@@ -13,7 +13,7 @@ from chidao.nlp.extract._text import Line, fold
 if TYPE_CHECKING:
     from chidao.nlp.extract.table import TableVocabulary
 
-__all__ = ["TableReader", "ARABIC_RE", "ROMAN_RE", "LETTER_RE", "SUBLETTER_RE", "bare_stt", "role", "stt_like"]
+__all__ = ["TableReader", "ARABIC_RE", "ROMAN_RE", "LETTER_RE", "SUBLETTER_RE", "bare_stt", "stt_like"]
 
 _PIPES = "|│¦"
 _PIPE_RE = re.compile(f"[{_PIPES}]")
@@ -27,7 +27,7 @@ _ROW_START_RE = re.compile(rf"^\s*[{_PIPES}\[{{]?\s*(?:\d{{1,3}}(?:\.\d{{1,2}})*
 _RULE_RE = re.compile(r"^[\s|│¦+:=_\-─┼├┤┬┴┌┐└┘]*$")  # "|---|---|", "+----+": drawing only
 
 
-def role(cell: str, vocab: TableVocabulary) -> str | None:
+def _role(cell: str, vocab: TableVocabulary) -> str | None:
     """The role whose longest header phrase the cell contains as whole words."""
     folded = fold(cell)
     if not folded or len(folded.split()) > 10:
@@ -55,7 +55,7 @@ def _unmerged(cells: list[str], vocab: TableVocabulary) -> list[str]:
         words = cell.split()
         cut = None
         for k in range(1, len(words)):
-            left, right = role(" ".join(words[:k]), vocab), role(" ".join(words[k:]), vocab)
+            left, right = _role(" ".join(words[:k]), vocab), _role(" ".join(words[k:]), vocab)
             if left and right and left != right and not words[k - 1].endswith(",") and words[k] not in ("và", "/"):
                 cut = k
         out += [" ".join(words[:cut]), " ".join(words[cut:])] if cut else [cell]
@@ -113,7 +113,7 @@ class TableReader:
         self.header_texts = [text[a:b] for a, b in cells]
         if layout == "pipe":
             self.header_texts = _unmerged(self.header_texts, vocab)
-        self.columns: list[str | None] = [role(c, vocab) for c in self.header_texts]
+        self.columns: list[str | None] = [_role(c, vocab) for c in self.header_texts]
         if layout == "pipe" and self.columns[0] is None and len(self.header_texts[0].strip()) <= 3 and "task" in self.columns[1:3]:
             self.columns[0] = "stt"  # legacy OCR's "TỬ", "STI" for the number column
         self.starts = [a - header.start for a, _ in cells]  # column positions in a line (space layout)
@@ -134,7 +134,7 @@ class TableReader:
         texts = [text[a:b] for a, b in cells]
         if any(len(t.split()) > 10 for t in texts):
             return None
-        roles = [role(t, vocab) for t in texts]
+        roles = [_role(t, vocab) for t in texts]
         known = [r for r in roles if r]
         if len(set(known)) < 2 or not {"task", "lead"} & set(known):
             return None
@@ -232,7 +232,7 @@ class TableReader:
         "Phối hợp | Thời gian |" — a line without the left border whose cells are column names."""
         filled = [t for t in texts if t]
         return (self.layout == "pipe" and self.bordered and not self.rows and s[0] not in _PIPES
-                and bool(filled) and all(role(t, self.vocab) and not stt_like(t) for t in filled))
+                and bool(filled) and all(_role(t, self.vocab) and not stt_like(t) for t in filled))
 
     def _continue_header(self, line: Line, cut_in_cell: bool) -> None:
         """Adds the columns a header line cut by legacy OCR goes on with; when the cut fell
@@ -240,11 +240,11 @@ class TableReader:
         texts = [self.text[a:b] for a, b in _pipe_cells(self.text, line, True) or ()]
         if cut_in_cell:
             self.header_texts[-1] = f"{self.header_texts[-1]} {texts[0]}"
-            self.columns[-1] = role(self.header_texts[-1], self.vocab)
+            self.columns[-1] = _role(self.header_texts[-1], self.vocab)
             texts = texts[1:]
         extra = [t for t in texts if t]
         self.header_texts += extra
-        self.columns += [role(t, self.vocab) for t in extra]
+        self.columns += [_role(t, self.vocab) for t in extra]
 
     def cell(self, cells: list[list[tuple[int, int]]], role: str) -> str:
         k = self.columns.index(role) if role in self.columns else None
@@ -299,7 +299,7 @@ class TableReader:
             if len(filled) >= 2 and all(_COLUMN_NO_RE.match(t) for t in filled):
                 i += 1
                 continue
-            if self.rows and not stt_like(texts[0]) and len([t for t in texts if role(t, self.vocab)]) >= 2:
+            if self.rows and not stt_like(texts[0]) and len([t for t in texts if _role(t, self.vocab)]) >= 2:
                 i += 1  # the header repeated on a new page
                 continue
             first = texts[0]
@@ -319,7 +319,7 @@ class TableReader:
                 if not self.rows:
                     if any(texts[k] for k in range(len(texts))):  # the header wraps
                         self.header_texts = [f"{h} {t}".strip() for h, t in zip(self.header_texts, texts)]
-                        self.columns = [role(h, self.vocab) for h in self.header_texts]
+                        self.columns = [_role(h, self.vocab) for h in self.header_texts]
                     i += 1
                     continue
                 if blank and self.layout == "space":

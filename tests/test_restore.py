@@ -412,3 +412,43 @@ def test_a_legacy_header_gets_its_so_y_te_motto_and_unit_word_back():
     assert lines[0].endswith("HÀ NỘI Độc lập - Tự do - Hạnh phúc") and lines[1].startswith("XÃ MINH QUANG")
     assert lines[2].startswith("sẽ XÂY")  # left to the department-head repair ("Sở Xây dựng")
     assert lines[3].startswith("ỦY BAN NHÂN DÂN")
+
+
+def test_lunar_year_names_and_acronyms_of_running_text_survive_legacy_repair():
+    out = restore_diacritics("hoat déng cham lo Tét Nguyén dan At Ty nam 2025 va Tét Nguyén dan Binh Ngo;\n"
+                             "khai théc hai san bat hop phap, khéng bao cao va khéng theo quy dinh (IUU) trén dia ban\n"
+                             "Quy dinh chéng pha rimg cua Lién minh chau Au (EUDR) va Ban Chi dao (BCD) tinh")
+    assert "Tết Nguyên đán Ất Tỵ năm 2025" in out and "Tết Nguyên đán Bính Ngọ;" in out
+    assert "(IUU)" in out and "(EUDR)" in out and "(BCĐ)" in out  # an acronym is kept; a code read with D gets its Đ
+
+
+def test_a_lunar_year_name_is_read_from_the_gregorian_year_beside_it():
+    from chidao.nlp.restore.lunar import fix_lunar_years
+
+    assert fix_lunar_years("Tết Nguyên đán Giúp Thân năm 2024") == "Tết Nguyên đán Giáp Thìn năm 2024"
+    assert fix_lunar_years("Tết Nguyên đán Giúp Thân") == "Tết Nguyên đán Giúp Thân"  # one slip needs the year
+    assert fix_lunar_years("Xuân Tân Hợi, năm học 2025") == "Xuân Tân Hợi, năm học 2025"
+
+
+def test_dates_counts_and_quarters_the_english_model_garbled_are_put_back():
+    from chidao.nlp.restore.numbers import repair_numbers
+
+    assert repair_numbers("hoàn thành trước ngày 20/1 1/2025;") == "hoàn thành trước ngày 20/11/2025;"
+    assert repair_numbers("trước ngày 30> 11 2025.") == "trước ngày 30/11/2025."
+    assert repair_numbers("hoàn thành trong 1S ngày kể từ ngày ký") == "hoàn thành trong 15 ngày kể từ ngày ký"
+    assert repair_numbers("trong Lò ngày làm việc") == "trong 10 ngày làm việc"
+    assert repair_numbers("trong quý PV/2025, trong quý 1W/2025") == "trong quý IV/2025, trong quý IV/2025"
+    assert repair_numbers("phấn đấu thu Các ngày 31/12/2025;") == "phấn đấu thu trước ngày 31/12/2025;"
+    assert repair_numbers("báo cáo UBND tỉnh một ngày 15/01/2026.") == "báo cáo UBND tỉnh trước ngày 15/01/2026."
+    assert repair_numbers("Các ngày 15/01/2026 và 20/01/2026") == "Các ngày 15/01/2026 và 20/01/2026"  # a list, as written
+    assert repair_numbers("trong so ngày tới") == "trong so ngày tới"
+
+
+def test_do_thi_read_as_digits_the_movements_digital_and_a_ct_symbol_are_put_back():
+    out = restore_diacritics('hudng vé cing tic chinh trang 46 thi, bio dim an ninh trat tu va\n'
+                             'phong trao "Binh dan hoc vu s6" tren dia ban phuong va 46 thi xa\n'
+                             'UY BAN NHAN DAN CONG HOA N\\A HOLCHU NGHIA VIET NAM\n'
+                             'So: 18 CI-UBND Gia Lat, ngay 14 thang 11 nam 2025')
+    assert "chỉnh trang đô thị," in out and '"Bình dân học vụ số"' in out
+    assert "46 thị xã" in out  # a count of towns stays a number
+    assert "18/CT-UBND" in out  # the English model's I for the T of a symbol

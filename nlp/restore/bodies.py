@@ -111,7 +111,15 @@ def repair_department_heads(line: str) -> str:
             return m.group(0)
         return (f"{m.group(1)} " if m.group(1) else "") + ("SỞ" if capitals else "Sở")
 
-    return _GARBLED_SO.sub(fix, line)
+    def fix_list(m: re.Match) -> str:
+        after = tuple(fold(w.lower()).strip(",.:;") for w in line[m.end() + 1:].split()[:2])
+        return ("Sở" if m.group(0)[0] == "S" else "sở") if after in openings else m.group(0)
+
+    return _LISTED_SO.sub(fix_list, _GARBLED_SO.sub(fix, line))
+
+
+# "Các Số: Nông nghiệp và Môi trường, Xây dựng, …": the head of a list of departments
+_LISTED_SO = re.compile(r"(?<=[Cc]ác )(?:S[ốởẽ]|s[ốởẽ])(?=:\s)")
 
 
 # Administrative levels are words, never slips of one another: "UBND thành phố" is not a
@@ -164,10 +172,13 @@ def repair_body_names(line: str) -> str:
                 if len(pairs) > 1 or any(a in distinct and b in distinct for a, b in pairs) or any(
                         not _slip(a, b, SequenceMatcher(None, a, b).ratio()) for a, b in pairs):
                     continue
+                if any(line[a:b].endswith((":", ";")) for a, b in spans[i:i + n - 1]):
+                    continue  # "Các Sở: Nông nghiệp và Môi trường, …" lists departments; no name spans the colon
                 ratio = 1.0 - 0.1 * len(pairs)
-                best = max(best or (0, 0, ""), (ratio, n, name))
-        if best and best[2].lower() != line[spans[i][0]:spans[i + best[1] - 1][1]].rstrip(",;:._").lower():
-            _, n, name = best
+                # the official casing first ("Môi trường", not the alias "môi trường")
+                best = max(best or (0, 0, 0, ""), (ratio, n, sum(c.isupper() for c in name), name))
+        if best and best[3].lower() != line[spans[i][0]:spans[i + best[1] - 1][1]].rstrip(",;:._").lower():
+            _, n, _, name = best
             a, b = spans[i][0], spans[i + n - 1][1]
             tail = line[a:b][len(line[a:b].rstrip(",;:._")):]
             first = line[a]

@@ -96,6 +96,7 @@ _VN_ONLY = set("ăâđêôơưĂÂĐÊÔƠƯ") | {c for c in "".join(chr(i) for 
 _GARBLE = re.compile(r"[A-Za-z][0-9&¢¥§@€®]|[0-9&¢¥§@€®][a-z]|^[&¢¥§]$|é")
 _CODE_LIKE = re.compile(r"[A-Za-zĐ0-9][-/][A-Za-zĐ0-9]")
 _CODE_FIX = {"D": "Đ", "B": "Đ", "P": "Đ", "O": "Q"}  # English-model misreadings inside codes
+_KNOWN = 5  # a code part seen this often in the corpus is a known one
 _ROMAN = re.compile(r"^(?=[IVXL1]*[IVXL])[IVXL1]{2,5}$")  # "X1" = XI, "1V" = IV
 # Confusions named in the project brief (seen in the archive's scans) that the synthetic pages
 # produce too rarely: a floor under the learned log10 probabilities.
@@ -241,6 +242,9 @@ def _code_candidates(core: str, model: dict) -> list[tuple[str, float]]:
                     for alt in list(alts):
                         fixed = alt[:i] + _CODE_FIX[ch] + alt[i + 1:]
                         alts[fixed] = alts[alt] - 0.4
+            if ("I" in part and not set(part) <= set("IVXL") and part not in codes
+                    and codes.get(part.replace("I", "T"), 0) >= _KNOWN):
+                alts[part.replace("I", "T")] = -0.4  # "18/CI-UBND": the English model's I for the T of a known part
             if any(a in codes for a in alts):
                 # corpus frequency decides between readings: QĐ (Quyết định) is commoner than QB
                 top = max(codes.get(a, 0) for a in alts)
@@ -271,6 +275,23 @@ def _known_code(core: str, model: dict) -> bool:
         if ch in "DBP":
             variants |= {v[:i] + "Đ" + v[i + 1:] for v in variants}
     return any(codes.get(v, 0) >= 5 for v in variants)
+
+
+def is_acronym(core: str, model: dict) -> bool:
+    """An all-capital ASCII word that is no syllable and no code read with D for Đ ("IUU",
+    "EUDR", "OCOP", "GDP"; not "BCD", "HDND"): in running text, an acronym kept as written."""
+    if not (core.isascii() and core.isalpha() and core.isupper() and 3 <= len(core) <= 6):
+        return False
+    if sum(c not in "OSGILZB" for c in core) < 2:
+        return False  # "SOS", "SOG", "OOS": digits and marked letters read as capitals ("Số", "đủ")
+    if core.lower() in model["folds"]:
+        return False
+    codes, own = model["codes"], model["codes"].get(core, 0)
+    variants = {core}
+    for i, ch in enumerate(core):
+        if ch in "DBP":
+            variants |= {v[:i] + "Đ" + v[i + 1:] for v in variants}
+    return not any(codes.get(v, 0) > own for v in variants - {core})
 
 
 def _candidates(core: str, model: dict) -> list[tuple[tuple[str, ...], float]]:
@@ -354,6 +375,10 @@ class Channel:
             words[-1] = words[-1] + trail
             out.append((tuple(words), round(lp, 3)))
         return tuple(out)
+
+    def is_acronym(self, core: str) -> bool:
+        """See `is_acronym`."""
+        return is_acronym(core, self.model)
 
     def looks_legacy(self, line: str) -> bool:
         """Does this line show English-model OCR garbling ("d6i", "Pang", "ciia", "&", "é")?

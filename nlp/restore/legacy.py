@@ -76,17 +76,41 @@ _ROMAN = re.compile(r"[\"'“(]*(?=[IVXL]{3})X{0,3}(?:IX|IV|V?I{0,3})[\"'”),.;
 _ITEM_LETTER = re.compile(r"[a-eg-ik-np-vxy]\)")  # "a) Tuyen truyen …" opening a line: the item's letter, not "ở)"
 
 
+def _running_text(line: str) -> bool:
+    """A line of sentences, not a heading: more words open in lower case than are capitals."""
+    words = re.findall(r"[^\W\d_]+", line)
+    lower = sum(w[0].islower() for w in words)
+    return lower >= 3 and lower > sum(w.isupper() for w in words)
+
+
+def _inside_sentence(chunks: list[re.Match], k: int) -> bool:
+    """The k-th token sits inside a sentence: in brackets ("(IUU)"), before a lower-case word, or
+    ending one ("khai thác IUU.") after a lower-case word. A capital word before a capital or at
+    a line's end is a heading or a signature's column ("(b/c), BITHU"), not an acronym."""
+    chunk = chunks[k].group(0)
+    after = chunks[k + 1].group(0) if k + 1 < len(chunks) else ""
+    before = chunks[k - 1].group(0) if k else ""
+    return (chunk.startswith("(") and chunk.endswith(")")) or after[:1].islower() or (
+        chunk[-1:] in ".," and before[:1].islower())
+
+
 def legacy_positions(li: int, line: str, candidates: Callable[[str], tuple[Candidate, ...]],
-                     channel: bool) -> list:
+                     channel: bool, acronym: Callable[[str], bool] = lambda core: False) -> list:
     """Decoder positions for one legacy line: one per whitespace token, `candidates(token)`
     from the channel model (which keeps the token's punctuation) or, without one
-    (`channel` false), the fallback on the token's core."""
+    (`channel` false), the fallback on the token's core. In running text, a token whose core
+    is an `acronym` ("(IUU)") is kept as written."""
     out = []
-    for m in re.finditer(r"\S+", line):
+    running = _running_text(line)
+    chunks = list(re.finditer(r"\S+", line))
+    for k, m in enumerate(chunks):
         chunk, base = m.group(0), m.start()
-        if is_department_code(chunk) or chunk in _KEPT or _ROMAN.fullmatch(chunk) or (_ITEM_LETTER.fullmatch(chunk) and not line[:base].strip()):
+        if (is_department_code(chunk) or chunk in _KEPT or _ROMAN.fullmatch(chunk)
+                or (_ITEM_LETTER.fullmatch(chunk) and not line[:base].strip())
+                or (running and _inside_sentence(chunks, k) and acronym(_EDGE.match(chunk).group(2)))):
             # a known body abbreviation ("TT&TT") and the head put before it, a signature's
-            # capacity ("TM ĐẢNG ỦY", not "TIM"), a Roman numeral, an item's letter: kept as they are
+            # capacity ("TM ĐẢNG ỦY", not "TIM"), a Roman numeral, an item's letter, an
+            # acronym: kept as they are
             out.append((li, base, m.end(), (Candidate(_lm_words(chunk), 0.0, chunk),), False))
             continue
         if channel:

@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 from chidao.nlp.restore.text import fold
 
 _YEAR = r"(?:19|20)\d\d"
-_SEP = r"(?:\s*[/.:°'-]\s*|\s+)"  # "ngày 08:01 2026", "ngày 25°3/2026", "06-3'2026" too
+_SEP = r"(?:\s*[/.:°'>-]\s*|\s+)"  # "ngày 08:01 2026", "ngày 25°3/2026", "06-3'2026", "30> 11 2025" too
 # "ngày 31 12 2025", "ngày 28 10/2025", "ngày 05 122025", "ngày 1532025", "ngày 1510/2025", "ngày 1002-2026": day, month and year
 # with a separator lost or read as a space.
 _DAY = re.compile(rf"\b((?:ngay|nga|nay)\s+)(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}?({_YEAR})\b|\b(ngay\s+)(\d{{3,4}})(?:\s*[/-]\s*)?({_YEAR})\b")
@@ -22,9 +22,13 @@ _DAY = re.compile(rf"\b((?:ngay|nga|nay)\s+)(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}?(
 # (the English model's letters for digits: O for 0, l or I for 1, S for 5, Z for 2)
 _MONTH = re.compile(rf"\b(thang\s+)([\doilsz|]{{1,2}})(?:\s?|\s*[/:]\s*)({_YEAR})\b")  # "tháng 12:2025" too
 _DIGIT_LIKE = str.maketrans("oilsz|", "011521")
-# "quý IV 2025", "quý 1V 2025", "quý FV/2025"
-_QUARTER = re.compile(rf"\b(quy\s+)([IVX1lF|]{{1,4}})(?:\s+|\s*/\s*)({_YEAR})\b", re.IGNORECASE)
-_QUARTER_I = str.maketrans("1l|Ff", "IIIII")
+# "quý IV 2025", "quý 1V 2025", "quý FV/2025", "quý PV/2025", "quý 1W/2025", "quý T1/2026"
+_QUARTER = re.compile(rf"\b(quy\s+)([IVX1lFPTW|]{{1,4}})(?:\s+|\s*/\s*)({_YEAR})\b", re.IGNORECASE)
+_QUARTER_I = str.maketrans("1l|FfPpTtWw", "IIIIIIIIIVV")
+# "20/1 1/2025", "05/1 2/2025": a month of two digits read with a space inside
+_SPLIT_MONTH = re.compile(rf"\b(\d{{1,2}}/1) ([0-2]/{_YEAR})\b")
+# "trong 1S ngày", "trong l0 ngày làm việc": a count of days with the English model's letters for digits
+_DAYS = re.compile(r"\b(trong\s+)([\doilsz|]{2})(?=\s+ngay\b)")
 # "Số: 1325 SNV-TCBC", "số 178 2024 NĐ-CP": a number, a year maybe, then a symbol in capitals
 _NUMBER = re.compile(rf"\b(so:?\s+)(\d{{1,5}})\s+(?:({_YEAR})\s+)?(?=[A-ZĐ][A-ZĐ&]*(?:-[A-ZĐ&]+)+\b)",
                      re.IGNORECASE)
@@ -56,6 +60,14 @@ def _day_repl(m: re.Match) -> str:
     return f"{m.group(5)}{split[0]}/{split[1]}/{m.group(7)}" if split else m.group(0)
 
 
+def _days_repl(m: re.Match) -> str:
+    low = fold(m.group(2)).lower()
+    count = low.translate(_DIGIT_LIKE)
+    # a digit or a one ("1S", "Lò"): "trong số ngày" is words
+    one = any(c.isdigit() or c in "li|" for c in low)
+    return f"{m.group(1)}{count}" if one and count != m.group(2) and int(count) >= 2 else m.group(0)
+
+
 def _month_repl(m: re.Match) -> str:
     month = fold(m.group(2)).lower().translate(_DIGIT_LIKE)
     return f"{m.group(1)}{month}/{m.group(3)}" if 1 <= int(month) <= 12 else m.group(0)
@@ -65,6 +77,7 @@ def _month_repl(m: re.Match) -> str:
 # hàng tháng": the English model's "trước" before a date, decoded as the nearest word; none of
 # them goes before a date.
 _BEFORE_DATE = re.compile(r"(?<![^\W\d_])(?<![Tt]hứ )([^\W\d_]{2,5})(?=\s+ngày\s+(?:\d{1,2}/\d{1,2}/(?:19|20)\d\d|\d{1,2}\s+(?:hằng|hàng|của)\s))")
+_FULL_DATE = re.compile(r"\s+ngày\s+\d{1,2}/\d{1,2}/(?:19|20)\d\d")
 _PERIOD_END = re.compile(r"\s+ngày\s+\d{1,2}/\d{1,2}/(?:19|20)\d\d\s*(?:đến|tới)\s")
 _KEEP_BEFORE_DATE = {"trước", "trưa", "tối", "từ", "vào", "đến", "hết", "trong", "nhất", "là", "các", "một", "hôm", "sau", "tới", "đêm", "sáng", "chiều"}
 
@@ -72,8 +85,14 @@ _KEEP_BEFORE_DATE = {"trước", "trưa", "tối", "từ", "vào", "đến", "h�
 def _before_date_repl(m: re.Match) -> str:
     word = m.group(1)
     done = m.string[max(0, m.start() - 11):m.start()].lower().endswith("hoàn thành ")
-    if word.lower() in _KEEP_BEFORE_DATE and not (done and word.lower() == "các"):
+    dated = _FULL_DATE.match(m.string, m.end()) is not None
+    # "… khả năng thu Các ngày 31/12/2025", "báo cáo … một ngày 15/01/2026": a capital "Các" inside
+    # a sentence, or "một", before a full date is the English model's "trước"
+    garbled = dated and (word == "một" or (word == "Các" and re.search(r"[^\W\d_]\s+$", m.string[:m.start()])))
+    if word.lower() in _KEEP_BEFORE_DATE and not (done and word.lower() == "các") and not garbled:
         return word  # but "hoàn thành Các ngày 30/9/2025": no list of days after "hoàn thành"
+    if garbled:
+        return "trước"
     capital = word[:1].isupper() and not done  # mid-sentence after "hoàn thành", lower case
     if _PERIOD_END.match(m.string, m.end()):
         return "Từ" if capital else "từ"  # "wr ngày 01/10/2025 đến ngày 14/11/2025": a period
@@ -95,9 +114,12 @@ def _number_repl(m: re.Match) -> str:
 
 def repair_numbers(line: str) -> str:
     """`line` with the lost separators of its dates and document numbers put back."""
+    if "trong" in line.lower():
+        line = _sub_folded(_DAYS, _days_repl, line)  # "trong Lò ngày": letters only, no digit yet
     if not any(ch.isdigit() for ch in line):
         return line
     line = _SO_OCR.sub(lambda m: "Số" if not line[:m.start()].strip() else "số", line)
+    line = _SPLIT_MONTH.sub(r"\1\2", line)
     for pattern, repl in ((_DAY, _day_repl), (_MONTH, _month_repl), (_QUARTER, _quarter_repl),
                           (_NUMBER, _number_repl)):
         line = _sub_folded(pattern, repl, line)

@@ -50,12 +50,19 @@ _NAME_PERIOD = re.compile(r"(?<=Phát thanh)\.(?= Truyền hình)|(?<=Văn hóa)
 _MOTTO_SLIP = re.compile(r"(?:Độc|Được|Đức|Hoặc)\s+\S{2,4}\s*[-–]\s*\S{1,4}\s?d[oe]\s*[-–]\s*Hạnh\s+phúc")
 
 
+# "trong kỳ sinh hoạt chỉ bỏ tháng 10/2025": the LM's words for the party cell the meeting is of
+_CELL_SLIP = re.compile(r"(?<=sinh hoạt )chỉ bỏ(?![\w])")
+# "phong trào "Bình dân học vụ sẽ"": the LM's word for the "số" (digital) of the 2025 movement's name
+_DIGITAL_SLIP = re.compile(r"(?<=Bình dân học vụ )(?:sẽ|sợ|sổ|sở|sớ|so)(?![\w])")
+
+
 def fix_case_slips(lines: list[str], kinds: list[str]) -> None:
     for i, line in enumerate(lines):
         if kinds[i] not in ("legacy", "plain"):
             continue
         line = _HEAD_SLIP.sub("Trưởng", _COMMITTEE_CAP.sub(r"\1ủy", line))
-        line = _NAME_PERIOD.sub(",", _WARD_SLIP.sub("phường", line))
+        line = _NAME_PERIOD.sub(",", _WARD_SLIP.sub("phường", _CELL_SLIP.sub("chi bộ", line)))
+        line = _DIGITAL_SLIP.sub("số", line)
         line = _MOTTO_SLIP.sub("Độc lập - Tự do - Hạnh phúc", line)
         words = list(_WORD.finditer(line))
         # a capital word, not an abbreviation ("SGDDT", "PTNT", "VT" have no vowel)
@@ -193,17 +200,21 @@ _NO_ROMAN = re.compile(r"[IVXL]+")
 _SO_Y_TE = re.compile(r"(?<![\w])SOY(?=\s+T[EÉÊ](?![\w]))")
 
 
+# "chinh trang 46 thi": the English model's digits for "đô" of đô thị (not "thị trấn", "thị xã")
+_DO_THI = re.compile(r"(?<![\w/.,])46(?=\s+th[iị](?![\w])(?!\s+(?:tr[aâ]n|x[aã])(?![\w])))")
+
+
 def fix_legacy_tokens(lines: list[str], kinds: list[str]) -> None:
     """On a legacy line before decoding: 'Dang ty' → 'Dang uy', '¢) Chi dao …' (the English
     model's c of a lettered item, which the decoder would make a word) → 'c) …', 'NGH]'
-    → 'NGHJ' and 'SOY TE' → 'SO Y TE'."""
+    → 'NGHJ', 'SOY TE' → 'SO Y TE' and '46 thi' → 'đô thi'."""
     for i, line in enumerate(lines):
         if kinds[i] == "legacy":
             line = _CENT_MARKER.sub(r"\1c)", line, count=1)
             if "]" in line and "[" not in line:
                 line = _BRACKET_I.sub(lambda m: m.group() if _NO_ROMAN.fullmatch(
                     re.findall(r"\w+$", line[:m.start()])[0]) else "J", line)
-            line = _SO_Y_TE.sub("SO Y", line)
+            line = _DO_THI.sub("đô", _SO_Y_TE.sub("SO Y", line))
             lines[i] = _COMMITTEE_UY.sub(lambda m: f"{m.group(1)} {'UY' if m.group(1).isupper() else 'uy'}", line)
 
 

@@ -18,6 +18,7 @@ from chidao.nlp.restore.decoder import Candidate, LmStates, decode
 from chidao.nlp.restore.detect import classify_lines
 from chidao.nlp.restore.legacy import SEARCH as LEGACY_SEARCH
 from chidao.nlp.restore.legacy import core_candidates, legacy_positions
+from chidao.nlp.restore.lunar import fix_lunar_years
 from chidao.nlp.restore.model import MODEL_DIR, RestoreModel, load_model
 from chidao.nlp.restore.numbers import repair_numbers, repair_wrapped_dates
 from chidao.nlp.restore.ocr_lines import (drop_stray_marks, fix_case_slips, fix_comma_periods, fix_item_one,
@@ -111,7 +112,7 @@ class Restorer:
             fix_case_slips(lines, kinds)
             for i, kind in enumerate(kinds):
                 if kind in ("legacy", "plain"):
-                    lines[i] = repair_numbers(lines[i])
+                    lines[i] = fix_lunar_years(repair_numbers(lines[i]))
                 if kind == "legacy":
                     lines[i] = repair_department_heads(repair_body_names(repair_glued_names(lines[i])))
             repair_wrapped_dates(lines, kinds)
@@ -174,7 +175,9 @@ class Restorer:
         positions: list[_Position] = []
         for li in block:
             if kinds[li] == "legacy":
-                positions.extend(legacy_positions(li, lines[li], self._core, self.channel is not None))
+                channel = self.channel
+                positions.extend(legacy_positions(li, lines[li], self._core, channel is not None,
+                                                  channel.is_acronym if channel is not None else lambda core: False))
             elif kinds[li] == "accented":
                 positions.extend(self._accented_positions(li, lines[li]))
             else:

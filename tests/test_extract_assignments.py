@@ -619,3 +619,17 @@ def test_legacy_ocr_comma_for_a_period_before_a_capital_giao_still_parts_the_ass
             "đôn đốc việc thực hiện Chỉ thị.\n")
     tasks = extract_directive(text, "x", Config())[1]
     assert [t.lead for t in tasks] == [["Đảng ủy UBND tỉnh"], ["Văn phòng Tỉnh ủy"]]
+
+
+def test_a_numbered_courtesy_close_a_doi_voi_label_and_a_remedy_topic():
+    tasks = _tasks("""Ban Thường vụ Tỉnh ủy đề nghị các cấp ủy thực hiện tốt một số nội dung sau:
+
+1. Gắn kiểm điểm với khắc phục hạn chế, khuyết điểm
+- Ủy ban Kiểm tra Tỉnh ủy tăng cường giám sát việc tổ chức kiểm điểm tại các tổ chức đảng.
+
+2. Đối với đề nghị bổ sung biên chế công chức: Sở Nội vụ tổng hợp, tham mưu UBND tỉnh xem xét trong quý I/2025.
+
+3. Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các đơn vị kịp thời báo cáo Ban Thường vụ Tỉnh ủy để xem xét, giải quyết./.
+""")
+    # "khắc phục hạn chế" is remedial work, not a section of shortcomings; the close is no task
+    assert [(t.ordinal, t.lead) for t in tasks] == [("d1", ["Ủy ban Kiểm tra Tỉnh ủy"]), ("2", ["Sở Nội vụ"])]

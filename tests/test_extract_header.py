@@ -56,6 +56,10 @@ def test_a_weekday_followed_by_its_date_is_not_recurring():
     ("trong 10 ngày làm việc kể từ ngày ban hành Thông báo này", "2025-05-27"),  # Tue + 10 working days
     ("xong trong 15 ngày kể từ ngày ký văn bản này", "2025-05-28"),
     ("trong 05 ngày làm việc kể từ ngày ký Quyết định này", "2025-05-20"),
+    # repaired legacy OCR: "làm việc" and "kể" with a wrong letter
+    ("trong 10 ngày lâm việc kể từ ngày ban hành Thông báo này", "2025-05-27"),
+    ("trong 07 ngày làm vực kể từ ngày ký Quyết định này", "2025-05-22"),
+    ("trong 15 ngày họ từ ngày ký văn bản này", "2025-05-28"),
 ])
 def test_relative_period_raw_keeps_the_closing_this_document_words(phrase, due):
     assert _deadlines(phrase) == [(phrase, "by", due)]
@@ -510,3 +514,36 @@ def test_repaired_legacy_header_ends_the_subject_at_the_body_a_mark_and_the_auth
                 "hải sản bất hợp pháp trên địa bàn tỉnh\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH AN GIANG\nCăn cứ Luật Thủy sản;\n")
     doc = extract_directive(decision, "x", Config())[0]
     assert doc.subject == "Ban hành Kế hoạch cao điểm chống khai thác hải sản bất hợp pháp trên địa bàn tỉnh"
+
+
+def test_a_capital_token_alone_on_a_line_of_the_opening_is_no_heading():
+    from chidao.config import Config
+    from chidao.nlp import extract_directive
+
+    text = """ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH BẮC NINH                            Độc lập - Tự do - Hạnh phúc
+Số: 2316/UBND-NNMT                       Bắc Ninh, ngày 14 tháng 10 năm 2025
+V/v kiểm soát ô nhiễm không khí
+
+Kết quả quan trắc cho thấy có 11 ngày nồng độ bụi mịn
+PM2.5
+vượt quy chuẩn cho phép.
+Thực hiện Chỉ thị số 20/CT-TTg ngày 12/7/2025 của Thủ tướng Chính phủ, UBND tỉnh yêu cầu:
+1. Sở Xây dựng kiểm tra phương tiện chở vật liệu xây dựng.
+"""
+    doc, _ = extract_directive(text, "r", Config())
+    assert doc.responds_to == ["20/CT-TTg"]  # legacy OCR's "PM2.5" line does not end the opening
+
+
+def test_a_date_line_whose_thang_the_repair_misread_still_gives_the_date():
+    from chidao.config import Config
+    from chidao.nlp import extract_directive
+
+    text = """HỘI ĐỒNG NHÂN DÂN          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+XÃ ĐÔNG LỘC                      Độc lập - Tự do - Hạnh phúc
+Số: 38/NQ-HĐND         Đông Lộc, ngày 19 thùng [2 năm 2025
+NGHỊ QUYẾT
+Về nhiệm vụ phát triển kinh tế - xã hội năm 2026
+"""
+    doc, _ = extract_directive(text, "r", Config())
+    assert doc.date == "2025-12-19"

@@ -35,10 +35,12 @@ _SO_RE = re.compile(r"(?:(?:(?<![\w])S[ốôo6]|^\s*S[ỐÔO]|(?<=\s\s)S[ỐÔO]
 # Legacy OCR: "neay OS tháng 4" (ngày 05), digits read as letters.
 # "ngày" as the English model reads it and the repair decodes it: neay, ngay, ngy → "ngụ"
 _DAY_WORD = r"(?<![^\W\d_])(?:ngày|neay|ng[^\s\d,]{0,3})"
-_DATE_RE = re.compile(rf"{_DAY_WORD}\s*(?P<d>[\dIlOSB]{{1,2}})?\s*tháng\s*(?P<m>[\dIlO\[\]|]{{1,2}})\s*năm\s*(?P<y>\d{{4}})")
+# "tháng" as the repair may leave it ("thùng [2", "thắng I]"): th, one vowel, ng
+_MONTH_WORD = r"th[^\W\d_]ng"
+_DATE_RE = re.compile(rf"{_DAY_WORD}\s*(?P<d>[\dIlOSB]{{1,2}})?\s*{_MONTH_WORD}\s*(?P<m>[\dIlO\[\]|]{{1,2}})\s*năm\s*(?P<y>\d{{4}})")
 _OCR_DIGITS = str.maketrans("IlOSB[]|", "11058111")  # "tháng [1 năm 2025": legacy OCR's bracket for a 1
 # A date line whose day or month OCR made a word ("tháng Chờ"): its place still reads.
-_DATE_LINE_RE = re.compile(rf",\s*{_DAY_WORD}\s*\S{{1,3}}\s*tháng\s*\S{{1,4}}\s*năm\s*\d{{4}}")
+_DATE_LINE_RE = re.compile(rf",\s*{_DAY_WORD}\s*\S{{1,3}}\s*{_MONTH_WORD}\s*\S{{1,4}}\s*năm\s*\d{{4}}")
 _PLACE_RE = re.compile(rf"(?P<place>(?:[{LETTER}]+(?:\s+[-–])?\s+){{0,5}}[{LETTER}]+)\s*,\s*{_DAY_WORD}(?=\s|$)")  # "Bà Rịa - Vũng Tàu, ngày"
 _VV_RE = re.compile(r"^\s*(?:V/v|V/V|Về việc|VỀ VIỆC)\s*:?\s*")
 _VV_ABBR_RE = re.compile(r"^\s*(?:V/v|V/V)\s*:?\s*")
@@ -270,6 +272,9 @@ def _find_number(head: list[Line]) -> tuple[int | None, str | None, str | None]:
     return None, None, None
 
 
+# A capital line is a heading only with a word in it: legacy OCR leaves "PM2.5" or "AQI" alone
+# on a line of running text.
+_WORD_WITH_VOWEL = re.compile(r"(?<![^\W\d_])[^\W\d_]*[aeiouy][^\W\d_]*(?![^\W\d_])", re.IGNORECASE)
 _CITATION_RE = re.compile(r"\s*[-–+•]\s*(?:Căn cứ|Thực hiện|Triển khai|Xét|Theo)\b")
 
 
@@ -281,7 +286,7 @@ def _preamble_end(lines: list[Line], first: int, footer: int, body_end: int) -> 
     for ln in lines[first:footer]:
         if not re.search(r"[^\W\d_]", ln.stripped):
             continue  # blank, or the rule under the title ("-----")
-        upper = is_upper_line(ln.stripped)
+        upper = is_upper_line(ln.stripped) and _WORD_WITH_VOWEL.search(fold(ln.stripped)) is not None
         if (MARKER_RE.match(ln.text) and not _CITATION_RE.match(ln.text)) or (upper and not opening):
             return ln.start
         opening = opening and upper

@@ -120,6 +120,7 @@ _LABEL_RE = re.compile(r"\s*[^\W\d_]+(?:\s+[^\W\d_]+){0,3}:\s+")
 # "Về kinh phí …: Giao …", "Đối với đoạn tuyến qua xã Vạn Tường: Giao Sở …" (an "Đối với" label
 # that names the body itself, "Đối với UBND các xã: tổ chức …", is no topic)
 _TOPIC_RE = re.compile(r"\s*(?:Về\s[^:.;]{1,120}|Đối với\s[^:.;]{1,120}(?=:\s+(?:Giao|Đề nghị|Yêu cầu)\s)):\s+")
+_TOPIC_LABEL_RE = re.compile(r"\s*Đối với\s[^:.;]{1,120}:\s+")
 _STANDING_RE = re.compile(r"[Cc]ơ quan thường trực[^()\n]{0,80}\(\s*([^()]{3,80}?)\s*\)")
 _CONDITION_RE = re.compile(r"\s*nếu\s")
 _MORE_FRONTED_RE = re.compile(r"[^,.;:]{1,60},\s+")  # the fronted phrase's next comma-separated piece
@@ -139,7 +140,8 @@ def find_lead(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules
     """The explicit lead bodies of a task text, or [] when the text names none."""
     start = len(text) - len(text.lstrip())
     topic = _TOPIC_RE.match(text, start)  # "Về kinh phí nâng cấp trụ sở: Giao Sở Tài chính …"
-    label = _LABEL_RE.match(text, start)  # "4. Khen thưởng: Ủy ban MTTQ các xã, phường lựa chọn …"
+    # "4. Khen thưởng: Ủy ban MTTQ các xã, phường lựa chọn …", "Đối với đề nghị bổ sung biên chế: Sở Nội vụ …"
+    label = _LABEL_RE.match(text, start) or _TOPIC_LABEL_RE.match(text, start)
     if topic:
         start = topic.end()
     elif label and starts_with_head(text[label.end():], rules):

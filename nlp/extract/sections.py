@@ -92,18 +92,21 @@ def section_state(heading: str, rules: dict) -> bool | None:
     return False if any(bare(w) in plain for w in rules["aim_section_words"]) else None
 
 
-def is_closing(text: str, rules: dict) -> bool:
+def is_closing(text: str, rules: dict, opens: bool = False) -> bool:
     """A courtesy close: "Đề nghị các đơn vị nghiêm túc triển khai thực hiện.", with what such a
     close adds ("Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, …"; "… người đứng đầu
-    phải chịu trách nhiệm …"; "Chỉ thị này có hiệu lực kể từ ngày ký.") and nothing else."""
+    phải chịu trách nhiệm …"; "Chỉ thị này có hiệu lực kể từ ngày ký.") and nothing else.
+    With `opens` (a numbered item), the close must open the text: "6. Phòng Văn hóa … chỉ đạo
+    … để người chăn nuôi biết, chủ động thực hiện." is work that ends like a close."""
+    search = re.match if opens else re.search
     # Split at ";" too ("…; nếu có khó khăn …"), or only at sentence ends when a ";" lists the
     # addressees ("Thủ trưởng các cơ quan, đơn vị; Chủ tịch UBND các xã … triển khai thực hiện.").
     for boundary in (r"(?<=[.;])\s+(?=\S)", r"(?<=\.)\s+(?=\S)"):
         pieces = re.split(boundary, text.strip())
-        closes = [len(p.split()) <= rules["closing_max_words"] and any(re.search(c, p) for c in rules["closing_patterns"])
+        closes = [len(p.split()) <= rules["closing_max_words"] and any(search(c, p) for c in rules["closing_patterns"])
                   for p in pieces]
         # "Thủ trưởng các cơ quan … chịu trách nhiệm trước Chủ tịch … nếu để chậm …": accountability, no work
-        accountable = re.match(_ACCOUNTABLE_RE, pieces[0]) is not None
+        accountable = not opens and re.match(_ACCOUNTABLE_RE, pieces[0]) is not None
         if (any(closes) or accountable) and all(
                 c or any(re.search(t, p) for t in rules["closing_tails"]) for p, c in zip(pieces, closes)):
             return True

@@ -31,7 +31,7 @@ from chidao.nlp.extract.parties import (BodyIndex, PartyRules, canonical_piece, 
 
 Doc.set_extension("tasks", default=None, force=True)
 
-_ENFORCES_RE = re.compile(r"chịu trách nhiệm thi hành\s+(?:Quyết định|Nghị quyết|Chỉ thị|Quy định)\s+này")
+_ENFORCES_RE = re.compile(r"chịu trách nhiệm thi hành\s+(?:Quyết định|Nghị quyết|Chỉ thị|Quy định)\s+n[àa]y")  # "nay": a repair slip
 # "Giám đốc các sở, Thủ trưởng các ban, ngành, Chủ tịch UBND các xã, phường nghiêm túc thực
 # hiện Chỉ thị này.": every head told to carry out the whole document, no work of its own.
 _EXECUTES_RE = re.compile(r"(?:(?:Yêu cầu|Đề nghị)\s+)?(?P<heads>(?:Giám đốc|Thủ trưởng|Chủ tịch|Trưởng)\s+(?:các|UBND các|Ủy ban nhân dân các)\s[^.;]{0,200}?)\s+"
@@ -275,9 +275,9 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
         if (p.kind is None and _ENFORCES_RE.search(ptext)) or (p.kind in (None, "num") and _executes(ptext, rules, party_rules)):
             current = None
             continue  # "Chánh Văn phòng …, Giám đốc các Sở … chịu trách nhiệm thi hành Quyết định này./."
-        if p.kind is None and is_closing(ptext, rules):
+        if p.kind in (None, "num") and is_closing(ptext, rules, opens=p.kind == "num"):
             current = None
-            continue  # "Đề nghị các đơn vị quan tâm, phối hợp thực hiện./.": courtesy
+            continue  # "Đề nghị các đơn vị quan tâm, phối hợp thực hiện./.": courtesy, numbered or not
         trigger = ptext.startswith(tuple(f"{t} " for t in party_rules.triggers))
         intro = p.kind is None and ptext.rstrip().endswith(":") and any(w in ptext.lower() for w in rules["task_intro_words"])
         # "Đề nghị Ban Thường vụ Đảng ủy xã … thực hiện tốt một số nhiệm vụ sau:" over numbered

@@ -24,6 +24,7 @@ def _deadlines(text: str, doc_date: dt.date | None = DOC_DATE) -> list[tuple[str
     ("họp vào sáng ngày 16/5/2025", [("vào sáng ngày 16/5/2025", "on", "2025-05-16")]),
     ("khai mạc vào thứ Hai, ngày 12/5/2025", [("vào thứ Hai, ngày 12/5/2025", "on", "2025-05-12")]),
     ("chậm nhất vào ngày 20/5/2025", [("chậm nhất vào ngày 20/5/2025", "by", "2025-05-20")]),
+    ("cho học sinh nghỉ học ngày 18/9/2026; chủ động", [("ngày 18/9/2026", "on", "2026-09-18")]),
 ])
 def test_vao_ngay_is_a_day_on_which_the_work_happens(phrase, expected):
     assert _deadlines(phrase) == expected
@@ -527,12 +528,13 @@ V/v kiểm soát ô nhiễm không khí
 
 Kết quả quan trắc cho thấy có 11 ngày nồng độ bụi mịn
 PM2.5
-vượt quy chuẩn cho phép.
+vượt quy chuẩn cho phép; lượng mưa phổ biến 80
+- 150 mm.
 Thực hiện Chỉ thị số 20/CT-TTg ngày 12/7/2025 của Thủ tướng Chính phủ, UBND tỉnh yêu cầu:
 1. Sở Xây dựng kiểm tra phương tiện chở vật liệu xây dựng.
 """
     doc, _ = extract_directive(text, "r", Config())
-    assert doc.responds_to == ["20/CT-TTg"]  # legacy OCR's "PM2.5" line does not end the opening
+    assert doc.responds_to == ["20/CT-TTg"]  # legacy OCR's "PM2.5" line, a range's "- 150 mm" do not end the opening
 
 
 def test_a_date_line_whose_thang_the_repair_misread_still_gives_the_date():
@@ -547,3 +549,32 @@ Về nhiệm vụ phát triển kinh tế - xã hội năm 2026
 """
     doc, _ = extract_directive(text, "r", Config())
     assert doc.date == "2025-12-19"
+    doc, _ = extract_directive(text.replace("NGHỊ QUYẾT", "NGHIEQUYET"), "r", Config())
+    assert doc.subject == "Về nhiệm vụ phát triển kinh tế - xã hội năm 2026"  # a glued title still opens the subject
+
+
+def test_legacy_blank_lines_inside_the_addressees_and_a_garbled_citation_verb_keep_the_opening():
+    from chidao.config import Config
+    from chidao.nlp import extract_directive
+
+    text = """ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH LÀO CAI Độc lập - Tự do - Hạnh phúc
+Số: 3146/UBND-KT Lào Cai, ngày 03 tháng 10 năm 2025
+V/v tập trung ứng phó, khắc phục hậu quả mưa lũ
+Kính gửi:
+
+- Công an tỉnh;
+
+- Các Sở: Nông nghiệp và Môi trường, Xây dựng, Y tế,
+
+Giáo dục và Đào tạo, Tài chính;
+
+- UBND các xã, phường.
+- Cần các Hướng dẫn số 25-HD/BTCTW ngày 10/11/2025 của Ban Tổ chức Trung ương;
+- Thực hiện Công điện số 178/CĐ-TTg ngày 02/10/2025 của Thủ tướng Chính phủ, UBND tỉnh yêu cầu:
+1. Công an tỉnh bảo đảm an ninh, trật tự tại các khu vực sơ tán.
+"""
+    doc, _ = extract_directive(text, "r", Config())
+    assert doc.recipients == ["Công an tỉnh", "Các Sở: Nông nghiệp và Môi trường, Xây dựng, Y tế, Giáo dục và Đào tạo, Tài chính",
+                              "UBND các xã, phường"]
+    assert doc.responds_to == ["178/CĐ-TTg"]

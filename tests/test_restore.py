@@ -442,6 +442,7 @@ def test_dates_counts_and_quarters_the_english_model_garbled_are_put_back():
     assert repair_numbers("báo cáo UBND tỉnh một ngày 15/01/2026.") == "báo cáo UBND tỉnh trước ngày 15/01/2026."
     assert repair_numbers("Các ngày 15/01/2026 và 20/01/2026") == "Các ngày 15/01/2026 và 20/01/2026"  # a list, as written
     assert repair_numbers("trong so ngày tới") == "trong so ngày tới"
+    assert repair_numbers("xong trong quý HI/2024, trong tháng 10°2026") == "xong trong quý III/2024, trong tháng 10/2026"
 
 
 def test_do_thi_read_as_digits_the_movements_digital_and_a_ct_symbol_are_put_back():
@@ -452,3 +453,8 @@ def test_do_thi_read_as_digits_the_movements_digital_and_a_ct_symbol_are_put_bac
     assert "chỉnh trang đô thị," in out and '"Bình dân học vụ số"' in out
     assert "46 thị xã" in out  # a count of towns stays a number
     assert "18/CT-UBND" in out  # the English model's I for the T of a symbol
+    from chidao.nlp.restore.ocr_lines import fix_case_slips
+
+    lines = ["kết nạp ít nhất 15 đảng viên môi trường năm 2026.", "Kế hoạch bảo vệ môi trường năm 2026"]
+    fix_case_slips(lines, ["legacy", "legacy"])
+    assert lines == ["kết nạp ít nhất 15 đảng viên mới trong năm 2026.", "Kế hoạch bảo vệ môi trường năm 2026"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import srsly
@@ -275,21 +276,25 @@ def _find_number(head: list[Line]) -> tuple[int | None, str | None, str | None]:
 # A capital line is a heading only with a word in it: legacy OCR leaves "PM2.5" or "AQI" alone
 # on a line of running text.
 _WORD_WITH_VOWEL = re.compile(r"(?<![^\W\d_])[^\W\d_]*[aeiouy][^\W\d_]*(?![^\W\d_])", re.IGNORECASE)
-_CITATION_RE = re.compile(r"\s*[-–+•]\s*(?:Căn cứ|Thực hiện|Triển khai|Xét|Theo)\b")
+# "- Căn cứ Hướng dẫn số 25-HD/BTCTW …", or a dashed line citing a number within its first words
+# whose verb legacy OCR garbled ("- Cần các Hướng dẫn số 25-HD/BTCTW …")
+_CITATION_RE = re.compile(r"\s*[-–+•]\s*(?:(?:Căn cứ|Thực hiện|Triển khai|Xét|Theo)\b|(?:\S+\s+){2,5}số\s+\d+[-/])")
 
 
 def _preamble_end(lines: list[Line], first: int, footer: int, body_end: int) -> int:
     """Where the body's opening (its "Căn cứ …", "Thực hiện …") ends: at the first item marker
     or capitalised heading, not counting dashed citations ("- Thực hiện Chỉ thị số …;") nor
     the capitalised lines right under the title ("HỘI ĐỒNG NHÂN DÂN XÃ … / KHÓA XX, KỲ HỌP …")."""
-    opening = True
+    opening, prev = True, ""
     for ln in lines[first:footer]:
         if not re.search(r"[^\W\d_]", ln.stripped):
             continue  # blank, or the rule under the title ("-----")
         upper = is_upper_line(ln.stripped) and _WORD_WITH_VOWEL.search(fold(ln.stripped)) is not None
-        if (MARKER_RE.match(ln.text) and not _CITATION_RE.match(ln.text)) or (upper and not opening):
+        # "lượng mưa phổ biến 80" / "- 150 mm, …": a range the margin broke, not an item
+        ranged = prev[-1:].isdigit() and re.match(r"\s*[-–]\s*\d", ln.text)
+        if (MARKER_RE.match(ln.text) and not _CITATION_RE.match(ln.text) and not ranged) or (upper and not opening):
             return ln.start
-        opening = opening and upper
+        opening, prev = opening and upper, ln.stripped
     return body_end
 
 
@@ -386,7 +391,10 @@ def _title_type(line: str, r: dict) -> str | None:
     for name in sorted(types, key=len, reverse=True):
         if title.startswith(name + " ") and len(title.split()) - len(name.split()) <= r["title_extra_words"]:
             return types[name]
-    return None
+    # legacy OCR's title with its space lost and a letter slipped in: "NGHIEQUYET" is NGHỊ QUYẾT
+    glued = fold(title).replace(" ", "")
+    return next((types[name] for name in types if " " not in title and " " in name and len(glued) >= 6
+                 and SequenceMatcher(None, glued, fold(name).replace(" ", "")).ratio() >= 0.9), None)
 
 
 def _doc_type(head: list[Line], title_i: int | None, symbol: str | None, vv_i: int | None, r: dict) -> str | None:
@@ -427,7 +435,8 @@ def _list_after(lines: list[Line], i: int, opener: re.Pattern) -> tuple[list[str
         s = COLUMNS_RE.split(lines[j].stripped)[0] if lines[j].stripped else ""
         if not s:
             j += 1
-            if j < len(lines) and (lines[j].stripped.startswith("-") or not items):
+            # legacy OCR's blank line inside an item that goes on ("Xây dựng, Y tế," / "" / "Giáo dục …")
+            if j < len(lines) and (lines[j].stripped.startswith("-") or not items or items[-1].rstrip().endswith(",")):
                 continue
             break
         if _CITATION_RE.match(s):

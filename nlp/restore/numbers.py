@@ -20,10 +20,10 @@ _SEP = r"(?:\s*[/.:°'>-]\s*|\s+)"  # "ngày 08:01 2026", "ngày 25°3/2026", "0
 _DAY = re.compile(rf"\b((?:ngay|nga|nay)\s+)(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}?({_YEAR})\b|\b(ngay\s+)(\d{{3,4}})(?:\s*[/-]\s*)?({_YEAR})\b")
 # "tháng 122025", "tháng 12 2025" (not "tháng 12 năm 2025", which reads as it is), "tháng LÔ 2025"
 # (the English model's letters for digits: O for 0, l or I for 1, S for 5, Z for 2)
-_MONTH = re.compile(rf"\b(thang\s+)([\doilsz|]{{1,2}})(?:\s?|\s*[/:]\s*)({_YEAR})\b")  # "tháng 12:2025" too
+_MONTH = re.compile(rf"\b(thang\s+)([\doilsz|]{{1,2}})(?:\s?|\s*[/:°]\s*)({_YEAR})\b")  # "tháng 12:2025", "tháng 10°2026" too
 _DIGIT_LIKE = str.maketrans("oilsz|", "011521")
-# "quý IV 2025", "quý 1V 2025", "quý FV/2025", "quý PV/2025", "quý 1W/2025", "quý T1/2026"
-_QUARTER = re.compile(rf"\b(quy\s+)([IVX1lFPTW|]{{1,4}})(?:\s+|\s*/\s*)({_YEAR})\b", re.IGNORECASE)
+# "quý IV 2025", "quý 1V 2025", "quý FV/2025", "quý PV/2025", "quý 1W/2025", "quý T1/2026", "quý HI/2024"
+_QUARTER = re.compile(rf"\b(quy\s+)([IVX1lFPTWH|]{{1,4}})(?:\s+|\s*/\s*)({_YEAR})\b", re.IGNORECASE)
 _QUARTER_I = str.maketrans("1l|FfPpTtWw", "IIIIIIIIIVV")
 # "20/1 1/2025", "05/1 2/2025": a month of two digits read with a space inside
 _SPLIT_MONTH = re.compile(rf"\b(\d{{1,2}}/1) ([0-2]/{_YEAR})\b")
@@ -102,7 +102,8 @@ def _before_date_repl(m: re.Match) -> str:
 
 
 def _quarter_repl(m: re.Match) -> str:
-    quarter = m.group(2) if m.group(2).isdigit() else m.group(2).translate(_QUARTER_I)  # "quý 1/2025" reads as it is
+    # "quý 1/2025" reads as it is; H is two strokes of a Roman numeral ("HI", "TH" = III)
+    quarter = m.group(2) if m.group(2).isdigit() else m.group(2).translate(_QUARTER_I).replace("H", "II").replace("h", "II")
     if quarter.upper() not in ("I", "II", "III", "IV", "1", "2", "3", "4"):
         return m.group(0)
     return f"{m.group(1)}{quarter}/{m.group(3)}"

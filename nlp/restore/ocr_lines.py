@@ -54,6 +54,9 @@ _MOTTO_SLIP = re.compile(r"(?:Độc|Được|Đức|Hoặc)\s+\S{2,4}\s*[-–]\
 _CELL_SLIP = re.compile(r"(?<=sinh hoạt )chỉ bỏ(?![\w])")
 # "phong trào "Bình dân học vụ sẽ"": the LM's word for the "số" (digital) of the 2025 movement's name
 _DIGITAL_SLIP = re.compile(r"(?<=Bình dân học vụ )(?:sẽ|sợ|sổ|sở|sớ|so)(?![\w])")
+# "kết nạp ít nhất 15 đảng viên môi trường năm 2026", "03 sản phẩm OCOP môi trường năm 2026": the LM's
+# "environment" for "mới trong" (new … in) after members or products counted
+_NEW_IN_SLIP = re.compile(r"(?<=viên |OCOP )môi trường(?= năm \d{4})")
 
 
 def fix_case_slips(lines: list[str], kinds: list[str]) -> None:
@@ -62,7 +65,7 @@ def fix_case_slips(lines: list[str], kinds: list[str]) -> None:
             continue
         line = _HEAD_SLIP.sub("Trưởng", _COMMITTEE_CAP.sub(r"\1ủy", line))
         line = _NAME_PERIOD.sub(",", _WARD_SLIP.sub("phường", _CELL_SLIP.sub("chi bộ", line)))
-        line = _DIGITAL_SLIP.sub("số", line)
+        line = _NEW_IN_SLIP.sub("mới trong", _DIGITAL_SLIP.sub("số", line))
         line = _MOTTO_SLIP.sub("Độc lập - Tự do - Hạnh phúc", line)
         words = list(_WORD.finditer(line))
         # a capital word, not an abbreviation ("SGDDT", "PTNT", "VT" have no vowel)

@@ -356,3 +356,15 @@ STT   Nội dung                        Đơn vị chủ trì       Đơn vị p
 """
     tasks = extract_directive(text, "x", Config())[1]
     assert [t.text for t in tasks] == ["Rà soát, thống kê học sinh", "Tập huấn nghiệp vụ coi thi"]
+
+
+def test_legacy_header_cells_with_their_spaces_lost_still_name_their_columns():
+    text = """| TT | Nội dung nhiệm vụ | Donvichitri | Donviphdihgp | Thời gian hoàn thành |
+| 1 | Ra quân tổng vệ sinh môi trường | Phòng Kinh tế | Các tổ dân phố | Hằng tháng |
+| 2 | Rà soát các điểm tập kết rác thải | Xí nghiệp Môi trường | Phòng Kinh tế | Trước ngày 31/3/2026 |
+"""
+    rows = find_table_rows(text, VOCAB)
+    assert [(r.lead, r.cooperating, r.deadline) for r in rows] == [
+        ("Phòng Kinh tế", "Các tổ dân phố", "Hằng tháng"),
+        ("Xí nghiệp Môi trường", "Phòng Kinh tế", "Trước ngày 31/3/2026"),
+    ]

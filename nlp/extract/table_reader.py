@@ -39,10 +39,12 @@ def _role(cell: str, vocab: TableVocabulary) -> str | None:
                 best = (len(p), role)
     if best is None and len(folded.split()) <= 6:
         # a header cell legacy OCR left a letter off ("Đơn vị chỉ trị"): the phrase it nearly is
-        near = [(SequenceMatcher(None, folded, p).ratio(), role) for role, phrases in vocab.headers.items()
-                for p in phrases if len(p.split()) >= 2]
+        # or with its spaces lost too ("Donviphdihgp" = Đơn vị phối hợp), read against the phrase unspaced
+        glued = " " not in folded and len(folded) >= 8
+        near = [(SequenceMatcher(None, folded, p.replace(" ", "") if glued else p).ratio(), role)
+                for role, phrases in vocab.headers.items() for p in phrases if len(p.split()) >= 2]
         score, role = max(near, default=(0.0, None))
-        return role if score >= 0.85 else None
+        return role if score >= (0.8 if glued else 0.85) else None
     return best[1] if best else None
 
 

@@ -420,6 +420,8 @@ def test_lunar_year_names_and_acronyms_of_running_text_survive_legacy_repair():
                              "Quy dinh chéng pha rimg cua Lién minh chau Au (EUDR) va Ban Chi dao (BCD) tinh")
     assert "Tết Nguyên đán Ất Tỵ năm 2025" in out and "Tết Nguyên đán Bính Ngọ;" in out
     assert "(IUU)" in out and "(EUDR)" in out and "(BCĐ)" in out  # an acronym is kept; a code read with D gets its Đ
+    assert "quy định (IUU) trên" in restore_diacritics("khéng theo quy dinh (TUU) trén dia ban tinh nam 2025 va khai thac TUU cua\n"
+                                                        "khong theo quy dinh (UU) trén dia ban, chong khai thac IUU, nang cao")
 
 
 def test_a_lunar_year_name_is_read_from_the_gregorian_year_beside_it():

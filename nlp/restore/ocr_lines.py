@@ -57,6 +57,9 @@ _DIGITAL_SLIP = re.compile(r"(?<=Bình dân học vụ )(?:sẽ|sợ|sổ|sở|s
 # "kết nạp ít nhất 15 đảng viên môi trường năm 2026", "03 sản phẩm OCOP môi trường năm 2026": the LM's
 # "environment" for "mới trong" (new … in) after members or products counted
 _NEW_IN_SLIP = re.compile(r"(?<=viên |OCOP )môi trường(?= năm \d{4})")
+# "không theo quy định (ƯU)", "chống khai thác LƯU": the English model's "(UU)", "(TUU)" for the
+# IUU of illegal, unreported and unregulated fishing, decoded as a word
+_IUU_SLIP = re.compile(r"(?<=quy định \()(?:ƯU|TỰU|CỰU|LƯU|UU|TUU|\[UU)(?=\))|(?<=khai thác )(?:ƯU|TỰU|CỰU|LƯU|Iuu)(?![\w])")
 
 
 def fix_case_slips(lines: list[str], kinds: list[str]) -> None:
@@ -65,7 +68,7 @@ def fix_case_slips(lines: list[str], kinds: list[str]) -> None:
             continue
         line = _HEAD_SLIP.sub("Trưởng", _COMMITTEE_CAP.sub(r"\1ủy", line))
         line = _NAME_PERIOD.sub(",", _WARD_SLIP.sub("phường", _CELL_SLIP.sub("chi bộ", line)))
-        line = _NEW_IN_SLIP.sub("mới trong", _DIGITAL_SLIP.sub("số", line))
+        line = _NEW_IN_SLIP.sub("mới trong", _DIGITAL_SLIP.sub("số", _IUU_SLIP.sub("IUU", line)))
         line = _MOTTO_SLIP.sub("Độc lập - Tự do - Hạnh phúc", line)
         words = list(_WORD.finditer(line))
         # a capital word, not an abbreviation ("SGDDT", "PTNT", "VT" have no vowel)

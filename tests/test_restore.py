@@ -460,3 +460,10 @@ def test_do_thi_read_as_digits_the_movements_digital_and_a_ct_symbol_are_put_bac
     lines = ["kết nạp ít nhất 15 đảng viên môi trường năm 2026.", "Kế hoạch bảo vệ môi trường năm 2026"]
     fix_case_slips(lines, ["legacy", "legacy"])
     assert lines == ["kết nạp ít nhất 15 đảng viên mới trong năm 2026.", "Kế hoạch bảo vệ môi trường năm 2026"]
+
+
+def test_a_comma_read_as_a_period_after_a_garbled_word_or_at_a_lines_end_is_put_back():
+    out = restore_diacritics("NGHI QUYET\nVé nhiém vu phat trién kinh té - xa h6i. bao dam quée phodng.\nan ninh nim 2026\n"
+                             "a) Tuyén truyén dén Nhan dan.\nb) Kiém tra viéc thuc hién.").splitlines()
+    assert out[1].endswith("xã hội, bảo đảm quốc phòng,") and out[2] == "an ninh năm 2026"
+    assert out[3].endswith("Nhân dân.")  # a period before an item's letter stays

@@ -188,7 +188,8 @@ def fix_table_rules(lines: list[str], kinds: list[str]) -> None:
 
 # "UBND các xa. phuong", "chuc nang. nhiem vu": the English model reads a comma as a period;
 # in Vietnamese prose a period inside a line never runs on into a lower-case word.
-_COMMA_PERIOD = re.compile(r"(?<=[^\W\d_]{2})\.(?= [^\W\d_])")
+_COMMA_PERIOD = re.compile(r"(?:(?<=[^\W\d_][^\W_])|(?<=[^\W_][^\W\d_]))\.(?= [^\W\d_])")  # "xa h6i. bao" too
+_LINE_END_PERIOD = re.compile(r"(?<=[^\W\d_]{2})\.$")
 
 
 # "Dang ty Uy ban nhan dan tinh", "Ban Té chitc Tinh ay": the English model's "ty" / "ay" for ủy
@@ -227,7 +228,11 @@ def fix_legacy_tokens(lines: list[str], kinds: list[str]) -> None:
 def fix_comma_periods(lines: list[str], kinds: list[str]) -> None:
     for i, line in enumerate(lines):
         if kinds[i] in ("legacy", "plain"):
-            lines[i] = _COMMA_PERIOD.sub(lambda m: "," if line[m.end() + 1].islower() else ".", line)
+            line = _COMMA_PERIOD.sub(lambda m: "," if line[m.end() + 1].islower() else ".", line)
+            # "… quốc phòng." / "an ninh năm 2026": a line's last period before a line that goes on in lower case
+            after = lines[i + 1].lstrip() if i + 1 < len(lines) else ""
+            goes_on = after[:1].islower() and after[:1].isalpha() and not re.match(r"[^\W\d_]{1,2}[).]", after)  # not "b) …"
+            lines[i] = _LINE_END_PERIOD.sub(",", line) if goes_on else line
 
 
 # "Buoc 2. Tổ chức kiểm điểm": a step's title; the LM alone reads "Buộc" (is forced).

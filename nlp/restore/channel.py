@@ -269,12 +269,16 @@ def _known_code(core: str, model: dict) -> bool:
         return False
     if core.lower() in model["folds"]:
         return False
-    codes = model["codes"]
+    return any(model["codes"].get(v, 0) >= _KNOWN for v in _with_dj(core))
+
+
+def _with_dj(core: str) -> set[str]:
+    """`core` and its readings with Đ for any D, B or P (the English model has no Đ)."""
     variants = {core}
     for i, ch in enumerate(core):
         if ch in "DBP":
             variants |= {v[:i] + "Đ" + v[i + 1:] for v in variants}
-    return any(codes.get(v, 0) >= 5 for v in variants)
+    return variants
 
 
 def is_acronym(core: str, model: dict) -> bool:
@@ -287,11 +291,7 @@ def is_acronym(core: str, model: dict) -> bool:
     if core.lower() in model["folds"]:
         return False
     codes, own = model["codes"], model["codes"].get(core, 0)
-    variants = {core}
-    for i, ch in enumerate(core):
-        if ch in "DBP":
-            variants |= {v[:i] + "Đ" + v[i + 1:] for v in variants}
-    return not any(codes.get(v, 0) > own for v in variants - {core})
+    return not any(codes.get(v, 0) > own for v in _with_dj(core) - {core})
 
 
 def _candidates(core: str, model: dict) -> list[tuple[tuple[str, ...], float]]:

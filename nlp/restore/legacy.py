@@ -95,13 +95,13 @@ def _inside_sentence(chunks: list[re.Match], k: int) -> bool:
 
 
 def legacy_positions(li: int, line: str, candidates: Callable[[str], tuple[Candidate, ...]],
-                     channel: bool, acronym: Callable[[str], bool] = lambda core: False) -> list:
+                     channel: bool, acronym: Callable[[str], bool] | None = None) -> list:
     """Decoder positions for one legacy line: one per whitespace token, `candidates(token)`
     from the channel model (which keeps the token's punctuation) or, without one
     (`channel` false), the fallback on the token's core. In running text, a token whose core
     is an `acronym` ("(IUU)") is kept as written."""
     out = []
-    running = _running_text(line)
+    running = acronym is not None and _running_text(line)
     chunks = list(re.finditer(r"\S+", line))
     for k, m in enumerate(chunks):
         chunk, base = m.group(0), m.start()

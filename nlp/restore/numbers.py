@@ -24,7 +24,8 @@ _MONTH = re.compile(rf"\b(thang\s+)([\doilsz|]{{1,2}})(?:\s?|\s*[/:°]\s*)({_YEA
 _DIGIT_LIKE = str.maketrans("oilsz|", "011521")
 # "quý IV 2025", "quý 1V 2025", "quý FV/2025", "quý PV/2025", "quý 1W/2025", "quý T1/2026", "quý HI/2024"
 _QUARTER = re.compile(rf"\b(quy\s+)([IVX1lFPTWH|]{{1,4}})(?:\s+|\s*/\s*)({_YEAR})\b", re.IGNORECASE)
-_QUARTER_I = str.maketrans("1l|FfPpTtWw", "IIIIIIIIIVV")
+# the strokes of a Roman numeral as the English model reads them; H is two ("HI", "TH" = III)
+_QUARTER_I = str.maketrans({**dict.fromkeys("1l|FfPpTt", "I"), "W": "V", "w": "V", "H": "II", "h": "II"})
 # "20/1 1/2025", "05/1 2/2025": a month of two digits read with a space inside
 _SPLIT_MONTH = re.compile(rf"\b(\d{{1,2}}/1) ([0-2]/{_YEAR})\b")
 # "trong 1S ngày", "trong l0 ngày làm việc": a count of days with the English model's letters for digits
@@ -77,8 +78,8 @@ def _month_repl(m: re.Match) -> str:
 # hàng tháng": the English model's "trước" before a date, decoded as the nearest word; none of
 # them goes before a date.
 _BEFORE_DATE = re.compile(r"(?<![^\W\d_])(?<![Tt]hứ )([^\W\d_]{2,5})(?=\s+ngày\s+(?:\d{1,2}/\d{1,2}/(?:19|20)\d\d|\d{1,2}\s+(?:hằng|hàng|của)\s))")
-_FULL_DATE = re.compile(r"\s+ngày\s+\d{1,2}/\d{1,2}/(?:19|20)\d\d")
-_PERIOD_END = re.compile(r"\s+ngày\s+\d{1,2}/\d{1,2}/(?:19|20)\d\d\s*(?:đến|tới)\s")
+_FULL_DATE = re.compile(rf"\s+ngày\s+\d{{1,2}}/\d{{1,2}}/{_YEAR}")
+_PERIOD_END = re.compile(rf"{_FULL_DATE.pattern}\s*(?:đến|tới)\s")  # the first date of a period
 _KEEP_BEFORE_DATE = {"trước", "trưa", "tối", "từ", "vào", "đến", "hết", "trong", "nhất", "là", "các", "một", "hôm", "sau", "tới", "đêm", "sáng", "chiều"}
 
 
@@ -88,11 +89,10 @@ def _before_date_repl(m: re.Match) -> str:
     dated = _FULL_DATE.match(m.string, m.end()) is not None
     # "… khả năng thu Các ngày 31/12/2025", "báo cáo … một ngày 15/01/2026": a capital "Các" inside
     # a sentence, or "một", before a full date is the English model's "trước"
-    garbled = dated and (word == "một" or (word == "Các" and re.search(r"[^\W\d_]\s+$", m.string[:m.start()])))
-    if word.lower() in _KEEP_BEFORE_DATE and not (done and word.lower() == "các") and not garbled:
-        return word  # but "hoàn thành Các ngày 30/9/2025": no list of days after "hoàn thành"
-    if garbled:
+    if dated and (word == "một" or (word == "Các" and re.search(r"[^\W\d_]\s+$", m.string[:m.start()]))):
         return "trước"
+    if word.lower() in _KEEP_BEFORE_DATE and not (done and word.lower() == "các"):
+        return word  # but "hoàn thành Các ngày 30/9/2025": no list of days after "hoàn thành"
     capital = word[:1].isupper() and not done  # mid-sentence after "hoàn thành", lower case
     if _PERIOD_END.match(m.string, m.end()):
         return "Từ" if capital else "từ"  # "wr ngày 01/10/2025 đến ngày 14/11/2025": a period
@@ -102,8 +102,7 @@ def _before_date_repl(m: re.Match) -> str:
 
 
 def _quarter_repl(m: re.Match) -> str:
-    # "quý 1/2025" reads as it is; H is two strokes of a Roman numeral ("HI", "TH" = III)
-    quarter = m.group(2) if m.group(2).isdigit() else m.group(2).translate(_QUARTER_I).replace("H", "II").replace("h", "II")
+    quarter = m.group(2) if m.group(2).isdigit() else m.group(2).translate(_QUARTER_I)  # "quý 1/2025" reads as it is
     if quarter.upper() not in ("I", "II", "III", "IV", "1", "2", "3", "4"):
         return m.group(0)
     return f"{m.group(1)}{quarter}/{m.group(3)}"

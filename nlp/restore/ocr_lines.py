@@ -62,14 +62,18 @@ _NEW_IN_SLIP = re.compile(r"(?<=viên |OCOP )môi trường(?= năm \d{4})")
 _IUU_SLIP = re.compile(r"(?<=quy định \()(?:ƯU|TỰU|CỰU|LƯU|UU|TUU|\[UU)(?=\))|(?<=khai thác )(?:ƯU|TỰU|CỰU|LƯU|Iuu)(?![\w])")
 
 
+# The words above, put back in this order.
+_WORD_SLIPS = ((_COMMITTEE_CAP, r"\1ủy"), (_HEAD_SLIP, "Trưởng"), (_CELL_SLIP, "chi bộ"), (_WARD_SLIP, "phường"),
+               (_NAME_PERIOD, ","), (_IUU_SLIP, "IUU"), (_DIGITAL_SLIP, "số"), (_NEW_IN_SLIP, "mới trong"),
+               (_MOTTO_SLIP, "Độc lập - Tự do - Hạnh phúc"))
+
+
 def fix_case_slips(lines: list[str], kinds: list[str]) -> None:
     for i, line in enumerate(lines):
         if kinds[i] not in ("legacy", "plain"):
             continue
-        line = _HEAD_SLIP.sub("Trưởng", _COMMITTEE_CAP.sub(r"\1ủy", line))
-        line = _NAME_PERIOD.sub(",", _WARD_SLIP.sub("phường", _CELL_SLIP.sub("chi bộ", line)))
-        line = _NEW_IN_SLIP.sub("mới trong", _DIGITAL_SLIP.sub("số", _IUU_SLIP.sub("IUU", line)))
-        line = _MOTTO_SLIP.sub("Độc lập - Tự do - Hạnh phúc", line)
+        for slip, repl in _WORD_SLIPS:
+            line = slip.sub(repl, line)
         words = list(_WORD.finditer(line))
         # a capital word, not an abbreviation ("SGDDT", "PTNT", "VT" have no vowel)
         upper = [len(w.group()) >= 2 and w.group().isupper() and _VOWEL.search(fold(w.group())) is not None for w in words]
@@ -190,6 +194,7 @@ def fix_table_rules(lines: list[str], kinds: list[str]) -> None:
 # in Vietnamese prose a period inside a line never runs on into a lower-case word.
 _COMMA_PERIOD = re.compile(r"(?:(?<=[^\W\d_][^\W_])|(?<=[^\W_][^\W\d_]))\.(?= [^\W\d_])")  # "xa h6i. bao" too
 _LINE_END_PERIOD = re.compile(r"(?<=[^\W\d_]{2})\.$")
+_ITEM_OPENING = re.compile(r"[^\W\d_]{1,2}[).]")  # "b) …" on the next line: the period ends an item
 
 
 # "Dang ty Uy ban nhan dan tinh", "Ban Té chitc Tinh ay": the English model's "ty" / "ay" for ủy
@@ -231,7 +236,7 @@ def fix_comma_periods(lines: list[str], kinds: list[str]) -> None:
             line = _COMMA_PERIOD.sub(lambda m: "," if line[m.end() + 1].islower() else ".", line)
             # "… quốc phòng." / "an ninh năm 2026": a line's last period before a line that goes on in lower case
             after = lines[i + 1].lstrip() if i + 1 < len(lines) else ""
-            goes_on = after[:1].islower() and after[:1].isalpha() and not re.match(r"[^\W\d_]{1,2}[).]", after)  # not "b) …"
+            goes_on = after[:1].islower() and after[:1].isalpha() and not _ITEM_OPENING.match(after)
             lines[i] = _LINE_END_PERIOD.sub(",", line) if goes_on else line
 
 

@@ -173,11 +173,11 @@ class Restorer:
 
     def _restore_block(self, block: list[int], lines: list[str], kinds: list[str]) -> None:
         positions: list[_Position] = []
+        channel = self.channel
         for li in block:
             if kinds[li] == "legacy":
-                channel = self.channel
                 positions.extend(legacy_positions(li, lines[li], self._core, channel is not None,
-                                                  channel.is_acronym if channel is not None else lambda core: False))
+                                                  channel.is_acronym if channel is not None else None))
             elif kinds[li] == "accented":
                 positions.extend(self._accented_positions(li, lines[li]))
             else:

@@ -37,7 +37,7 @@ OUT = ROOT / "corpus" / "restore"
 EVAL = ROOT / "tests" / "data" / "restore"
 
 PHRASES = ROOT / "scripts" / "restore_phrases.txt"
-PHRASE_COPIES = 20  # directive boilerplate is rare in laws and news; this makes the LM know it
+PHRASE_COPIES = 10  # per in-domain copy: directive boilerplate is rare in laws and news; this makes the LM know it
 PLACES = OUT / "places.txt"  # scripts/build_places.py: every administrative unit with its parent
 # Every place line counts this many times toward the inventory's minimum count, but is trained
 # on once at most: ten thousand commune names as LM text outweigh common phrases ("Bắc Bộ" read
@@ -96,6 +96,8 @@ def _run(cmd: list[str], **kw) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--news-lines", type=int, default=200_000)
+    ap.add_argument("--domain-copies", type=int, default=2,
+                    help="copies of the legal and admin text (directives read like them); keep it in step with --news-lines")
     ap.add_argument("--order", type=int, default=5)
     ap.add_argument("--prune", default="0 0 1 1 1")
     ap.add_argument("--memory", default="2G")
@@ -122,7 +124,7 @@ def main() -> None:
         in_domain = [x for _, lines in train_docs for x in lines] + admin_train
         phrases = [normalize_tones(x).strip() for x in PHRASES.read_text("utf-8").splitlines() if x.strip()]
         for line in phrases:
-            out.write((lm_line(line) + "\n") * PHRASE_COPIES)
+            out.write((lm_line(line) + "\n") * (PHRASE_COPIES * args.domain_copies))
         places = PLACES.read_text("utf-8").splitlines() if PLACES.exists() else []
         for line in places:
             for _ in range(PLACE_COPIES):
@@ -133,7 +135,7 @@ def main() -> None:
             seen_train.add(line)
             _count_syllables(line, counts)
             toks = lm_line(line)
-            out.write(toks + "\n" + toks + "\n")
+            out.write((toks + "\n") * args.domain_copies)
         for n, line in enumerate(_news_lines(args.news_lines)):
             _count_syllables(line, counts)
             out.write(lm_line(line) + "\n")

@@ -633,3 +633,20 @@ def test_a_numbered_courtesy_close_a_doi_voi_label_and_a_remedy_topic():
 """)
     # "khắc phục hạn chế" is remedial work, not a section of shortcomings; the close is no task
     assert [(t.ordinal, t.lead) for t in tasks] == [("d1", ["Ủy ban Kiểm tra Tỉnh ủy"]), ("2", ["Sở Nội vụ"])]
+
+
+def test_an_annex_grouped_under_roman_headings_that_name_a_body_gives_it_the_lead():
+    tasks = _tasks("""I. Văn phòng HĐND và UBND xã
+1. Rà soát, công bố công khai danh mục thủ tục hành chính của xã.
+   - Thời gian hoàn thành: quý I/2026.
+2. Số hóa hồ sơ lưu trữ giai đoạn 2020 - 2025 trước ngày 30/9/2026.
+
+II. Phòng Kinh tế
+1. Vận động hộ kinh doanh tại chợ sử dụng thanh toán không dùng tiền mặt; Công an xã phối hợp.
+
+III. NHIỆM VỤ KHÁC
+1. Tổ chức hội nghị sơ kết trong tháng 6/2026.
+""")
+    assert [(t.ordinal, t.lead) for t in tasks] == [
+        ("I.1", ["Văn phòng HĐND và UBND xã"]), ("I.2", ["Văn phòng HĐND và UBND xã"]),
+        ("II.1", ["Phòng Kinh tế"]), ("III.1", [])]

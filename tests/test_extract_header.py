@@ -578,3 +578,73 @@ Giáo dục và Đào tạo, Tài chính;
     assert doc.recipients == ["Công an tỉnh", "Các Sở: Nông nghiệp và Môi trường, Xây dựng, Y tế, Giáo dục và Đào tạo, Tài chính",
                               "UBND các xã, phường"]
     assert doc.responds_to == ["178/CĐ-TTg"]
+
+
+def test_a_date_line_whose_year_the_margin_cut_and_legacy_number_lines():
+    # "… tháng 01 năm" / "2026": the year on the next line; "S60:" and "SỐ 0:" are legacy
+    # OCR's "Số:"; "95/KH-UBND" alone on a line is a cited number, not a heading that ends
+    # the opening, so the Kế hoạch joined to the Công văn is implemented too.
+    text = """ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc
+S60: 27/KH-UBND Quảng Ngãi, ngày 20 tháng 01 năm
+2026
+BÁO CÁO
+Tình hình đội ngũ cán bộ, công chức cấp xã
+
+Thực hiện Công văn số 5210/BNV-CQĐP ngày 05/12/2025 của Bộ Nội vụ về việc báo
+cáo tình hình đội ngũ cán bộ, công chức cấp xã sau sắp xếp; Kế hoạch số
+95/KH-UBND
+ngày 10/7/2025 của UBND tỉnh về bố trí cán bộ, Sở Nội vụ báo cáo như sau:
+I. KẾT QUẢ THỰC HIỆN
+"""
+    doc, _ = extract_directive(text, "sha256:x", Config())
+    assert (doc.number, doc.date, doc.place) == ("27/KH-UBND", "2026-01-20", "Quảng Ngãi")
+    assert doc.responds_to == ["5210/BNV-CQĐP", "95/KH-UBND"]
+    doc, _ = extract_directive(text.replace("S60:", "SỐ 0:"), "sha256:x", Config())
+    assert doc.number == "27/KH-UBND"
+
+
+_JOINT_FOOT = """
+Nơi nhận:
+- UBND tỉnh (để b/c);
+- Lưu: VT SYT, VT SGDĐT.
+"""
+
+
+def test_a_joint_plan_signed_side_by_side_gives_the_right_hand_signer_and_a_rank_is_no_name():
+    head = """SỞ Y TẾ - SỞ GIÁO DỤC VÀ ĐÀO TẠO CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 41/KHLT-SYT-SGDĐT Nghệ An, ngày 22 tháng 9 năm 2025
+KẾ HOẠCH LIÊN TỊCH
+Về công tác y tế trường học
+
+1. Trung tâm Kiểm soát bệnh tật tỉnh tổ chức tập huấn trước ngày 31/10/2025.
+
+"""
+    written = head + """ KT. GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO              KT. GIÁM ĐỐC SỞ Y TẾ
+           PHÓ GIÁM ĐỐC                               PHÓ GIÁM ĐỐC
+
+        Hoàng Thị Minh Hà                             Phan Đức Lâm
+""" + _JOINT_FOOT
+    doc, _ = extract_directive(written, "sha256:x", Config())
+    assert (doc.signer.name, doc.signer.title, doc.signer.capacity.lower()) == ("Phan Đức Lâm", "Phó Giám đốc", "kt. giám đốc sở y tế")
+    legacy = head + """KT. GIÁM ĐỐC SỞ GIÁO DỤC VÀ ĐÀO TẠO KT. GIÁM ĐỐC SỞ Y TẾ
+PHÓ GIÁM ĐỐC PHÓ GIÁM ĐỐC
+""" + _JOINT_FOOT
+    doc, _ = extract_directive(legacy, "sha256:x", Config())
+    assert (doc.signer.title, doc.signer.capacity.lower()) == ("Phó Giám đốc", "kt. giám đốc sở y tế")
+    police = head.replace("KẾ HOẠCH LIÊN TỊCH", "KẾ HOẠCH") + """Nơi nhận:                                               KT. GIÁM ĐỐC
+- Như trên;                                             PHÓ GIÁM ĐỐC
+- Các phòng, đơn vị thuộc CAT;                         Đại tá Hoàng Minh Tuấn
+- Lưu: VT, PV01.
+"""
+    doc, _ = extract_directive(police, "sha256:x", Config())
+    assert (doc.signer.name, doc.signer.title) == ("Hoàng Minh Tuấn", "Phó Giám đốc")
+    flattened = police.replace("- Các phòng, đơn vị thuộc CAT;                         Đại tá", "- Các phòng, đơn vị thuộc CAT; Đại tá")
+    doc, _ = extract_directive(flattened, "sha256:x", Config())
+    assert doc.signer.name == "Hoàng Minh Tuấn"
+
+
+def test_done_within_a_day_across_a_line_break_and_a_place_where_something_often_happens():
+    assert _deadlines("bố trí vật liệu tại các vị trí thường xuyên sạt lở, hoàn\nthành trong ngày 06/11/2025;") == [
+        ("hoàn thành trong ngày 06/11/2025", "by", "2025-11-06")]
+    assert _deadlines("thường xuyên kiểm tra các hồ chứa") == [("thường xuyên", "recurring", None)]

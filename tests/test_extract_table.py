@@ -368,3 +368,20 @@ def test_legacy_header_cells_with_their_spaces_lost_still_name_their_columns():
         ("Phòng Kinh tế", "Các tổ dân phố", "Hằng tháng"),
         ("Xí nghiệp Môi trường", "Phòng Kinh tế", "Trước ngày 31/3/2026"),
     ]
+
+
+def test_legacy_ocr_cuts_an_open_header_at_a_separator_and_drops_the_blank_line_after_the_table():
+    # "| … | Phối hợp" / "| Thời hạn": the cut fell on a separator; a numbered item right under
+    # a row that closed with all its cells (one empty) is prose again, not that row's cell.
+    rows = find_table_rows("""| STT | Nhiệm vụ | Chủ trì | Phối hợp
+| Thời hạn Ở
+cả nó SẼ SẼ
+| 1 | Rà soát, thống kê công trình vi phạm | UBND các xã,
+phường | Công an xã, phường | Trước ngày 15/10/2025 |
+|5. | Báo cáo tình hình cấp phép | UBND các xã,
+phường | | Trước ngày 20 hằng tháng |
+3. Giao Phòng Quản lý xây dựng theo dõi, đôn đốc các địa phương thực hiện.
+""", VOCAB)
+    assert [(r.lead, r.cooperating, r.deadline) for r in rows] == [
+        ("UBND các xã, phường", "Công an xã, phường", "Trước ngày 15/10/2025"),
+        ("UBND các xã, phường", "", "Trước ngày 20 hằng tháng")]

@@ -397,6 +397,8 @@ def test_an_item_one_read_as_a_roman_i_and_a_period_inside_a_name_are_put_back()
     assert "Báo và Phát thanh, Truyền hình An Giang" in out[1]
     section = restore_diacritics("I. Muc dich, yéu cau\n1. Quan ly chat ché déi tau ca.").splitlines()
     assert section[0].startswith("I. ")  # a section over item 1 keeps its numeral
+    ell = restore_diacritics("Ban Thuong vu Tinh uy két luan nhu sau:\nl. Ban Thuong vu Tinh uy danh gia cao su vao cudc cua cac cap uy.").splitlines()
+    assert ell[1].startswith("1. Ban Thường vụ")  # the English model's l for the item's 1
 
 
 def test_a_legacy_header_gets_its_so_y_te_motto_and_unit_word_back():

@@ -151,7 +151,7 @@ def _resolve(name: str, kind: str, m: re.Match, doc_date: dt.date | None) -> tup
         except ValueError:
             return None
         kind = _DATE_KINDS.get(re.sub(r"\s+", " ", prep), "by") if prep else kind  # no preposition: the pattern's kind
-        if kind == "on" and m.group(0).lower().startswith(("hoàn thành", "xong")):
+        if kind == "on" and re.sub(r"\s+", " ", m.group(0).lower()).startswith(("hoàn thành", "xong")):
             kind = "by"  # "hoàn thành trong ngày 21/7/2025": done within that day
         return kind, day.isoformat()
     if name == "quarter":

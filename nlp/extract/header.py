@@ -21,28 +21,12 @@ from chidao.nlp.extract.issuer import inferred_issuer, issuer_names, motto_kinds
 from chidao.nlp.extract.places import issuer_locality, known_place, known_places_in, read_places
 from chidao.nlp.extract.references import find_references, fix_symbol, reported_on, responds_to
 from chidao.nlp.extract.signature import capacity_in, find_signer
-from chidao.nlp.extract._text import COLUMNS_RE, LETTER, MARKER_RE, Line, fold, is_upper_line, recase, split_lines
+from chidao.nlp.extract.dateline import DATE_RE, SO_RE, find_date_place, find_number, place_before
+from chidao.nlp.extract._text import COLUMNS_RE, MARKER_RE, Line, fold, is_upper_line, recase, split_lines
 
 Doc.set_extension("directive", default=None, force=True)
 
 _HEADER_LINES = 30
-_SYMBOL = r"(?P<sym>[A-ZĐ][A-Za-zĐđ0-9]*(?:\s?[-/]\s?[A-ZĐ][A-Za-zĐđ0-9]*)*)"
-# "Số:", "SỐ", and legacy OCR's "$6:", "Sẽ:" (then a colon and a number are required).
-# Upper-case "SỐ" only opens a column ("SỐ 25-NQ/TW" inside a heading cites a document).
-_SO_RE = re.compile(r"(?:(?:(?<![\w])S[ốôo6]|^\s*S[ỐÔO]|(?<=\s\s)S[ỐÔO])\s*:?\s*(?P<num>\d*)(?:/(?P<year>(?:19|20)\d\d))?"
-                    r"|(?<![\w])(?:[S$][^\W\d_]\s*:|\$6\s*:?)\s*(?P<ocr_num>\d+))"
-                    rf"\s*(?P<sep>[-/]+)?\s*{_SYMBOL}")
-# OCR reads the digit 1 as I or l in dates ("tháng I2", "tháng II" for 12 and 11).
-# Legacy OCR: "neay OS tháng 4" (ngày 05), digits read as letters.
-# "ngày" as the English model reads it and the repair decodes it: neay, ngay, ngy → "ngụ"
-_DAY_WORD = r"(?<![^\W\d_])(?:ngày|neay|ng[^\s\d,]{0,3})"
-# "tháng" as the repair may leave it ("thùng [2", "thắng I]"): th, one vowel, ng
-_MONTH_WORD = r"th[^\W\d_]ng"
-_DATE_RE = re.compile(rf"{_DAY_WORD}\s*(?P<d>[\dIlOSB]{{1,2}})?\s*{_MONTH_WORD}\s*(?P<m>[\dIlO\[\]|]{{1,2}})\s*năm\s*(?P<y>\d{{4}})")
-_OCR_DIGITS = str.maketrans("IlOSB[]|", "11058111")  # "tháng [1 năm 2025": legacy OCR's bracket for a 1
-# A date line whose day or month OCR made a word ("tháng Chờ"): its place still reads.
-_DATE_LINE_RE = re.compile(rf",\s*{_DAY_WORD}\s*\S{{1,3}}\s*{_MONTH_WORD}\s*\S{{1,4}}\s*năm\s*\d{{4}}")
-_PLACE_RE = re.compile(rf"(?P<place>(?:[{LETTER}]+(?:\s+[-–])?\s+){{0,5}}[{LETTER}]+)\s*,\s*{_DAY_WORD}(?=\s|$)")  # "Bà Rịa - Vũng Tàu, ngày"
 _VV_RE = re.compile(r"^\s*(?:V/v|V/V|Về việc|VỀ VIỆC)\s*:?\s*")
 _VV_ABBR_RE = re.compile(r"^\s*(?:V/v|V/V)\s*:?\s*")
 # OCR: "Kính gủi"; legacy OCR repaired: "Kinh cư:", "Kinh eu:" (only opening a line, before a colon)
@@ -92,25 +76,14 @@ def parse_header(text: str, rules: HeaderRules) -> HeaderFacts:
     used: list[int] = []
     info: dict = {"marks": [], "recipients": [], "distribution": [], "references": [], "responds_to": []}
 
-    so_i, number, symbol = _find_number(head)
+    so_i, number, symbol = find_number(head)
     if so_i is not None:
         used.append(so_i)
     info["number"], info["symbol"] = number, symbol
 
-    date_i = next((i for i, ln in enumerate(head) if _DATE_RE.search(ln.text)), None)
+    date_i, info["date"], info["place"] = find_date_place(head)
     if date_i is not None:
         used.append(date_i)
-        m = _DATE_RE.search(head[date_i].text)
-        d, mo, y = (m.group("d") or "").translate(_OCR_DIGITS), int(m.group("m").translate(_OCR_DIGITS)), m.group("y")
-        info["date"] = _iso_date(int(y), mo, int(d) if d else None)
-        place = _PLACE_RE.search(head[date_i].text[: m.start() + 6])
-        info["place"] = _capitalised_tail(place.group("place")) if place else None
-    else:
-        info["date"] = info["place"] = None
-        loose = next((m for ln in head if (m := _DATE_LINE_RE.search(ln.text))), None)
-        if loose:  # "Tuyên Quang, ngày 06 tháng Chờ năm 2025": no date, but the place is there
-            place = _PLACE_RE.search(loose.string[: loose.start() + 6])
-            info["place"] = _capitalised_tail(place.group("place")) if place else None
 
     title_i = next((i for i, ln in enumerate(head) if _title_type(ln.stripped, r)), None)
     vv_i = next((i for i, ln in enumerate(head) if _VV_RE.match(ln.text)), None)
@@ -230,49 +203,6 @@ def _next_filled(lines: list[Line], i: int, n: int) -> list[int]:
     return [j for j in range(i, len(lines)) if lines[j].text.strip()][:n]
 
 
-def _iso_date(year: int, month: int, day: int | None) -> str | None:
-    """ISO date, "YYYY-MM" when the day is blank; None when OCR left an impossible date."""
-    import datetime as dt
-
-    try:
-        return dt.date(year, month, day or 1).isoformat()[: 10 if day else 7]
-    except ValueError:
-        return None
-
-
-def _capitalised_tail(words: str) -> str | None:
-    """The capitalised words that end `words` ("Bà Rịa - Vũng Tàu": a dash between two)."""
-    tail: list[str] = []
-    parts = words.split()
-    for k in range(len(parts) - 1, -1, -1):
-        w = parts[k]
-        dash = w in "-–" and tail and k > 0 and parts[k - 1][:1].isupper()
-        if not (dash or (w[0].isupper() and w[1:].islower())):
-            break
-        tail.insert(0, w)
-    k = len(parts) - len(tail)
-    if tail and k >= 2 and parts[k - 2:k] == ["Thành", "phố"]:
-        tail[:0] = ["Thành", "phố"]  # "Thành phố Hồ Chí Minh, ngày …", as Nghị định 30 writes it
-    return " ".join(tail) or None
-
-
-def _find_number(head: list[Line]) -> tuple[int | None, str | None, str | None]:
-    for i, ln in enumerate(head):
-        m = _SO_RE.search(ln.text)
-        if not m or not m.group("sym"):
-            continue
-        sym = re.sub(r"\s+", "", m.group("sym"))
-        num = m.group("num") or m.group("ocr_num")
-        if not num and not m.group("sep") and not re.search(r"[-/]", sym):
-            continue  # "SỐ NOLVU": legacy OCR's "SỞ NỘI VỤ" repaired to a "SỐ" with no number nor symbol
-        if not num:
-            return i, None, sym.lstrip("-/")
-        if m.group("year"):  # "25/2024/NQ-HĐND": a legal document's number carries its year
-            num = f"{num}/{m.group('year')}"
-        return i, f"{num}{(m.group('sep') or '/')[0]}{sym}", sym
-    return None, None, None
-
-
 # A capital line is a heading only with a word in it: legacy OCR leaves "PM2.5" or "AQI" alone
 # on a line of running text.
 _WORD_WITH_VOWEL = re.compile(r"(?<![^\W\d_])[^\W\d_]*[aeiouy][^\W\d_]*(?![^\W\d_])", re.IGNORECASE)
@@ -289,7 +219,9 @@ def _preamble_end(lines: list[Line], first: int, footer: int, body_end: int) -> 
     for ln in lines[first:footer]:
         if not re.search(r"[^\W\d_]", ln.stripped):
             continue  # blank, or the rule under the title ("-----")
-        upper = is_upper_line(ln.stripped) and _WORD_WITH_VOWEL.search(fold(ln.stripped)) is not None
+        # not a cited number the margin left on its own line ("Kế hoạch số" / "95/KH-UBND" / "ngày …")
+        upper = (is_upper_line(ln.stripped) and _WORD_WITH_VOWEL.search(fold(ln.stripped)) is not None
+                 and not re.fullmatch(r"\S*[\d/]\S*", ln.stripped))
         # "lượng mưa phổ biến 80" / "- 150 mm, …": a range the margin broke, not an item
         ranged = prev[-1:].isdigit() and re.match(r"\s*[-–]\s*\d", ln.text)
         if (MARKER_RE.match(ln.text) and not _CITATION_RE.match(ln.text) and not ranged) or (upper and not opening):
@@ -316,16 +248,15 @@ def _subject(lines: list[Line], start: int, r: dict, rules: HeaderRules, vv: boo
             if not parts or nxt[:1].islower() or nxt[:1].isdigit() or open_end or (vv and len(parts) < 4):
                 continue
             break
-        date = _DATE_RE.search(s)
+        date = DATE_RE.search(s)
         if date and vv:
             # "V/v chuẩn bị kiểm tra, đánh giá Ngọc Thiện, ngày 08 …": columns run together.
-            place = _PLACE_RE.search(s[: date.start() + 6])
-            tail = _capitalised_tail(place.group("place")) if place else None
+            tail = place_before(s, date.start())
             s = s[: date.start()].rstrip(" ,")
             s = s[: -len(tail)].rstrip(" ,") if tail and s.endswith(tail) else ""
             if not s:
                 break
-        elif _KINH_GUI_RE.search(s) or date or _SO_RE.match(s) or motto_spans(s, r):
+        elif _KINH_GUI_RE.search(s) or date or SO_RE.match(s) or motto_spans(s, r):
             break
         if _mark(s, r) or s == "*":
             break

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from chidao.nlp.extract._text import COLUMNS_RE, LETTER, Line, bare, recase
+from chidao.nlp.extract._text import COLUMNS_RE, LETTER, Line, bare, fold, recase
 
 _DISTRIBUTION_ITEM_RE = re.compile(r"^\s*(?:[-+•]|Lưu\b|Nơi\s+nhận)", re.IGNORECASE)
 
@@ -29,7 +29,9 @@ def _capacity_re(markers: tuple[str, ...]) -> re.Pattern:
     marked = "|".join(re.escape(m) for m in ordered if re.search(r"[./]", m))
     plain = "|".join(re.escape(m) for m in ordered if not re.search(r"[./]", m))
     # "KT. CHỦ TỊCH", "KT CHỦ TỊCH", "T/MỦY BAN" — not the "KT" of an archive code ("Lưu: VT, KTHTĐT").
-    return re.compile(rf"(?:^|\s)(?P<cap>{marked}|(?:{plain})(?=\s))\s*(?P<who>(?:[{LETTER}]+\s?)+)")
+    # The body ends before another marker: legacy OCR joins two signers' columns with one space.
+    every = "|".join(re.escape(m.rstrip(".")) for m in ordered)
+    return re.compile(rf"(?<!\S)(?P<cap>{marked}|(?:{plain})(?=\s))\s*(?P<who>(?:(?!(?:{every})[.\s])[{LETTER}]+\s?)+)")
 
 
 def _upper_runs(text: str) -> list[str]:
@@ -48,7 +50,9 @@ def _upper_runs(text: str) -> list[str]:
 
 
 _ITEM_TAIL_UPPER_RE = re.compile(r"[;:),]\s+([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{3,}[A-ZĐÀ-Ỹ])[’'`]?$")  # "PHÓ BÍ THƯ’": a horn's speck
-_ITEM_TAIL_NAME_RE = re.compile(r"[;:),.]\s+((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)\s*\.?$")
+_RANK = r"(?:Đại|Thượng|Trung|Thiếu)\s+(?:tá|úy|tướng)\s+"  # "Đại tá Hoàng Minh Tuấn": a police or army rank, no name
+_ITEM_TAIL_NAME_RE = re.compile(rf"[;:),.]\s+(?:{_RANK})?((?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s+){{1,4}}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+)\s*\.?$")
+_RANK_RE = re.compile("^" + _RANK)
 
 
 _PARTY_SIGNER_RE = re.compile(r"Đảng|Thường vụ|Chấp hành|Kiểm tra|[Tt]ỉnh ủy|[Tt]hành ủy|[Hh]uyện ủy|Chi bộ|Ban Tuyên giáo|Ban Tổ chức")
@@ -67,34 +71,47 @@ def _prose(seg: str) -> bool:
     return sum(1 for w in seg.split() if w[:1].islower()) >= 5
 
 
+def _halved(title: str) -> str:
+    """Two signers' titles that legacy OCR joined with one space ("Phó Giám đốc phó Giám đốc"): one."""
+    words = title.split()
+    half = len(words) // 2
+    return " ".join(words[:half]) if len(words) % 2 == 0 and fold(" ".join(words[:half])) == fold(" ".join(words[half:])) else title
+
+
 def find_signer(footer: list[Line], r: dict, abbreviations: dict) -> dict | None:
     """Name, title and capacity (T/M, KT., TL. …) of the signature block in `footer` (the
     lines from just above Nơi nhận to the end); None when there is none."""
     cap_re = capacity_re(r)
     capacities: list[str] = []
     titles: list[str] = []
+    joint = False  # two signers side by side (a joint plan): the right-hand column, whose name is read below
     for ln in footer:
         rest = ln.text
+        found = []
         for m in cap_re.finditer(ln.text):
             who = _upper_runs(m.group("who"))
             if who and m.group("who").startswith(who[0]):
                 body = recase(who[0], r['cased_phrases'], abbreviations, expand=False)
-                capacities.append(f"{_marker(m.group('cap'), body)} {body}")
+                found.append(f"{_marker(m.group('cap'), body)} {body}")
                 rest = rest.replace(m.group("cap") + " " + who[0], " ").replace(m.group("cap") + who[0], " ")
+        joint = joint or (len(found) > 1 and found[0].split()[0] == found[1].split()[0])  # "KT. … KT. …": side by side
+        capacities += found[-1:] if joint else found
         # Nơi nhận items ("- Lưu: VT, CNTY.") sit beside the signature: their codes are no title.
         segs = COLUMNS_RE.split(rest.strip())
         # Legacy OCR joins the columns with one space: "- Bộ Nội vụ (b/c); PHÓ CHỦ TỊCH".
         tails = [m.group(1) for seg in segs if _DISTRIBUTION_ITEM_RE.match(seg) for m in [_ITEM_TAIL_UPPER_RE.search(seg)] if m]
         # A sentence of the closing paragraph ("… phát triển sản phẩm OCOP và …") holds no title.
-        rest = "   ".join([seg for seg in segs if not _DISTRIBUTION_ITEM_RE.match(seg) and not _prose(seg)] + tails)
-        for run in _upper_runs(rest):
-            # Abbreviations alone (PCT UBND, BCĐ) are distribution items, not a title.
-            if any(w not in abbreviations and re.search(r"[aeiouy]", bare(w)) and not _ROMAN_RE.fullmatch(w) for w in run.split()):
-                titles.append(recase(run, r["cased_phrases"], abbreviations))
+        kept = [seg for seg in segs if not _DISTRIBUTION_ITEM_RE.match(seg) and not _prose(seg)] + tails
+        # Abbreviations alone (PCT UBND, BCĐ) are distribution items, not a title.
+        line_titles = [[recase(run, r["cased_phrases"], abbreviations) for run in _upper_runs(seg)
+                        if any(w not in abbreviations and re.search(r"[aeiouy]", bare(w)) and not _ROMAN_RE.fullmatch(w)
+                               for w in run.split())] for seg in kept]
+        line_titles = [t for t in line_titles if t]
+        titles += line_titles[-1] if len(line_titles) > 1 and joint else [_halved(t) if joint else t for ts in line_titles for t in ts]
     name = None
     for ln in reversed(footer):
         for seg in reversed(COLUMNS_RE.split(ln.stripped)):
-            words = seg.strip(" .").split()
+            words = _RANK_RE.sub("", seg.strip(" ."), count=1).split()
             if 2 <= len(words) <= 5 and all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words):
                 name = " ".join(words)
                 break

@@ -24,6 +24,7 @@ LETTER_RE = re.compile(r"^[A-ZĐ][.)]?$")
 SUBLETTER_RE = re.compile(r"^[a-zđ][.)]?$")
 _COLUMN_NO_RE = re.compile(r"^\(?\d{1,2}\)?$")  # "(1) | (2) | (3)": the column-number row under a header
 _ROW_START_RE = re.compile(rf"^\s*[{_PIPES}\[{{]?\s*(?:\d{{1,3}}(?:\.\d{{1,2}})*|[IVXL]{{1,5}}|[A-ZĐa-zđ])[.)]?\s*[{_PIPES}]")  # "2 | …", "| 2.1 | …", "a | …"
+_ITEM_RE = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})\.\s+[A-ZĐÀ-Ỹ]")  # "3. Giao …", "IV. TỔ CHỨC …"
 _RULE_RE = re.compile(r"^[\s|│¦+:=_\-─┼├┤┬┴┌┐└┘]*$")  # "|---|---|", "+----+": drawing only
 
 
@@ -211,6 +212,14 @@ class TableReader:
         last = self.rows[-1]
         return _closed(last["lines"][-1]) and sum(bool(c) for c in last["cells"]) < len(self.columns)
 
+    def _done_before(self, s: str) -> bool:
+        """A numbered item right under a bordered row that closed with every cell ("… | Trước
+        ngày 20 hằng tháng |" / "3. Giao Phòng …", empty cells counted): legacy OCR dropped the blank line, the
+        table has ended."""
+        line = self.rows[-1]["lines"][-1]
+        return (self.bordered and _closed(line) and len(_pipe_cells(self.text, line, True) or ()) >= len(self.columns)
+                and _ITEM_RE.match(s) is not None and not _PIPE_RE.search(s))
+
     def _drawn(self, line: Line) -> bool:
         """Whether a (physical) line has every rule of the header, each under the header's."""
         at = [m.start() for m in _PIPE_RE.finditer(line.text)]
@@ -231,9 +240,10 @@ class TableReader:
 
     def _header_runs_on(self, s: str, texts: list[str]) -> bool:
         """Legacy OCR cut the bordered header row: "| STT | Nội dung | Chủ trì |" then
-        "Phối hợp | Thời gian |" — a line without the left border whose cells are column names."""
+        "Phối hợp | Thời gian |" — a line without the left border whose cells are column names;
+        or it cut an open header at a separator: "| STT | … | Phối hợp" / "| Thời hạn"."""
         filled = [t for t in texts if t]
-        return (self.layout == "pipe" and self.bordered and not self.rows and s[0] not in _PIPES
+        return (self.layout == "pipe" and self.bordered and not self.rows and (s[0] not in _PIPES or self.header_open)
                 and bool(filled) and all(_role(t, self.vocab) and not stt_like(t) for t in filled))
 
     def _continue_header(self, line: Line, cut_in_cell: bool) -> None:
@@ -269,6 +279,8 @@ class TableReader:
                 noise += 1  # legacy OCR's specks between the header and the first row ("Xe nổ ra TỪ")
                 i += 1
                 continue
+            if self.layout == "pipe" and self.rows and self._done_before(s):
+                break
             if self.layout == "pipe" and self.rows and not _PIPE_RE.search(s) and (
                     not blank or _row_follows(lines, i + 1) or (self._awaits_cell() and len(s.split()) <= 8)):
                 # "… | 6 tháng đầu / năm 2025": the last cell of a reflowed row runs on; after

@@ -262,6 +262,10 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             describing = "plan" if described else ""  # "1. Nội dung" over "- Việc lãnh đạo …": what is reviewed
             if p.kind != "num" or opener_under_num:
                 opener = []  # an opener holds until a heading of its own level or higher
+            if p.kind == "roman" and state is None:
+                # "I. Văn phòng HĐND và UBND xã" over numbered items: an annex grouped by who leads
+                opener = heading_bodies(ptext, offsets, index, party_rules)
+                opener_under_num = False
             article = ARTICLE_RE.match(ptext) if p.kind is None else None
             if article and DUTY_TITLE_RE.match(ptext, article.end() - 1):
                 # "Điều 2. Nhiệm vụ của Tổ công tác" over items that name no body: the Tổ leads them

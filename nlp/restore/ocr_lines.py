@@ -312,10 +312,16 @@ _ROMAN_ONE = re.compile(r"^(\s*)I(?=\.\s+[A-ZĐÀ-Ỹ][^\W\d_]*[a-zđà-ỹ])")
 _NUMBERED = re.compile(r"^\s*(\d{1,2}|[IVX]{1,4})\.\s")
 
 
+_ELL_ONE = re.compile(r"^(\s*)l(?=\.\s+[A-ZĐÀ-Ỹ])")  # "l. Ban Thường vụ …": no word is a lone l
+
+
 def fix_item_one(lines: list[str], kinds: list[str]) -> None:
-    """A legacy line opening "I." before running text (not a title in capitals) is item 1
-    when the next numbered line is item 2."""
+    """A line opening "l." before a capital is item 1; a legacy one opening "I." before running
+    text (not a title in capitals) is item 1 when the next numbered line is item 2."""
     for i, line in enumerate(lines):
+        if kinds[i] in ("plain", "legacy") and (m := _ELL_ONE.match(line)):
+            lines[i] = m.group(1) + "1" + line[m.end():]
+            continue
         if kinds[i] != "legacy" or not (m := _ROMAN_ONE.match(line)) or line.isupper():
             continue
         following = next((n.group(1) for later in lines[i + 1:] if (n := _NUMBERED.match(later))), None)

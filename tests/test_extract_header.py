@@ -648,3 +648,39 @@ def test_done_within_a_day_across_a_line_break_and_a_place_where_something_often
     assert _deadlines("bố trí vật liệu tại các vị trí thường xuyên sạt lở, hoàn\nthành trong ngày 06/11/2025;") == [
         ("hoàn thành trong ngày 06/11/2025", "by", "2025-11-06")]
     assert _deadlines("thường xuyên kiểm tra các hồ chứa") == [("thường xuyên", "recurring", None)]
+
+
+def test_a_title_legacy_ocr_misspelt_under_the_number_and_date_still_opens_the_subject():
+    text = """ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+XÃ KIM BÌNH Độc lập - Tự do - Hạnh phúc
+Số: 86/KH-UBND Kim Bình, ngày 12 tháng 11 năm 2025
+KHI HOẠCH
+Phòng cháy, chữa cháy rừng mùa khô năm 2025 - 2026
+trên địa bàn xã Kim Bình
+Thực hiện Kế hoạch số 215/KH-UBND ngày 30/10/2025 của UBND tỉnh Tuyên Quang.
+"""
+    doc, _ = extract_directive(text, "sha256:x", Config())
+    assert (doc.type, doc.subject) == ("Kế hoạch", "Phòng cháy, chữa cháy rừng mùa khô năm 2025 - 2026 trên địa bàn xã Kim Bình")
+    doc, _ = extract_directive(text.replace("KHI HOẠCH", "KẾT HOẠCH"), "sha256:x", Config())
+    assert doc.subject.startswith("Phòng cháy")
+    assert extract_directive(text.replace("KHI HOẠCH", "XÃ KIM BÌNH"), "sha256:x", Config())[0].subject is None
+
+
+def test_legacy_ocrs_doubled_spacing_does_not_cut_the_subject_at_its_blank_lines():
+    text = """ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+
+TỈNH SƠN LA Độc lập - Tự do - Hạnh phúc
+
+Số: 212/KH-UBND Sơn La, ngày 04 tháng 8 năm 2025
+
+KẾ HOẠCH
+
+Nâng cao chất lượng giải quyết thủ tục hành chính tại Trung tâm
+
+Phục vụ hành chính công các xã, phường trên địa bàn tỉnh Sơn La năm 2025
+
+Căn cứ Nghị định số 118/2025/NĐ-CP ngày 09/6/2025 của Chính phủ về thực hiện thủ tục
+"""
+    doc, _ = extract_directive(text, "sha256:x", Config())
+    assert doc.subject == ("Nâng cao chất lượng giải quyết thủ tục hành chính tại Trung tâm "
+                           "Phục vụ hành chính công các xã, phường trên địa bàn tỉnh Sơn La năm 2025")

@@ -87,6 +87,10 @@ def parse_header(text: str, rules: HeaderRules) -> HeaderFacts:
 
     title_i = next((i for i, ln in enumerate(head) if _title_type(ln.stripped, r)), None)
     vv_i = next((i for i, ln in enumerate(head) if _VV_RE.match(ln.text)), None)
+    if title_i is None and vv_i is None:
+        # a title legacy OCR misspelt ("KHI HOẠCH", "KẾT HOẠCH"), under the number and date lines
+        below = max((i for i in (so_i, date_i) if i is not None), default=len(head)) + 1
+        title_i = next((i for i in range(below, len(head)) if _title_type(head[i].stripped, r, near=True)), None)
     subject_i = title_i if title_i is not None else vv_i
     info["subject"] = None
     if subject_i is not None:
@@ -245,7 +249,9 @@ def _subject(lines: list[Line], start: int, r: dict, rules: HeaderRules, vv: boo
             nxt = next((ln.stripped for ln in lines[i + 1:i + 3] if ln.stripped), "")
             so_far = " " + " ".join(parts)
             open_end = any(so_far.endswith(f" {w}") for w in r["subject_open_endings"])
-            if not parts or nxt[:1].islower() or nxt[:1].isdigit() or open_end or (vv and len(parts) < 4):
+            # legacy OCR's doubled spacing (a blank line under the title too): the lines below decide
+            spaced = not vv and i > start and not lines[start].stripped and len(parts) < 4 and not so_far.endswith(".")
+            if not parts or nxt[:1].islower() or nxt[:1].isdigit() or open_end or (vv and len(parts) < 4) or spaced:
                 continue
             break
         date = DATE_RE.search(s)
@@ -310,15 +316,19 @@ def _mark(segment: str, r: dict) -> str | None:
     return next((mark for mark in r["marks"] if fold(mark) == fold(segment)), None)
 
 
-def _title_type(line: str, r: dict) -> str | None:
+def _title_type(line: str, r: dict, near: bool = False) -> str | None:
     """The type a title line names: "THÔNG BÁO", or a type and a few words ("THÔNG BÁO KẾT
-    LUẬN", "CHƯƠNG TRÌNH HÀNH ĐỘNG"); the subject starts on the next line."""
+    LUẬN", "CHƯƠNG TRÌNH HÀNH ĐỘNG"); the subject starts on the next line. `near`: also a
+    two-word type with a letter or two misread ("KHI HOẠCH" is KẾ HOẠCH)."""
     if not is_upper_line(line):
         return None
     title = re.sub(r"\s+", " ", line.strip(" .:")).upper()
     types = r["document_types"]
     if title in types:
         return types[title]
+    if near and len(title.split()) == 2:
+        return next((types[name] for name in types if len(name.split()) == 2
+                     and SequenceMatcher(None, fold(title), fold(name)).ratio() >= 0.8), None)
     for name in sorted(types, key=len, reverse=True):
         if title.startswith(name + " ") and len(title.split()) - len(name.split()) <= r["title_extra_words"]:
             return types[name]
@@ -330,7 +340,7 @@ def _title_type(line: str, r: dict) -> str | None:
 
 def _doc_type(head: list[Line], title_i: int | None, symbol: str | None, vv_i: int | None, r: dict) -> str | None:
     if title_i is not None:
-        return _title_type(head[title_i].stripped, r)
+        return _title_type(head[title_i].stripped, r, near=True)
     if symbol:
         code = re.split(r"[-/]", symbol)[0]
         if code in r["symbol_types"]:

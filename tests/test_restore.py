@@ -366,6 +366,9 @@ def test_legacy_table_cells_glued_names_underlines_and_pipes_and_a_lost_section_
     drop_stray_marks(cells, ["legacy"] * 3)
     fix_case_slips(cells, ["legacy"] * 3)
     assert cells == ["| | tiền mặt | | UBND các xã, |", "| | phường | |", "4. Hội LHPN các xã, phường:"]
+    marks = ["Căn cứ? Luật Tổ chức chính quyền địa phương;", "Đại hội lần thứ? I, nhiệm kỳ 2025 - 2030", "Vì sao? Theo báo cáo"]
+    drop_stray_marks(marks, ["legacy"] * 3)
+    assert marks == ["Căn cứ Luật Tổ chức chính quyền địa phương;", "Đại hội lần thứ I, nhiệm kỳ 2025 - 2030", "Vì sao? Theo báo cáo"]
     titles = ["I. NỘI DUNG HOẠT ĐỘNG", "1. Công tác tuyên truyền", "KẾ. TỔ CHỨC THỰC HIỆN", "B. PHẦN KHÁC"]
     fix_section_titles(titles, ["legacy"] * 4)
     assert titles[2:] == ["II. TỔ CHỨC THỰC HIỆN", "B. PHẦN KHÁC"]

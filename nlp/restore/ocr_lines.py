@@ -16,7 +16,10 @@ __all__ = ["fix_vv", "fix_table_rules", "fix_comma_periods", "fix_section_titles
 
 # "ti? ngay", "tt’ ngay": the English model reads the horn of ừ as "?" or "’". Inside a
 # sentence (a lower-case word or a Roman numeral follows) such a mark glued to a word is that glyph, not text.
-_STRAY_MARK = re.compile(r"(?<=[^\W\d_])[?’‘'](?=\s+([^\W\d_]+))")
+_STRAY_MARK = re.compile(r"([^\W\d_]+)[?’‘'](?=\s+([^\W\d_]+))")
+# Words no sentence ends on: after them the mark is the glyph even before a capital ("Căn cứ? Luật",
+# "lần thứ? I", "kể từ? Quyết định").
+_NO_END = frozenset({"cứ", "thứ", "từ", "thủ", "thì", "của", "và", "về", "số", "các", "theo", "tại", "với", "cho"})
 
 
 # "PHÓ Bí THƯ THƯỜNG TRỰC", "Ủy BAN NHÂN DÂN": a lower-case letter the English model read in a
@@ -119,8 +122,8 @@ def drop_stray_marks(lines: list[str], kinds: list[str]) -> None:
     for i, line in enumerate(lines):
         if kinds[i] == "legacy":
             # "lần thứ? XIV": a Roman numeral after it is inside the sentence too
-            line = _STRAY_MARK.sub(lambda m: "" if m.group(1).islower() or _ROMAN.match(m.group(1)) and len(m.group(1)) > 1
-                                   else m.group(0), line)
+            line = _STRAY_MARK.sub(lambda m: m.group(1) if m.group(2).islower() or m.group(1).lower() in _NO_END
+                                   or _ROMAN.match(m.group(2)) and len(m.group(2)) > 1 else m.group(0), line)
             lines[i] = _CELL_UNDERLINE.sub("", line)
 
 

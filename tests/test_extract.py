@@ -364,7 +364,8 @@ def test_frozen_batches_as_legacy_ocr_repaired_meet_the_issue_targets_together()
     # when they were read (.92/.82/.77/.89 for O–AD; .96/.89/.86/.92 for O–BT; .97/.90/.88/.92 for
     # O–BZ; .97/.91/.88/.92 for O–CB, O–CD and O–CF, cooperating .86; .97/.91/.90/.92 for O–CP,
     # cooperating .88; .98/.91/.92/.93 for O–CX less the untouched, cooperating .89;
-    # .98/.91/.92/.94 for O–DJ and O–DN less the untouched, cooperating .88), held against falling.
+    # .98/.91/.92/.94 for O–DJ and O–DN less the untouched, cooperating .88; .98/.91/.93/.94 for
+    # O–DT less the untouched, cooperating .89), held against falling.
     _frozen_batches_meet_the_targets(repaired, fuzzy=True, batches=_batch_names("O", "DT"),
                                      targets=(0.96, 0.90, 0.90, 0.92))
 

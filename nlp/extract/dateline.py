@@ -39,14 +39,13 @@ def place_before(text: str, date_start: int) -> str | None:
 def find_date_place(head: list[Line]) -> tuple[int | None, str | None, str | None]:
     """The index of the date line, its ISO date and the place before it ("Hà Nội, ngày …");
     a line whose date OCR garbled still gives its place."""
-    date_i = next((i for i in range(len(head)) if DATE_RE.search(_date_text(head, i))), None)
-    if date_i is None:
+    date_i, m = next(((i, m) for i in range(len(head)) if (m := DATE_RE.search(_date_text(head, i)))), (None, None))
+    if m is None:
         loose = next((m for ln in head if (m := _DATE_LINE_RE.search(ln.text))), None)
         if not loose:
             return None, None, None
         # "Tuyên Quang, ngày 06 tháng Chờ năm 2025": no date, but the place is there
         return None, None, place_before(loose.string, loose.start())
-    m = DATE_RE.search(_date_text(head, date_i))
     d, mo, y = (m.group("d") or "").translate(_OCR_DIGITS), int(m.group("m").translate(_OCR_DIGITS)), m.group("y")
     return date_i, _iso_date(int(y), mo, int(d) if d else None), place_before(head[date_i].text, m.start())
 
@@ -84,6 +83,7 @@ def _capitalised_tail(words: str) -> str | None:
 
 
 def find_number(head: list[Line]) -> tuple[int | None, str | None, str | None]:
+    """The index of the number line, the số và ký hiệu ("12/KH-UBND") and its symbol."""
     for i, ln in enumerate(head):
         m = SO_RE.search(ln.text)
         if not m or not m.group("sym"):

@@ -106,8 +106,9 @@ def find_signer(footer: list[Line], r: dict, abbreviations: dict) -> dict | None
         line_titles = [[recase(run, r["cased_phrases"], abbreviations) for run in _upper_runs(seg)
                         if any(w not in abbreviations and re.search(r"[aeiouy]", bare(w)) and not _ROMAN_RE.fullmatch(w)
                                for w in run.split())] for seg in kept]
-        line_titles = [t for t in line_titles if t]
-        titles += line_titles[-1] if len(line_titles) > 1 and joint else [_halved(t) if joint else t for ts in line_titles for t in ts]
+        columns = [t for t in line_titles if t]
+        # side by side, the right-hand column's title, once ("PHÓ GIÁM ĐỐC PHÓ GIÁM ĐỐC" flattened)
+        titles += [_halved(t) for t in columns[-1]] if joint and columns else [t for ts in columns for t in ts]
     name = None
     for ln in reversed(footer):
         for seg in reversed(COLUMNS_RE.split(ln.stripped)):

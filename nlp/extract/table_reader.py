@@ -216,8 +216,7 @@ class TableReader:
         """A numbered item right under a bordered row that closed with every cell ("… | Trước
         ngày 20 hằng tháng |" / "3. Giao Phòng …", empty cells counted): legacy OCR dropped the blank line, the
         table has ended."""
-        line = self.rows[-1]["lines"][-1]
-        return (self.bordered and _closed(line) and len(_pipe_cells(self.text, line, True) or ()) >= len(self.columns)
+        return (self.bordered and not self._runs_on(self.rows[-1]["lines"][-1])
                 and _ITEM_RE.match(s) is not None and not _PIPE_RE.search(s))
 
     def _drawn(self, line: Line) -> bool:

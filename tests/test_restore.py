@@ -234,6 +234,18 @@ def test_a_step_title_is_read_as_a_step_and_a_section_numeral_in_capitals_as_rom
     assert out[0].startswith("II. ") and out[1].startswith("IV. ") and out[2].startswith("11. ")
 
 
+def test_a_section_numeral_in_a_legacy_scan_keeps_its_strokes_and_a_repeated_one_is_the_next():
+    # the channel alone reads "II." after a sentence as "I." in a page the detector calls legacy
+    out = restore_diacritics("xay ra; nguon nhan luc chat ludng cao cho kinh té bién con thiéu.\n"
+                             "II. MUC TIEU DEN NAM 2030\nKinh té bién déng g6p khoang 55% GRDP cua tinh.\n"
+                             "Il. NHIEM VU, GIAI PHAP\nCac cap ty tap trung lanh dao.").splitlines()
+    assert out[1].startswith("II. MỤC TIÊU") and out[3].startswith("III. NHIỆM VỤ")
+    out = restore_diacritics("xay ra; nguon nhan luc chat ludng cao cho kinh té bién con thiéu.\nIL. TO CHUC THUC HIEN").splitlines()
+    assert out[1].startswith("II. TỔ CHỨC")
+    out = restore_diacritics("cao cho kinh té bién con thiéu.\nI. Tuyen truyen sau rong").splitlines()
+    assert out[1].startswith("I. Tuyên truyền")  # a sentence after it: no heading, left to the channel
+
+
 def test_a_lower_case_slip_in_a_line_of_capitals_is_put_right_but_abbreviations_stay():
     out = restore_diacritics("Uy BAN NHAN DAN CONG HOA XA HOI\n- Ban Bi thu (b/c), PHO Bi THU THUONG TRUC\nSo: 2136/SGDDT-CTTT").splitlines()
     assert out[0].startswith("ỦY BAN NHÂN DÂN") and out[1].endswith("PHÓ BÍ THƯ THƯỜNG TRỰC")
@@ -472,3 +484,4 @@ def test_a_comma_read_as_a_period_after_a_garbled_word_or_at_a_lines_end_is_put_
                              "a) Tuyén truyén dén Nhan dan.\nb) Kiém tra viéc thuc hién.").splitlines()
     assert out[1].endswith("xã hội, bảo đảm quốc phòng,") and out[2] == "an ninh năm 2026"
     assert out[3].endswith("Nhân dân.")  # a period before an item's letter stays
+

@@ -74,6 +74,25 @@ _KEPT = frozenset({"Sở", "TM", "KT", "TL", "TUQ", "T/M", "T/L", "K/T"})
 # ("XIV" is not "Xử"); shorter ones ("II", "VI", "XI") may be syllables and are decoded.
 _ROMAN = re.compile(r"[\"'“(]*(?=[IVXL]{3})X{0,3}(?:IX|IV|V?I{0,3})[\"'”),.;:]*")
 _ITEM_LETTER = re.compile(r"[a-eg-ik-np-vxy]\)")  # "a) Tuyen truyen …" opening a line: the item's letter, not "ở)"
+# A section's numeral opening a heading in capitals, its I strokes read as 1, l, L, | or ]
+# ("Il. NHIEM VU", "Ill. TO CHUC THUC HIEN", "IL. MUC TIEU"): the channel alone reads "I."
+_HEADING_NUMERAL = re.compile(r"([IVX][IVX1lL|\]]{0,3}|[1l|][IVX1lL|\]]{1,3})\.")
+_NUMERAL_STROKES = str.maketrans("1lL|]", "IIIII")
+_SECTION_NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+def heading_numeral(line: str, chunk: re.Match) -> str | None:
+    """The section numeral a line's first token stands for ("Ill." → "III."), when the rest
+    of the line is a title in capitals; None otherwise (an item "1. Tuyen truyen", a "II" inside
+    a sentence)."""
+    m = _HEADING_NUMERAL.fullmatch(chunk.group(0))
+    if chunk.start() and line[:chunk.start()].strip() or not m:
+        return None
+    numeral = m.group(1).translate(_NUMERAL_STROKES)
+    letters = [c for c in line[chunk.end():] if c.isalpha()]
+    if numeral not in _SECTION_NUMERALS or len(letters) < 4 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return None
+    return numeral + "."
 
 
 def _running_text(line: str) -> bool:
@@ -105,6 +124,10 @@ def legacy_positions(li: int, line: str, candidates: Callable[[str], tuple[Candi
     chunks = list(re.finditer(r"\S+", line))
     for k, m in enumerate(chunks):
         chunk, base = m.group(0), m.start()
+        numeral = heading_numeral(line, m) if k == 0 else None
+        if numeral:
+            out.append((li, base, m.end(), (Candidate(_lm_words(numeral), 0.0, numeral),), False))
+            continue
         if (is_department_code(chunk) or chunk in _KEPT or _ROMAN.fullmatch(chunk)
                 or (_ITEM_LETTER.fullmatch(chunk) and not line[:base].strip())
                 or (running and _inside_sentence(chunks, k) and acronym(_EDGE.match(chunk).group(2)))):

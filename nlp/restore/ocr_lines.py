@@ -306,6 +306,10 @@ def fix_section_titles(lines: list[str], kinds: list[str]) -> None:
             line = garbled.group(1) + _ROMANS[_ROMANS.index(last_roman) + 1] + line[garbled.end(2):]
         numeral = _SECTION_OCR.match(line)
         if numeral and numeral.group(2) in _ROMANS[:-1] and line[numeral.end():].isupper():
+            if kinds[i] == "legacy" and numeral.group(2) == last_roman:
+                # "II. MỤC TIÊU" then "II. NHIỆM VỤ" (legacy OCR lost a stroke of III): the next one
+                line = numeral.group(1) + _ROMANS[_ROMANS.index(last_roman) + 1] + line[numeral.end(2):]
+                numeral = _SECTION_OCR.match(line)
             last_roman = numeral.group(2)
         lines[i] = line
 

@@ -265,6 +265,9 @@ def test_a_committee_ui_read_as_a_capital_and_distinct_body_words_are_kept():
     assert repair_body_names("Đề nghị Đảng ủy HĐND tỉnh lãnh đạo") == "Đề nghị Đảng ủy HĐND tỉnh lãnh đạo"
     assert repair_body_names("Đề nghị UBND thành phố xem xét") == "Đề nghị UBND thành phố xem xét"
     assert repair_body_names("Các cấp quý tập trung") == "Các cấp ủy tập trung"
+    # a level keeps its first letter: "hướng dẫn" and "đã" are words, never "phường" or "xã"
+    assert repair_body_names("phối hợp với Văn phòng Đảng ủy hướng dẫn") == "phối hợp với Văn phòng Đảng ủy hướng dẫn"
+    assert repair_body_names("Đảng ủy đã lãnh đạo; Đảng ủy xa chỉ đạo") == "Đảng ủy đã lãnh đạo; Đảng ủy xã chỉ đạo"
     # the mass organisations of a province: the LM's "Phụ nữ tính", "Cựu chiến binh tình"
     assert repair_body_names("Hội Liên hiệp Phụ nữ tính, Hội Cựu chiến binh tình vận động") == (
         "Hội Liên hiệp Phụ nữ tỉnh, Hội Cựu chiến binh tỉnh vận động")
@@ -485,3 +488,12 @@ def test_a_comma_read_as_a_period_after_a_garbled_word_or_at_a_lines_end_is_put_
     assert out[1].endswith("xã hội, bảo đảm quốc phòng,") and out[2] == "an ninh năm 2026"
     assert out[3].endswith("Nhân dân.")  # a period before an item's letter stays
 
+
+def test_the_lm_knows_the_two_level_government_the_digital_words_and_the_distribution_codes():
+    # scripts/restore_phrases.txt: phường bodies, "chuyển đổi số" vocabulary, "TT HĐND", "CT, các PCT"
+    out = restore_diacritics("3. Phat trién ha ting sé, ha tang diff liéu déng bé, hién dai, an toan; bao dam dén nam 2027\n"
+                             "- TT Tinh ty, TT HDND tinh (b/c);\n- CT, cic PCT UBND tinh;\n"
+                             "can bo Dang b6 phudng hién cé 41 dang vién, Uy ban MTTQ Viét Nam phudng va cac t6 chic").splitlines()
+    assert out[0].startswith("3. Phát triển hạ tầng số, hạ tầng dữ liệu")
+    assert out[1] == "- TT Tỉnh ủy, TT HĐND tỉnh (b/c);" and out[2] == "- CT, các PCT UBND tỉnh;"
+    assert "Đảng bộ phường" in out[3] and "MTTQ Việt Nam phường" in out[3]

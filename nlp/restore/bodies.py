@@ -172,6 +172,8 @@ def repair_body_names(line: str) -> str:
                 if len(pairs) > 1 or any(a in distinct and b in distinct for a, b in pairs) or any(
                         not _slip(a, b, SequenceMatcher(None, a, b).ratio()) for a, b in pairs):
                     continue
+                if any(b in _LEVELS and a[:1] != b[:1] for a, b in pairs):
+                    continue  # a level keeps its first letter ("các xe" is xã): "Đảng ủy hướng dẫn", "Đảng ủy đã" are words
                 if any(line[a:b].endswith((":", ";")) for a, b in spans[i:i + n - 1]):
                     continue  # "Các Sở: Nông nghiệp và Môi trường, …" lists departments; no name spans the colon
                 ratio = 1.0 - 0.1 * len(pairs)

@@ -650,3 +650,9 @@ III. NHIỆM VỤ KHÁC
     assert [(t.ordinal, t.lead) for t in tasks] == [
         ("I.1", ["Văn phòng HĐND và UBND xã"]), ("I.2", ["Văn phòng HĐND và UBND xã"]),
         ("II.1", ["Phòng Kinh tế"]), ("III.1", [])]
+
+
+def test_a_news_website_is_a_body_beside_the_provincial_media_body():
+    tasks = _tasks("""1. Báo và Phát thanh, Truyền hình Bắc Ninh, Trang thông tin điện tử Đảng bộ tỉnh mở chuyên trang về phòng, chống tác hại của thuốc lá.
+""")
+    assert tasks[0].lead == ["Báo và Phát thanh, Truyền hình Bắc Ninh", "Trang thông tin điện tử Đảng bộ tỉnh"]

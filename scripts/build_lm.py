@@ -12,7 +12,7 @@ Writes
 Training text: the VLC legal corpus (minus held-out documents) and admin_text.txt (minus its
 last tenth), both twice, because directives read like them; the hand-written directive
 boilerplate in scripts/restore_phrases.txt ("Kính gửi:", "Nơi nhận:", signature blocks, section
-headings); the administrative units of corpus/restore/places.txt (scripts/build_places.py); plus the first `--news-lines` sentences of VietNews for general vocabulary. Everything NFC, new-style tones, and tokenised
+headings) and every name of the body registry (corpus/bodies/registry.jsonl); the administrative units of corpus/restore/places.txt (scripts/build_places.py); plus the first `--news-lines` sentences of VietNews for general vocabulary. Everything NFC, new-style tones, and tokenised
 by nlp.restore.text.lm_line, the same tokeniser the decoder uses. News text is never shipped."""
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import collections
 import io
+import json
 import re
 import subprocess
 import sys
@@ -38,6 +39,7 @@ EVAL = ROOT / "tests" / "data" / "restore"
 
 PHRASES = ROOT / "scripts" / "restore_phrases.txt"
 PHRASE_COPIES = 10  # per in-domain copy: directive boilerplate is rare in laws and news; this makes the LM know it
+REGISTRY = ROOT / "corpus" / "bodies" / "registry.jsonl"  # scripts/build_body_registry.py
 PLACES = OUT / "places.txt"  # scripts/build_places.py: every administrative unit with its parent
 # Every place line counts this many times toward the inventory's minimum count, but is trained
 # on once at most: ten thousand commune names as LM text outweigh common phrases ("Bắc Bộ" read
@@ -47,6 +49,15 @@ PLACE_COPIES = 3
 COMMUNE_UNITS = ("xã ", "phường ", "thị trấn ")
 HOLDOUT_EVERY = 12  # every 12th legal document (sorted by name) is held out
 EVAL_SYLLABLES = 30_000
+
+
+def _body_names() -> list[str]:
+    """Every name and alias of the body registry (corpus/bodies/registry.jsonl), so that the LM
+    knows a level after a body ("Trung tâm Khuyến nông tỉnh", not "tính"; "Đảng ủy phường")."""
+    if not REGISTRY.exists():
+        return []
+    rows = [json.loads(x) for x in REGISTRY.read_text("utf-8").splitlines() if x.strip()]
+    return sorted({normalize_tones(n) for r in rows if "canonical" in r for n in [r["canonical"], *r["aliases"]]})
 
 
 def _has_minority_syllable(line: str) -> bool:
@@ -123,7 +134,7 @@ def main() -> None:
     with train_path.open("w", encoding="utf-8") as out:
         in_domain = [x for _, lines in train_docs for x in lines] + admin_train
         phrases = [normalize_tones(x).strip() for x in PHRASES.read_text("utf-8").splitlines() if x.strip()]
-        for line in phrases:
+        for line in phrases + _body_names():
             out.write((lm_line(line) + "\n") * (PHRASE_COPIES * args.domain_copies))
         places = PLACES.read_text("utf-8").splitlines() if PLACES.exists() else []
         for line in places:

@@ -497,3 +497,26 @@ def test_the_lm_knows_the_two_level_government_the_digital_words_and_the_distrib
     assert out[0].startswith("3. Phát triển hạ tầng số, hạ tầng dữ liệu")
     assert out[1] == "- TT Tỉnh ủy, TT HĐND tỉnh (b/c);" and out[2] == "- CT, các PCT UBND tỉnh;"
     assert "Đảng bộ phường" in out[3] and "MTTQ Việt Nam phường" in out[3]
+
+
+def test_a_restored_phuong_outside_its_compounds_and_names_is_the_ward():
+    from chidao.nlp.restore.bodies import repair_ward_word
+
+    lines = ["hệ thống chính trị phương trước ngày 15/11/2025; xây dựng phương văn minh; địa", "phương; phương án;",
+             "Nguyễn Thị Phương, ĐẢNG ỦY PHƯƠNG 9; hoa phượng; đoàn thể phượng"]
+    repair_ward_word(lines, ["legacy"] * 3)
+    assert lines == ["hệ thống chính trị phường trước ngày 15/11/2025; xây dựng phường văn minh; địa", "phương; phương án;",
+                     "Nguyễn Thị Phương, ĐẢNG ỦY PHƯỜNG 9; hoa phượng; đoàn thể phường"]
+    kept = ["chính trị phương"]
+    repair_ward_word(kept, ["accented"])
+    assert kept == ["chính trị phương"]  # text written with its marks is never rewritten
+
+
+def test_a_committee_head_and_a_provincial_newspaper_read_as_common_words_are_put_back():
+    from chidao.nlp.restore.bodies import repair_committee_heads
+
+    assert repair_committee_heads("Ủy ban MTTQ Việt Nam tỉnh (qua Bản Phong trào); Bạn Tổ chức Tỉnh ủy") == (
+        "Ủy ban MTTQ Việt Nam tỉnh (qua Ban Phong trào); Ban Tổ chức Tỉnh ủy")
+    assert repair_committee_heads("4. Bảo Đắk Lắk, Đài Phát thanh") == "4. Báo Đắk Lắk, Đài Phát thanh"
+    for kept in ("huyện Bảo Yên, tỉnh Lào Cai", "Bản Mường Phăng", "bản Phiêng Luông", "Bảo vệ rừng"):
+        assert repair_committee_heads(kept) == kept

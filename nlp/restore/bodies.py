@@ -234,3 +234,57 @@ def repair_glued_names(line: str) -> str:
         return names[near[0]] if near else token
 
     return _GLUED_TOKEN.sub(fix, line)
+
+
+# "phương" and "phượng" stand alone in no Vietnamese sentence: "phương" lives in its compounds
+# (địa phương, phương án, phương Tây …), "phượng" in "hoa phượng", and a capitalised one
+# mid-sentence is a name ("Nguyễn Thị Phương"). Restored on its own it is the ward, "phường",
+# which legacy OCR writes the same ("phuong", "phudng") and the LM reads as the commoner word.
+_WARD_PARTNERS_BEFORE = frozenset({"địa", "đơn", "đa", "song", "bốn", "mọi", "tứ", "hậu", "thập", "hoa", "chim", "long"})
+_WARD_PARTNERS_AFTER = frozenset({"án", "thức", "pháp", "tiện", "hướng", "châm", "trình", "tây", "đông", "nam",
+                                  "bắc", "sách", "ngôn", "diện", "vị", "thảo", "tiến", "danh", "hoàng"})
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def repair_ward_word(lines: list[str], kinds: list[str]) -> None:
+    """A restored "phương" or "phượng" outside its compounds and names is "phường" (in place,
+    over the lines the restorer wrote: `kinds` "legacy" or "plain"; a compound may span a line
+    break)."""
+    words = [(i, m) for i, line in enumerate(lines) for m in _LETTERS.finditer(line)]
+    for k, (i, m) in enumerate(words):
+        word = m.group(0)
+        if kinds[i] not in ("legacy", "plain") or word.lower() not in ("phương", "phượng") or (
+                word[0].isupper() and not word.isupper()):
+            continue
+        before = words[k - 1][1].group(0).lower() if k else ""
+        after = words[k + 1][1].group(0).lower() if k + 1 < len(words) else ""
+        if before in _WARD_PARTNERS_BEFORE or after in _WARD_PARTNERS_AFTER:
+            continue
+        ward = "PHƯỜNG" if word.isupper() else "phường"  # as long as the word: positions hold
+        lines[i] = lines[i][:m.start()] + ward + lines[i][m.end():]
+
+
+# The head of a committee's name the LM read as a commoner word: "Bản Phong trào", "Bạn Tổ
+# chức" (village, friend) before the name of a party, Front or state committee are "Ban".
+_BAN_NAMES = ("Phong trào", "Tổ chức", "Xây dựng", "Thường trực", "Thường vụ", "Công tác", "Chỉ đạo", "Chỉ huy",
+              "Quản lý", "Tuyên giáo", "Dân vận", "Kinh tế", "Pháp chế", "Văn hóa", "Dân tộc", "Nội chính",
+              "Kiểm tra", "Chấp hành", "Nhân dân", "Điều hành", "Vận động", "Giám sát", "Đại diện", "Thi đua")
+_BAN_HEAD = re.compile(r"(?<!\w)B[ảạ]n(?= (?:%s)(?!\w))" % "|".join(_BAN_NAMES))
+
+
+@functools.lru_cache(maxsize=1)
+def _newspaper_head() -> re.Pattern:
+    """ "Bảo" before a province's whole name: its newspaper, "Báo Đà Nẵng" (the gazetteer's
+    provinces and cities, corpus/restore/places.txt)."""
+    from chidao.nlp.restore.model import MODEL_DIR
+
+    path = MODEL_DIR / "places.txt"
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    names = sorted({re.sub(r"^(?:tỉnh|thành phố) ", "", x) for x in lines if "," not in x and x.startswith(("tỉnh ", "thành phố "))},
+                   key=len, reverse=True)
+    return re.compile(r"(?<!\w)Bảo(?= (?:%s)(?!\w))" % "|".join(map(re.escape, names or ["\0"])))
+
+
+def repair_committee_heads(line: str) -> str:
+    """"Bản Phong trào" → "Ban Phong trào", "Bảo Đà Nẵng" → "Báo Đà Nẵng" (a restored line)."""
+    return _newspaper_head().sub("Báo", _BAN_HEAD.sub("Ban", line))

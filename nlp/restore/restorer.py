@@ -13,7 +13,8 @@ import functools
 import threading
 from pathlib import Path
 
-from chidao.nlp.restore.bodies import protect_department_codes, repair_body_names, repair_department_heads, repair_glued_names
+from chidao.nlp.restore.bodies import (protect_department_codes, repair_body_names, repair_department_heads,
+                                       repair_committee_heads, repair_glued_names, repair_ward_word)
 from chidao.nlp.restore.decoder import Candidate, LmStates, decode
 from chidao.nlp.restore.detect import classify_lines
 from chidao.nlp.restore.legacy import SEARCH as LEGACY_SEARCH
@@ -115,7 +116,10 @@ class Restorer:
                     lines[i] = fix_lunar_years(repair_numbers(lines[i]))
                 if kind == "legacy":
                     lines[i] = repair_department_heads(repair_body_names(repair_glued_names(lines[i])))
+                if kind in ("legacy", "plain"):
+                    lines[i] = repair_committee_heads(lines[i])
             repair_wrapped_dates(lines, kinds)
+            repair_ward_word(lines, kinds)
             return "\n".join(lines)
 
     def needs_restoration(self, text: str) -> bool:

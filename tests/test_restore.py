@@ -520,3 +520,16 @@ def test_a_committee_head_and_a_provincial_newspaper_read_as_common_words_are_pu
     assert repair_committee_heads("4. Bảo Đắk Lắk, Đài Phát thanh") == "4. Báo Đắk Lắk, Đài Phát thanh"
     for kept in ("huyện Bảo Yên, tỉnh Lào Cai", "Bản Mường Phăng", "bản Phiêng Luông", "Bảo vệ rừng"):
         assert repair_committee_heads(kept) == kept
+
+
+def test_a_date_lines_day_and_month_read_as_strokes_are_digits_again():
+    from chidao.nlp.restore.numbers import repair_date_glyphs
+
+    assert repair_date_glyphs("S6 05-CT/TU An Giang. ngay I4 thang I] nam 2025") == "S6 05-CT/TU An Giang. ngay 14 thang 11 nam 2025"
+    assert repair_date_glyphs("Nghe An, ngay [2 thang LO nam 2026") == "Nghe An, ngay 12 thang 10 nam 2026"
+    for kept in ("ngay Tt thang TE nam 2025", "ngay 45 thang 1 nam 2025", "ngay I4 thang I] cua nam"):
+        assert repair_date_glyphs(kept) == kept  # a glyph with no one reading, no valid date, no year
+    page = ("TINH UY AN GIANG DANG CONG SAN VIET NAM\nS6 05-CT/TU An Giang. ngay I4 thang I] nam 2025\nCHI THI\n"
+            "cua Ban ThuGng vu Tinh uy ve tang cuGng su lanh dao ctia Dany doi vi\n"
+            "cong tac chong khai thae hai san bat hop phap. khong bio cdo va khong theo")
+    assert restore_diacritics(page).splitlines()[1] == "Số 05-CT/TU An Giang, ngày 14 tháng 11 năm 2025"

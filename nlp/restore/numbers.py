@@ -168,3 +168,22 @@ class _OriginalMatch:
     def group(self, i: int = 0) -> str | None:
         start, end = self._m.span(i)
         return None if start < 0 else self._line[start:end]
+
+
+# "ngay I4 thang I] nam 2025", "ngay [2 thang LO nam 2025": a day or month on a date line whose
+# ones the English model read as a stroke (I, l, L, |, [, ], !) or whose zero as O. Put back on
+# the legacy line before decoding (which would make words of them, "Đã thắng"), only where
+# every glyph is one of those and the day is 1–31, the month 1–12.
+_GLYPH_DATE = re.compile(r"\b((?:ngay|neay|nay|ngdy)\s+)(\S{1,2})(\s+(?:thang|thane|théng|thing)\s+)(\S{1,2})(?=\s+n\S{1,2}m\s+(?:19|20)\d\d\b)",
+                         re.IGNORECASE)
+_ONE_GLYPHS = str.maketrans({**dict.fromkeys("IlL|[]!", "1"), "O": "0", "o": "0"})
+
+
+def repair_date_glyphs(line: str) -> str:
+    """"ngay I4 thang I] nam 2025" → "ngay 14 thang 11 nam 2025" (a legacy line)."""
+    def repl(m: re.Match) -> str:
+        day, month = m.group(2).translate(_ONE_GLYPHS), m.group(4).translate(_ONE_GLYPHS)
+        if not (day.isdigit() and month.isdigit() and _valid(int(day), int(month))):
+            return m.group(0)
+        return f"{m.group(1)}{day}{m.group(3)}{month}"
+    return _GLYPH_DATE.sub(repl, line)

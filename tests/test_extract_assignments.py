@@ -656,3 +656,19 @@ def test_a_news_website_is_a_body_beside_the_provincial_media_body():
     tasks = _tasks("""1. Báo và Phát thanh, Truyền hình Bắc Ninh, Trang thông tin điện tử Đảng bộ tỉnh mở chuyên trang về phòng, chống tác hại của thuốc lá.
 """)
     assert tasks[0].lead == ["Báo và Phát thanh, Truyền hình Bắc Ninh", "Trang thông tin điện tử Đảng bộ tỉnh"]
+
+
+def test_an_issuer_legacy_ocr_left_no_body_of_is_inferred_from_the_symbol_and_the_place():
+    header = """{issuer}                        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+                                    Độc lập - Tự do - Hạnh phúc
+Số: 18/CT-UBND                      Gia Lai, ngày 14 tháng 11 năm 2025
+
+CHỈ THỊ
+Về tăng cường công tác phòng cháy, chữa cháy rừng mùa khô 2025 - 2026
+
+1. Sở Nông nghiệp và Môi trường chủ trì kiểm tra.
+"""
+    doc = extract_directive(header.format(issuer="MÌNH GIA LAI"), "r", Config())[0]
+    assert (doc.issuer, doc.issuer_inferred) == ("Ủy ban nhân dân tỉnh Gia Lai", True)
+    doc = extract_directive(header.format(issuer="SỞ Y TẾ"), "r", Config())[0]
+    assert (doc.issuer, doc.issuer_inferred) == ("Sở Y tế", False)  # a body, read as it is

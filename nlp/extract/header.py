@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from chidao.record import DocumentInfo, Reference, Signer
-from chidao.nlp.extract.issuer import inferred_issuer, issuer_names, motto_kinds, motto_spans
+from chidao.nlp.extract.issuer import inferred_issuer, issuer_names, motto_kinds, motto_spans, plausible_issuer
 from chidao.nlp.extract.places import issuer_locality, known_place, known_places_in, read_places
 from chidao.nlp.extract.references import find_references, fix_symbol, reported_on, responds_to
 from chidao.nlp.extract.signature import capacity_in, find_signer
@@ -105,9 +105,14 @@ def parse_header(text: str, rules: HeaderRules) -> HeaderFacts:
     info["place"] = known_place(info["place"], [info["issuer"], info["parent_issuer"]], rules.place_names)
     info["issuer"] = issuer_locality(info["issuer"], info["place"], rules.place_names)
     info["issuer_inferred"] = False
-    if info["issuer"] is None:
-        info["issuer"] = inferred_issuer(symbol, info["place"], r, rules)
-        info["issuer_inferred"] = info["issuer"] is not None
+    if info["issuer"] is None or not plausible_issuer(info["issuer"], r):
+        # left out, or legacy OCR left no body of it: the symbol and the place say it
+        inferred = inferred_issuer(symbol, info["place"], r, rules)
+        if inferred is not None:
+            parent = info["parent_issuer"]
+            if parent and fold(parent).lower().split()[:2] == fold(inferred).lower().split()[:2]:
+                info["parent_issuer"] = None  # the issuer's own first line ("Ủy ban nilan dẫn …")
+            info["issuer"], info["issuer_inferred"] = inferred, True
     info["party"] = _party(head, number, r)
 
     for i, ln in enumerate(head):

@@ -140,6 +140,14 @@ def inferred_issuer(symbol: str | None, place: str | None, r: dict, rules: Heade
     return f"{name} {place}" if name.endswith(("ủy", "Ủy")) and code in ("TU", "HU", "TP", "TX") else f"{name} {level} {place}"
 
 
+def plausible_issuer(name: str, r: dict) -> bool:
+    """Whether a name read from the header can be a body: it opens on a body's head word (Ủy ban,
+    Sở, Tỉnh ủy, Đảng ủy …) and holds no motto ("… cộng hòa xã hội …", which legacy OCR ran
+    into it). "Tinte quảng ngãi", "Mình gia lai" (a garbled "UBND TỈNH …") are not."""
+    heads = {fold(h.split()[0]).lower() for h in r["body_heads"]} | {fold(n.split()[0]).lower() for n in r["issuer_codes"].values()}
+    return fold(name.split()[0]).lower() in heads and "cong hoa" not in fold(name).lower()
+
+
 def _upper_first(seg: str) -> str:
     """'Ủy BAN NHÂN DÂN' (legacy repair cased the first word from OCR's "Uy") → upper case."""
     first, _, rest = seg.partition(" ")

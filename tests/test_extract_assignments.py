@@ -672,3 +672,12 @@ Về tăng cường công tác phòng cháy, chữa cháy rừng mùa khô 2025 
     assert (doc.issuer, doc.issuer_inferred) == ("Ủy ban nhân dân tỉnh Gia Lai", True)
     doc = extract_directive(header.format(issuer="SỞ Y TẾ"), "r", Config())[0]
     assert (doc.issuer, doc.issuer_inferred) == ("Sở Y tế", False)  # a body, read as it is
+
+
+def test_a_period_legacy_ocr_read_for_a_comma_inside_a_labelled_field_keeps_the_list():
+    tasks = _tasks("""1. Tổ chức kiểm tra liên ngành về an toàn thực phẩm dịp cuối năm.
+- Chủ trì: Phòng Văn hóa - Xã hội.
+- Phối hợp: Trạm Y tế xã. Công an xã.
+- Thời gian hoàn thành: trước ngày 20/12/2025.
+""")
+    assert [(t.lead, t.cooperating) for t in tasks] == [(["Phòng Văn hóa - Xã hội"], ["Trạm Y tế xã", "Công an xã"])]

@@ -27,6 +27,7 @@ _SENTENCE_RE = re.compile(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])")
 # before a capital "Giao" / "Đề nghị" ("… năm 2026, Giao Văn phòng Tỉnh ủy chủ trì …")
 CLAUSE_RE = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ]|giao\s)|(?<=,)\s+(?=(?:Giao|Đề nghị)\s+[A-ZĐÀ-Ỹ])")
 _FIELD_RE = re.compile(rf"{LEAD_LABEL}\s*:|{COOP_LABEL}\s*:|{TIME_LABEL}")
+_BODY_FIELD_RE = re.compile(rf"(?:{LEAD_LABEL}|{COOP_LABEL})\s*:")
 _CHU_TRI_RE = re.compile(r"\s*chủ trì\s*(?:,\s*phối hợp với\s+)?")
 # not "mục đích, yêu cầu trên"; "… sau hợp nhất tỉnh. Yêu cầu các sở, ngành …" opens a sentence
 _ADDRESS_RE = re.compile(r"\b(?:[Yy]êu cầu|[Đđ]ề nghị)\s+(?!(?:trên|nêu trên|đề ra|của)\b)(?=\S)")
@@ -71,6 +72,8 @@ def assignment_cuts(text: str, offsets: list[int], index: BodyIndex, rules: Part
             continue  # "…; Giám đốc Kho bạc Nhà nước huyện; …": a list of bodies, not clauses
         if _FIELD_RE.match(rest):
             continue  # "Cơ quan phối hợp: …": a field of the item
+        if _in_body_field(text, m.start()):
+            continue  # "- Phối hợp: Trạm Y tế xã. Công an xã.": inside a field (legacy OCR's period for a comma)
         found = find_lead(rest, offsets[m.end():], index, rules)
         named = {b.lower() for b in found}
         # The item's own lead again continues its work; one of its several leads alone ("Báo
@@ -89,6 +92,15 @@ def assignment_cuts(text: str, offsets: list[int], index: BodyIndex, rules: Part
         cuts.append(offsets[m.end()])
         previous = m.end()
     return cuts
+
+
+def _in_body_field(text: str, at: int) -> bool:
+    """Whether the sentence break at `at` is the first one after a "Chủ trì:" / "Phối hợp:" label:
+    its field's list of bodies goes on after it."""
+    label = None
+    for label in _BODY_FIELD_RE.finditer(text, 0, at):
+        pass
+    return label is not None and not re.search(r"[.;]", text[label.end():at].rstrip(".;"))
 
 
 _REPORTS_RE = re.compile(r"\s*(?:(?:định kỳ|thường xuyên|hằng (?:tuần|tháng|quý))\s+)?(?:tổng hợp,?\s+)?báo cáo\s")

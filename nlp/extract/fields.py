@@ -72,7 +72,8 @@ def field_bodies(task_text: str, role: str, offsets: list[int], index: BodyIndex
     if not m:
         return []
     end = _FIELD_END_RE.search(task_text, m.end())
-    while end is not None and end.group() == ";" and _body_follows(task_text, end.end(), offsets, index, party_rules):
+    while end is not None and end.group() in (";", ". ") and _body_follows(task_text, end.end(), offsets, index, party_rules):
+        # "…; UBND các xã, thị trấn.", and "Trạm Y tế xã. Công an xã." (legacy OCR read the comma as a period)
         end = _FIELD_END_RE.search(task_text, end.end())  # "Phòng Văn hóa và Thông tin; UBND các xã, thị trấn."
     end_at = end.start() if end else len(task_text)
     return split_bodies(task_text, m.end(), end_at, offsets, index, party_rules) if end_at > m.end() else []

@@ -27,7 +27,8 @@ def split_bodies(text: str, start: int, end: int, offsets: list[int], index: Bod
     cuts = [start]
     # "… chính quyền, Mặt trận Tổ quốc và …": the whole political system, listed member by member.
     system = _SYSTEM_RE.search(text, start, end) is not None
-    for m in re.finditer(r"[;:]\s*|,\s+|\s+và\s+", text[start:end]):  # ":" (OCR's ";") only before a head
+    # ":" (OCR's ";") and ". " (OCR's ",") only before a head
+    for m in re.finditer(r"[;:]\s*|[,.]\s+|\s+và\s+", text[start:end]):
         a = start + m.start()
         b = start + m.end()
         if offsets[min(a, len(offsets) - 1)] in index.protected and offsets[min(b, len(offsets) - 1)] in index.protected:

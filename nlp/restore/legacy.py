@@ -13,6 +13,7 @@ from typing import Callable
 from chidao.nlp.restore.bodies import is_department_code
 from chidao.nlp.restore.decoder import Candidate
 from chidao.nlp.restore.model import RestoreModel
+from chidao.nlp.restore.ocr_lines import ROMANS
 from chidao.nlp.restore.text import apply_case, fold, lm_token, tokenize_line
 
 # Channel log10 probabilities are scaled by this before adding the LM's; legacy text is
@@ -78,7 +79,6 @@ _ITEM_LETTER = re.compile(r"[a-eg-ik-np-vxy]\)")  # "a) Tuyen truyen …" openin
 # ("Il. NHIEM VU", "Ill. TO CHUC THUC HIEN", "IL. MUC TIEU"): the channel alone reads "I."
 _HEADING_NUMERAL = re.compile(r"([IVX][IVX1lL|\]]{0,3}|[1l|][IVX1lL|\]]{1,3})\.")
 _NUMERAL_STROKES = str.maketrans("1lL|]", "IIIII")
-_SECTION_NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
 def heading_numeral(line: str, chunk: re.Match) -> str | None:
@@ -90,7 +90,7 @@ def heading_numeral(line: str, chunk: re.Match) -> str | None:
         return None
     numeral = m.group(1).translate(_NUMERAL_STROKES)
     letters = [c for c in line[chunk.end():] if c.isalpha()]
-    if numeral not in _SECTION_NUMERALS or len(letters) < 4 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+    if numeral not in ROMANS or len(letters) < 4 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
         return None
     return numeral + "."
 

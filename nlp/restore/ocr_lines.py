@@ -272,7 +272,7 @@ def _opens_paragraph(lines: list[str], i: int) -> bool:
 
 
 _SECTION_OCR = re.compile(r"^(\s*)([^\W\d_]{1,4})\.(?=\s+\S+\s+\S)")  # "II. TỔ CHỨC …", "KẾ. TỔ CHỨC …"
-_ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")  # the section numerals
 _CAPACITIES = ("TM", "KT", "TL", "TUQ", "QĐ")  # "TM. ỦY BAN NHÂN DÂN": a signature, not a section
 
 
@@ -285,7 +285,7 @@ def fix_section_titles(lines: list[str], kinds: list[str]) -> None:
     for i, line in enumerate(lines):
         numeral = _SECTION_OCR.match(line)
         if kinds[i] not in ("plain", "legacy"):
-            if numeral and numeral.group(2) in _ROMANS[:-1]:
+            if numeral and numeral.group(2) in ROMANS[:-1]:
                 last_roman = numeral.group(2)
             continue
         line = _STEP.sub(r"\1Bước", line, count=1)
@@ -301,14 +301,14 @@ def fix_section_titles(lines: list[str], kinds: list[str]) -> None:
         if roman and line[roman.end():].isupper():
             line = roman.group(1) + roman.group(2).translate(_ONE_LIKE) + line[roman.end(2):]
         garbled = _SECTION_OCR.match(line) if kinds[i] == "legacy" and last_roman else None
-        if garbled and len(garbled.group(2)) >= 2 and garbled.group(2) not in _ROMANS + _CAPACITIES and line[garbled.end():].isupper():
+        if garbled and len(garbled.group(2)) >= 2 and garbled.group(2) not in ROMANS + _CAPACITIES and line[garbled.end():].isupper():
             # "KẾ. TỔ CHỨC THỰC HIỆN" after section I: the numeral legacy OCR lost ("Wl") is the next one
-            line = garbled.group(1) + _ROMANS[_ROMANS.index(last_roman) + 1] + line[garbled.end(2):]
+            line = garbled.group(1) + ROMANS[ROMANS.index(last_roman) + 1] + line[garbled.end(2):]
         numeral = _SECTION_OCR.match(line)
-        if numeral and numeral.group(2) in _ROMANS[:-1] and line[numeral.end():].isupper():
+        if numeral and numeral.group(2) in ROMANS[:-1] and line[numeral.end():].isupper():
             if kinds[i] == "legacy" and numeral.group(2) == last_roman:
                 # "II. MỤC TIÊU" then "II. NHIỆM VỤ" (legacy OCR lost a stroke of III): the next one
-                line = numeral.group(1) + _ROMANS[_ROMANS.index(last_roman) + 1] + line[numeral.end(2):]
+                line = numeral.group(1) + ROMANS[ROMANS.index(last_roman) + 1] + line[numeral.end(2):]
                 numeral = _SECTION_OCR.match(line)
             last_roman = numeral.group(2)
         lines[i] = line

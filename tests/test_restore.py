@@ -518,7 +518,9 @@ def test_a_committee_head_and_a_provincial_newspaper_read_as_common_words_are_pu
     assert repair_committee_heads("Ủy ban MTTQ Việt Nam tỉnh (qua Bản Phong trào); Bạn Tổ chức Tỉnh ủy") == (
         "Ủy ban MTTQ Việt Nam tỉnh (qua Ban Phong trào); Ban Tổ chức Tỉnh ủy")
     assert repair_committee_heads("4. Bảo Đắk Lắk, Đài Phát thanh") == "4. Báo Đắk Lắk, Đài Phát thanh"
-    for kept in ("huyện Bảo Yên, tỉnh Lào Cai", "Bản Mường Phăng", "bản Phiêng Luông", "Bảo vệ rừng"):
+    assert repair_committee_heads("- Các phòng thuộc Số; báo cáo về Sẽ (qua Văn phòng)") == (
+        "- Các phòng thuộc Sở; báo cáo về Sở (qua Văn phòng)")
+    for kept in ("huyện Bảo Yên, tỉnh Lào Cai", "Bản Mường Phăng", "bản Phiêng Luông", "Bảo vệ rừng", "Điều 3. Số; Số 12"):
         assert repair_committee_heads(kept) == kept
 
 

@@ -285,6 +285,13 @@ def _newspaper_head() -> re.Pattern:
     return re.compile(r"(?<!\w)Bảo(?= (?:%s)(?!\w))" % "|".join(map(re.escape, names or ["\0"])))
 
 
+# "… thuộc Số;", "báo cáo về Số (qua …)": a capital "Số" or "Sẽ" inside a sentence, with no
+# number after it, is the department, "Sở".
+_BARE_SO = re.compile(r"(?<=\w )S[ốẽ](?=\s?[;,().])")
+
+
 def repair_committee_heads(line: str) -> str:
-    """"Bản Phong trào" → "Ban Phong trào", "Bảo Đà Nẵng" → "Báo Đà Nẵng" (a restored line)."""
+    """"Bản Phong trào" → "Ban Phong trào", "Bảo Đà Nẵng" → "Báo Đà Nẵng", "thuộc Số;" →
+    "thuộc Sở;" (a restored line)."""
+    line = _BARE_SO.sub(lambda m: "Sở" if line[:m.start()].split()[-1][0].islower() else m.group(0), line)
     return _newspaper_head().sub("Báo", _BAN_HEAD.sub("Ban", line))

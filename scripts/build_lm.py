@@ -20,13 +20,13 @@ from __future__ import annotations
 import argparse
 import collections
 import io
-import json
 import re
 import subprocess
 import sys
 import tarfile
 from pathlib import Path
 
+from chidao.nlp.bodies import BodyRegistry
 from chidao.nlp.restore.model import is_syllable_shape
 from chidao.nlp.restore.text import fold, lm_line, normalize_tones, tokenize_line
 
@@ -56,8 +56,7 @@ def _body_names() -> list[str]:
     knows a level after a body ("Trung tâm Khuyến nông tỉnh", not "tính"; "Đảng ủy phường")."""
     if not REGISTRY.exists():
         return []
-    rows = [json.loads(x) for x in REGISTRY.read_text("utf-8").splitlines() if x.strip()]
-    return sorted({normalize_tones(n) for r in rows if "canonical" in r for n in [r["canonical"], *r["aliases"]]})
+    return sorted({normalize_tones(name) for name in BodyRegistry.load(REGISTRY).names()})
 
 
 def _has_minority_syllable(line: str) -> bool:

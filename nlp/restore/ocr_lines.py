@@ -8,6 +8,7 @@ import re
 import unicodedata
 
 from chidao.nlp.restore.model import is_syllable_shape
+from chidao.nlp.restore.numbers import repair_date_glyphs
 from chidao.nlp.restore.text import fold
 
 __all__ = ["fix_vv", "fix_table_rules", "fix_comma_periods", "fix_section_titles", "fix_item_one", "fix_list_markers",
@@ -222,10 +223,11 @@ _DO_THI = re.compile(r"(?<![\w/.,])46(?=\s+th[iị](?![\w])(?!\s+(?:tr[aâ]n|x[a
 def fix_legacy_tokens(lines: list[str], kinds: list[str]) -> None:
     """On a legacy line before decoding: 'Dang ty' → 'Dang uy', '¢) Chi dao …' (the English
     model's c of a lettered item, which the decoder would make a word) → 'c) …', 'NGH]'
-    → 'NGHJ', 'SOY TE' → 'SO Y TE' and '46 thi' → 'đô thi'."""
+    → 'NGHJ', 'SOY TE' → 'SO Y TE', '46 thi' → 'đô thi' and a date line's strokes
+    'ngay I4 thang I]' → 'ngay 14 thang 11' (first: its ']' is a 1, not a J)."""
     for i, line in enumerate(lines):
         if kinds[i] == "legacy":
-            line = _CENT_MARKER.sub(r"\1c)", line, count=1)
+            line = _CENT_MARKER.sub(r"\1c)", repair_date_glyphs(line), count=1)
             if "]" in line and "[" not in line:
                 line = _BRACKET_I.sub(lambda m: m.group() if _NO_ROMAN.fullmatch(
                     re.findall(r"\w+$", line[:m.start()])[0]) else "J", line)

@@ -21,7 +21,7 @@ from chidao.nlp.restore.legacy import SEARCH as LEGACY_SEARCH
 from chidao.nlp.restore.legacy import core_candidates, legacy_positions
 from chidao.nlp.restore.lunar import fix_lunar_years
 from chidao.nlp.restore.model import MODEL_DIR, RestoreModel, load_model
-from chidao.nlp.restore.numbers import repair_date_glyphs, repair_numbers, repair_wrapped_dates
+from chidao.nlp.restore.numbers import repair_numbers, repair_wrapped_dates
 from chidao.nlp.restore.ocr_lines import (drop_stray_marks, fix_case_slips, fix_comma_periods, fix_item_one,
                                            fix_legacy_tokens, fix_list_markers, fix_section_titles, fix_table_rules,
                                            fix_vv)
@@ -100,9 +100,6 @@ class Restorer:
             fix_vv(lines, kinds)
             fix_table_rules(lines, kinds)
             fix_comma_periods(lines, kinds)
-            for i, kind in enumerate(kinds):
-                if kind == "legacy":
-                    lines[i] = repair_date_glyphs(lines[i])
             fix_legacy_tokens(lines, kinds)
             for i, kind in enumerate(kinds):
                 if kind == "legacy":

@@ -535,3 +535,25 @@ def test_a_date_lines_day_and_month_read_as_strokes_are_digits_again():
             "cua Ban ThuGng vu Tinh uy ve tang cuGng su lanh dao ctia Dany doi vi\n"
             "cong tac chong khai thae hai san bat hop phap. khong bio cdo va khong theo")
     assert restore_diacritics(page).splitlines()[1] == "Số 05-CT/TU An Giang, ngày 14 tháng 11 năm 2025"
+
+
+def test_a_signers_name_closing_a_legacy_line_opens_with_a_surname_read_by_how_common_it_is():
+    from chidao.nlp.restore.names import NameLexicon, name_start, surname_candidates
+    from chidao.nlp.restore.model import MODEL_DIR
+    from chidao.nlp.restore.restorer import default_restorer
+
+    names = NameLexicon.load(MODEL_DIR / "names.tsv")
+    assert names.surnames["Nguyễn"] == 0 and names.surnames["Vũ"] > names.surnames["Vì"] and "Thị" in names.middles
+    core = default_restorer()._core
+    assert name_start("- Luu: VT, CQDP. Vi Thi Minh Nguyét".split(), core, names) == 4
+    assert name_start("Lé Van Khanh".split(), core, names) == 0
+    for kept in ("- UBND cac xa, phuong; Ban Chi huy Quan su", "tai xa Tan Thanh Hoa Binh Minh Duc",
+                 "Ban Thuong vu Huyén ủy"):
+        assert name_start(kept.split(), core, names) is None  # no name, or inside a sentence, or no middle name
+    assert {c.text for c in surname_candidates(core("Vi"), names)} <= set(names.surnames)
+    page = ("UY BAN NHAN DAN CONG HOA XA HOI CHU NGHIA VIET NAM\nTINH HUNG YEN Doc lap - Tu do - Hanh phic\n"
+            "Sé: 15/BC-SNV Hung Yén, ngay 12 thang 3 nam 2025\nBAO CAO\nKét qua thuc hién cong tac cai cach hanh chinh\n"
+            "Noi nhan: GIAM DOC\n- UBND tinh (b/c);\n- Luu: VT, CQDP. Vi Thi Minh Nguyét\n"
+            "- Céc phong thuéc Sé; Dé Hoang Phuong\n- Lwu: VT, TL. Trong Van Nghia")
+    out = restore_diacritics(page).splitlines()
+    assert out[-3].endswith("Vũ Thị Minh Nguyệt") and out[-2].endswith("Đỗ Hoàng Phương") and out[-1].endswith("Trương Văn Nghĩa")

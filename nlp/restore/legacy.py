@@ -13,6 +13,7 @@ from typing import Callable
 from chidao.nlp.restore.bodies import is_department_code
 from chidao.nlp.restore.decoder import Candidate
 from chidao.nlp.restore.model import RestoreModel
+from chidao.nlp.restore.names import NameLexicon, name_start, surname_candidates
 from chidao.nlp.restore.ocr_lines import ROMANS
 from chidao.nlp.restore.text import apply_case, fold, lm_token, tokenize_line
 
@@ -114,14 +115,17 @@ def _inside_sentence(chunks: list[re.Match], k: int) -> bool:
 
 
 def legacy_positions(li: int, line: str, candidates: Callable[[str], tuple[Candidate, ...]],
-                     channel: bool, acronym: Callable[[str], bool] | None = None) -> list:
+                     channel: bool, acronym: Callable[[str], bool] | None = None,
+                     names: NameLexicon | None = None) -> list:
     """Decoder positions for one legacy line: one per whitespace token, `candidates(token)`
     from the channel model (which keeps the token's punctuation) or, without one
     (`channel` false), the fallback on the token's core. In running text, a token whose core
-    is an `acronym` ("(IUU)") is kept as written."""
+    is an `acronym` ("(IUU)") is kept as written. The first word of a personal name closing
+    the line is read among the surnames of `names` (nlp/restore/names.py)."""
     out = []
     running = acronym is not None and _running_text(line)
     chunks = list(re.finditer(r"\S+", line))
+    surname_at = name_start([m.group(0) for m in chunks], candidates, names) if channel and names else None
     for k, m in enumerate(chunks):
         chunk, base = m.group(0), m.start()
         numeral = heading_numeral(line, m) if k == 0 else None
@@ -137,7 +141,8 @@ def legacy_positions(li: int, line: str, candidates: Callable[[str], tuple[Candi
             out.append((li, base, m.end(), (Candidate(_lm_words(chunk), 0.0, chunk),), False))
             continue
         if channel:
-            out.append((li, base, m.end(), candidates(chunk), False))
+            cands = surname_candidates(candidates(chunk), names) if k == surname_at else candidates(chunk)
+            out.append((li, base, m.end(), cands, False))
             continue
         lead, core, trail = _EDGE.match(chunk).groups()
         for i, p in enumerate(lead):

@@ -21,6 +21,7 @@ from chidao.nlp.restore.legacy import SEARCH as LEGACY_SEARCH
 from chidao.nlp.restore.legacy import core_candidates, legacy_positions
 from chidao.nlp.restore.lunar import fix_lunar_years
 from chidao.nlp.restore.model import MODEL_DIR, RestoreModel, load_model
+from chidao.nlp.restore.names import NameLexicon
 from chidao.nlp.restore.numbers import repair_numbers, repair_wrapped_dates
 from chidao.nlp.restore.ocr_lines import (drop_stray_marks, fix_case_slips, fix_comma_periods, fix_item_one,
                                            fix_legacy_tokens, fix_list_markers, fix_section_titles, fix_table_rules,
@@ -74,7 +75,7 @@ class Restorer:
         self.model_dir = Path(model_dir)
         self._lock = threading.Lock()
         self._memo_size = memo_size
-        self._loaded: tuple[RestoreModel, object, LmStates] | None = None
+        self._loaded: tuple[RestoreModel, object, LmStates, NameLexicon | None] | None = None
         self._fixed = functools.lru_cache(maxsize=memo_size)(_fixed_uncached)
         self._slip = functools.lru_cache(maxsize=memo_size)(lambda low: _slip_uncached(low, self.model))
         self._core = functools.lru_cache(maxsize=memo_size)(
@@ -140,7 +141,7 @@ class Restorer:
                 if self._loaded[1] is not None:
                     self._loaded[1].clear()
 
-    def _load(self) -> tuple[RestoreModel, object, LmStates]:
+    def _load(self) -> tuple[RestoreModel, object, LmStates, NameLexicon | None]:
         if self._loaded is None:
             model = load_model(self.model_dir)
             try:
@@ -149,7 +150,9 @@ class Restorer:
                 channel = Channel(self.model_dir, self._memo_size)
             except (ImportError, OSError):
                 channel = None
-            self._loaded = (model, channel, LmStates(model.lm))
+            names_file = self.model_dir / "names.tsv"
+            names = NameLexicon.load(names_file) if names_file.exists() else None
+            self._loaded = (model, channel, LmStates(model.lm), names)
         return self._loaded
 
     def _plain_positions(self, li: int, line: str, restore: bool) -> list[_Position]:
@@ -181,7 +184,8 @@ class Restorer:
         for li in block:
             if kinds[li] == "legacy":
                 positions.extend(legacy_positions(li, lines[li], self._core, channel is not None,
-                                                  channel.is_acronym if channel is not None else None))
+                                                  channel.is_acronym if channel is not None else None,
+                                                  self._load()[3]))
             elif kinds[li] == "accented":
                 positions.extend(self._accented_positions(li, lines[li]))
             else:

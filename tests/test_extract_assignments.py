@@ -674,6 +674,22 @@ Về tăng cường công tác phòng cháy, chữa cháy rừng mùa khô 2025 
     assert (doc.issuer, doc.issuer_inferred) == ("Sở Y tế", False)  # a body, read as it is
 
 
+def test_a_garbled_date_line_above_a_cited_laws_date_still_gives_the_place_and_a_code_with_a_slip_its_issuer():
+    header = """ỦY BAN NILAN DẪN CÔNG HƠN NA HOLCTIG NOIDA
+TINTE QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc
+So {number} Quảng Ngãi{sep} ngày Đã thắng ở nắm 202%
+QUYẾT ĐỊNH
+Phê duyệt Kế hoạch phòng, chống thiên tai năm 2025
+Căn cứ Luật Phòng, chống thiên tai ngày 19 tháng 6 năm 2013;
+
+1. Sở Nông nghiệp và Môi trường chủ trì kiểm tra.
+"""
+    for number, sep in (("1526/QĐ-UBND", ","), ("18/CEUBND", ".")):
+        doc = extract_directive(header.format(number=number, sep=sep), "r", Config())[0]
+        assert (doc.place, doc.date) == ("Quảng Ngãi", None)  # not the cited law's 2013-06-19
+        assert (doc.issuer, doc.issuer_inferred) == ("Ủy ban nhân dân tỉnh Quảng Ngãi", True)
+
+
 def test_a_period_legacy_ocr_read_for_a_comma_inside_a_labelled_field_keeps_the_list():
     tasks = _tasks("""1. Tổ chức kiểm tra liên ngành về an toàn thực phẩm dịp cuối năm.
 - Chủ trì: Phòng Văn hóa - Xã hội.

@@ -25,9 +25,10 @@ _DAY_WORD = r"(?<![^\W\d_])(?:ngày|neay|ng[^\s\d,]{0,3})"
 _MONTH_WORD = r"th[^\W\d_]ng"
 DATE_RE = re.compile(rf"{_DAY_WORD}\s*(?P<d>[\dIlOSB]{{1,2}})?\s*{_MONTH_WORD}\s*(?P<m>[\dIlO\[\]|]{{1,2}})\s*năm\s*(?P<y>\d{{4}})")
 _OCR_DIGITS = str.maketrans("IlOSB[]|", "11058111")  # "tháng [1 năm 2025": legacy OCR's bracket for a 1
-# A date line whose day or month OCR made a word ("tháng Chờ"): its place still reads.
-_DATE_LINE_RE = re.compile(rf",\s*{_DAY_WORD}\s*\S{{1,3}}\s*{_MONTH_WORD}\s*\S{{1,4}}\s*năm\s*\d{{4}}")
-_PLACE_RE = re.compile(rf"(?P<place>(?:[{LETTER}]+(?:\s+[-–])?\s+){{0,5}}[{LETTER}]+)\s*,\s*{_DAY_WORD}(?=\s|$)")  # "Bà Rịa - Vũng Tàu, ngày"
+# A date line whose day, month or year OCR made a word ("tháng Chờ", "ngày Đã thắng ở nắm 202%",
+# "Hà Tĩnh. ngày Ô 38 tháng Lộ"): its place still reads. Legacy OCR reads the comma as a period.
+_DATE_LINE_RE = re.compile(rf"[,.]\s*{_DAY_WORD}\s*\S{{1,4}}(?:\s\S{{1,3}})?\s*{_MONTH_WORD}\s*\S{{1,4}}\s*n[^\W\d_]m\s*\d{{3}}\S")
+_PLACE_RE = re.compile(rf"(?P<place>(?:[{LETTER}]+(?:\s+[-–])?\s+){{0,5}}[{LETTER}]+)\s*[,.]\s*{_DAY_WORD}(?=\s|$)")  # "Bà Rịa - Vũng Tàu, ngày"
 
 
 def place_before(text: str, date_start: int) -> str | None:
@@ -40,12 +41,13 @@ def find_date_place(head: list[Line]) -> tuple[int | None, str | None, str | Non
     """The index of the date line, its ISO date and the place before it ("Hà Nội, ngày …");
     a line whose date OCR garbled still gives its place."""
     date_i, m = next(((i, m) for i in range(len(head)) if (m := DATE_RE.search(_date_text(head, i)))), (None, None))
-    if m is None:
-        loose = next((m for ln in head if (m := _DATE_LINE_RE.search(ln.text))), None)
-        if not loose:
-            return None, None, None
-        # "Tuyên Quang, ngày 06 tháng Chờ năm 2025": no date, but the place is there
+    loose_i, loose = next(((i, lm) for i, ln in enumerate(head) if (lm := _DATE_LINE_RE.search(ln.text))), (None, None))
+    if loose is not None and (m is None or loose_i < date_i):
+        # "Tuyên Quang, ngày 06 tháng Chờ năm 2025": no date, but the place is there (and a
+        # date further down is a cited law's, not this document's)
         return None, None, place_before(loose.string, loose.start())
+    if m is None:
+        return None, None, None
     d, mo, y = (m.group("d") or "").translate(_OCR_DIGITS), int(m.group("m").translate(_OCR_DIGITS)), m.group("y")
     return date_i, _iso_date(int(y), mo, int(d) if d else None), place_before(head[date_i].text, m.start())
 

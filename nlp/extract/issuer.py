@@ -132,7 +132,9 @@ def inferred_issuer(symbol: str | None, place: str | None, r: dict, rules: Heade
     if not symbol or not place:
         return None
     codes = r["issuer_codes"]
-    code = next((c for c in reversed(re.split(r"[-/]", symbol)) if c in codes), None)
+    parts = list(reversed(re.split(r"[-/]", symbol)))
+    code = next((c for c in parts if c in codes), None) or next(  # "18/CEUBND": legacy OCR ran a slip into the code
+        (k for c in parts for k in sorted(codes, key=len, reverse=True) if len(k) >= 4 and c.endswith(k)), None)
     level = rules.places.get(place)
     if code is None or level is None:
         return None

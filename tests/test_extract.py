@@ -970,3 +970,19 @@ QUYẾT ĐỊNH:
 """
     assert [t.lead for t in extract_directive(text, "r", Config())[1]] == [
         ["Tổ công tác"], ["Các thành viên Tổ công tác"], ["Sở Y tế"]]
+
+
+def test_a_period_the_annotator_wrote_as_one_deadline_counts_when_the_extractor_gives_its_end():
+    """The guide writes "từ ngày X đến ngày Y" as two deadlines; some gold writes one, of kind
+    "from" due Y. The extractor's "by" Y is that period's end; a "by" at another day is not."""
+    from chidao.record import DocumentInfo, Task, TaskDeadline
+
+    gold = {"tasks": [{"anchor": "tổ chức tuần tra", "lead": [], "cooperating": [], "deadlines": [
+        {"raw": "từ ngày 15/10/2025 đến ngày 15/11/2025", "kind": "from", "due": "2025-11-15"}]}]}
+    for got, right in ((["2025-10-15", "2025-11-15"], 1), (["2025-10-15", "2025-11-14"], 0)):
+        task = Task(id="r#1", ordinal="1", text="tổ chức tuần tra", deadlines=[
+            TaskDeadline("từ ngày …", "from", got[0]), TaskDeadline("đến ngày …", "by", got[1])])
+        assert score_directive(gold, DocumentInfo(), [task]).deadline_ok == right
+    gold["tasks"][0]["deadlines"][0]["raw"] = "vào ngày 15/11/2025"  # not a period: the kind must match
+    task.deadlines[1] = TaskDeadline("đến ngày …", "by", "2025-11-15")
+    assert score_directive(gold, DocumentInfo(), [task]).deadline_ok == 0

@@ -7,10 +7,15 @@ Lead F1 counts explicit leads, and inherited ones where gold names them: a task 
 inferred (implicit_lead) predicts no lead when gold writes `"lead": []` (batches A–K: the
 addressees are meant), and its inferred bodies when gold writes them with `"implicit_lead":
 true` (batches L onward: a section opener's bodies, inherited). Bodies are compared by their
-canonical names (chidao.nlp.bodies): "Sở TT&TT" and "Sở Thông tin và truyền thông" are one."""
+canonical names (chidao.nlp.bodies): "Sở TT&TT" and "Sở Thông tin và truyền thông" are one.
+
+The guide writes a period "từ ngày X đến ngày Y" as two deadlines (from X, by Y); some
+annotators wrote it as one, of kind "from" due Y. That one counts as found when the task has a
+"by" deadline at Y, the period's end."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -151,7 +156,8 @@ def score_directive(gold: dict, document: DocumentInfo, tasks: list[Task], fuzzy
             if d.get("due") is None:
                 continue
             score.deadline_all += 1
-            if t and any(p.due == d["due"] and p.kind == d["kind"] for p in t.deadlines):
+            if t and any(p.due == d["due"] and (p.kind == d["kind"] or (p.kind == "by" and _period_as_one(d)))
+                         for p in t.deadlines):
                 score.deadline_ok += 1
             else:
                 got = [(p.raw, p.due) for p in t.deadlines] if t else None
@@ -161,6 +167,15 @@ def score_directive(gold: dict, document: DocumentInfo, tasks: list[Task], fuzzy
             score.recurring_ok += int(bool(t) and t.recurring == g["recurring"])
     _score_fields(score, gold.get("document", {}), document, name)
     return score
+
+
+_PERIOD_RE = re.compile(r"^\s*từ\b.*\bđến\b", re.IGNORECASE)
+
+
+def _period_as_one(deadline: dict) -> bool:
+    """A period written as one gold deadline, "từ ngày X đến ngày Y" of kind "from" due Y, where
+    the guide asks for two (from X, by Y): the extractor's "by" Y is its end."""
+    return deadline.get("kind") == "from" and bool(_PERIOD_RE.match(deadline.get("raw", "")))
 
 
 def _leads(task: Task, inherited: bool = False) -> set[str]:

@@ -557,3 +557,9 @@ def test_a_signers_name_closing_a_legacy_line_opens_with_a_surname_read_by_how_c
             "- Céc phong thuéc Sé; Dé Hoang Phuong\n- Lwu: VT, TL. Trong Van Nghia")
     out = restore_diacritics(page).splitlines()
     assert out[-3].endswith("Vũ Thị Minh Nguyệt") and out[-2].endswith("Đỗ Hoàng Phương") and out[-1].endswith("Trương Văn Nghĩa")
+
+
+def test_the_english_models_w_for_the_u_of_uy_is_read_as_uy():
+    assert restore_diacritics("Thuc hien Chi thi cua Ban Thuong vu Tinh wy, cac huyén wy, thi wy, thanh wy va "
+                              "cac dang wy truc thudc Tinh wy trién khai") == (
+        "Thực hiện Chỉ thị của Ban Thường vụ Tỉnh ủy, các huyện ủy, thị ủy, thành ủy và các đảng ủy trực thuộc Tỉnh ủy triển khai")

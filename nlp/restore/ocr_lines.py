@@ -204,6 +204,9 @@ _ITEM_OPENING = re.compile(r"[^\W\d_]{1,2}[).]")  # "b) …" on the next line: t
 # "Dang ty Uy ban nhan dan tinh", "Ban Té chitc Tinh ay": the English model's "ty" / "ay" for ủy
 # after the words that head a party committee; the LM alone would rather read "Đang từ Ủy ban".
 _COMMITTEE_UY = re.compile(r"\b(Dang|DANG|Đảng|ĐẢNG|Tinh|TINH|Tỉnh|TỈNH)\s+(?:ty|ay|tly)(?![\w&])")
+# "Tinh wy", "các đảng wy", "huyện wy, thị wy": the English model's w for the ủ of ủy, as it reads ư
+# ("phwong"); "wy" is no Vietnamese word, and the channel offers nothing for it.
+_WY = re.compile(r"(?<![\w&])([Ww])y(?![\w&])")
 
 
 # "NGH] QUYET", "QUYET NGH]:", "HO] NONG DAN": the English model's "]" for a capital Ị that it
@@ -221,7 +224,7 @@ _DO_THI = re.compile(r"(?<![\w/.,])46(?=\s+th[iị](?![\w])(?!\s+(?:tr[aâ]n|x[a
 
 
 def fix_legacy_tokens(lines: list[str], kinds: list[str]) -> None:
-    """On a legacy line before decoding: 'Dang ty' → 'Dang uy', '¢) Chi dao …' (the English
+    """On a legacy line before decoding: 'Dang ty' → 'Dang uy', 'Tinh wy' → 'Tinh uy', '¢) Chi dao …' (the English
     model's c of a lettered item, which the decoder would make a word) → 'c) …', 'NGH]'
     → 'NGHJ', 'SOY TE' → 'SO Y TE', '46 thi' → 'đô thi' and a date line's strokes
     'ngay I4 thang I]' → 'ngay 14 thang 11' (first: its ']' is a 1, not a J)."""
@@ -232,6 +235,7 @@ def fix_legacy_tokens(lines: list[str], kinds: list[str]) -> None:
                 line = _BRACKET_I.sub(lambda m: m.group() if _NO_ROMAN.fullmatch(
                     re.findall(r"\w+$", line[:m.start()])[0]) else "J", line)
             line = _DO_THI.sub("đô", _SO_Y_TE.sub("SO Y", line))
+            line = _WY.sub(lambda m: "Uy" if m.group(1) == "W" else "uy", line)
             lines[i] = _COMMITTEE_UY.sub(lambda m: f"{m.group(1)} {'UY' if m.group(1).isupper() else 'uy'}", line)
 
 

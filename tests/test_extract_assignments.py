@@ -697,3 +697,12 @@ def test_a_period_legacy_ocr_read_for_a_comma_inside_a_labelled_field_keeps_the_
 - Thời gian hoàn thành: trước ngày 20/12/2025.
 """)
     assert [(t.lead, t.cooperating) for t in tasks] == [(["Phòng Văn hóa - Xã hội"], ["Trạm Y tế xã", "Công an xã"])]
+
+
+def test_the_field_a_capitalised_quan_ly_manages_is_part_of_the_name():
+    tasks = _tasks("""1. Giao Phòng Quản lý văn hóa chủ trì, phối hợp với Phòng Quản lý du lịch kiểm tra công tác chuẩn bị lễ hội.
+2. Phòng Quản lý hoạt động xây dựng chủ trì, phối hợp với Phòng Quản lý thương mại rà soát hồ sơ.
+""")
+    assert [(t.lead, t.cooperating) for t in tasks] == [
+        (["Phòng Quản lý văn hóa"], ["Phòng Quản lý du lịch"]),
+        (["Phòng Quản lý hoạt động xây dựng"], ["Phòng Quản lý thương mại"])]

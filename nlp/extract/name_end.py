@@ -14,6 +14,8 @@ from chidao.nlp.extract.party_rules import BodyIndex, PartyRules, starts_with_he
 # nor "xây dựng" in "Phòng Quản lý xây dựng", "Trung tâm Giám định chất lượng xây dựng"
 _NOUN_COMPOUND_RE = re.compile(r"dự (?:án|toán|thảo)(?!\w)|(?<=giáo dục )thường xuyên(?!\w)|(?<=cùng )cấp(?!\w)|cùng cấp(?!\w)|(?<=[Pp]hó )thường trực(?!\w)|(?<=[Hh]ậu )cần(?!\w)|(?<=Quản lý )xây dựng(?!\w)|(?<=chất lượng )xây dựng(?!\w)")
 _LIST_SEP_RE = re.compile(r"[,;]\s*|\s+và\s+")
+# "Phòng Quản lý du lịch kiểm tra …": the field a capitalised "Quản lý" of a name manages is no action
+_MANAGED_FIELD_RE = re.compile(r"(?<=Quản lý )[^\W\d_]")
 
 
 def phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rules: PartyRules, stop: str = ":.;(") -> int:
@@ -49,7 +51,8 @@ def phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rule
     for k in candidates:
         if k >= end:
             break
-        if k == start or offsets[k] in index.protected or k in qualifier or k in units or k < passive_end:
+        if (k == start or offsets[k] in index.protected or k in qualifier or k in units or k < passive_end
+                or _MANAGED_FIELD_RE.match(text, k)):
             continue
         passive = _PASSIVE_RE.match(text, k)
         if passive and k > start and any(c >= passive.end() for c in candidates):

@@ -307,6 +307,11 @@ Nơi nhận: TM. ỦY BAN NHÂN DÂN
 """
     doc, _ = extract_directive(text, "r", Config())
     assert (doc.signer.name, doc.signer.title) == ("Lý Hoàng Khải", "Phó Chủ tịch")
+    for tail, name in (("- UBND các xã, thị trấn; Ksor Y Phơn", "Ksor Y Phơn"),
+                       ("- Lưu: VT, KT VÀ Lê Thị Minh Thư", "Lê Thị Minh Thư"),
+                       ("- UBND các huyện, thị xã, thành phố", None)):
+        flat = text.replace("- UBND các huyện, thị xã, thành phố; Lý Hoàng Khải\n- Lưu: VT, KT.\n", tail + "\n")
+        assert extract_directive(flat, "r", Config())[0].signer.name == name
 
 
 def _batch_names(first: str, last: str) -> tuple[str, ...]:

@@ -55,6 +55,27 @@ _ITEM_TAIL_NAME_RE = re.compile(rf"[;:),.]\s+(?:{_RANK})?((?:[A-ZĐÀ-Ỹ][a-zđ
 _RANK_RE = re.compile("^" + _RANK)
 
 
+def _name_word(word: str) -> bool:
+    """A word of a person's name: capitalised, or one capital ("Ksor Y Phơn", "Giàng A Páo")."""
+    return word.isalpha() and word[0].isupper() and (len(word) == 1 or word[1:].islower())
+
+
+def _tail_name(text: str) -> str | None:
+    """A name of two to five words closing a Nơi nhận line after an archive code in capitals, with
+    no punctuation between ("- Lưu: VT, KT VÀ Lê Thị Minh Thư"), or after a punctuation mark with
+    a one-letter word in it ("- UBND các xã, thị trấn; Ksor Y Phơn")."""
+    words = text.rstrip(" .").split()
+    k = len(words)
+    while k > 0 and _name_word(words[k - 1]):
+        k -= 1
+    run = words[k:]
+    if not (2 <= len(run) <= 5 and sum(len(w) > 1 for w in run) >= 2) or k == 0:
+        return None
+    before = words[k - 1]
+    code = before.isalpha() and before.isupper() and len(before) >= 2
+    return " ".join(run) if code or before[-1] in ";:),." else None
+
+
 _PARTY_SIGNER_RE = re.compile(r"Đảng|Thường vụ|Chấp hành|Kiểm tra|[Tt]ỉnh ủy|[Tt]hành ủy|[Hh]uyện ủy|Chi bộ|Ban Tuyên giáo|Ban Tổ chức")
 
 
@@ -113,13 +134,15 @@ def find_signer(footer: list[Line], r: dict, abbreviations: dict) -> dict | None
     for ln in reversed(footer):
         for seg in reversed(COLUMNS_RE.split(ln.stripped)):
             words = _RANK_RE.sub("", seg.strip(" ."), count=1).split()
-            if 2 <= len(words) <= 5 and all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words):
+            if 2 <= len(words) <= 5 and all(map(_name_word, words)) and sum(len(w) > 1 for w in words) >= 2:
                 name = " ".join(words)
                 break
         if name:
             break
     if name is None:  # legacy OCR: the name closes a Nơi nhận line ("- UBND các huyện; Lý Hoàng Khải")
         name = next((m.group(1) for ln in reversed(footer) for m in [_ITEM_TAIL_NAME_RE.search(ln.stripped)] if m), None)
+    if name is None:
+        name = next((n for ln in reversed(footer) if (n := _tail_name(ln.stripped))), None)
     if not (capacities or titles or name):
         return None
     # A Quyết định and the Kế hoạch it issues are both signed "TM. Ủy ban nhân dân, KT. Chủ tịch":

@@ -385,3 +385,29 @@ phường | | Trước ngày 20 hằng tháng |
     assert [(r.lead, r.cooperating, r.deadline) for r in rows] == [
         ("UBND các xã, phường", "Công an xã, phường", "Trước ngày 15/10/2025"),
         ("UBND các xã, phường", "", "Trước ngày 20 hằng tháng")]
+
+
+def test_a_flat_rows_rule_leftovers_part_its_cells_and_a_list_of_partners_goes_on_below_the_first_line():
+    from chidao.nlp.bodies import default_registry
+    from chidao.nlp.extract.flat_table import find_flat_tables
+    from chidao.nlp.extract.party_rules import starts_with_head
+
+    party = build_extractor().get_pipe("chidao_tasks").rules.party
+    flat = """STT Nội dung nhiệm vụ Chủ trì Phối hợp Thời gian
+1 Rà soát, lập danh sách các tuyến phố, điểm Phòng KTHTĐT —_ Công an phường;
+Trước 31/01/2026
+lấn chiếm lòng đường, vỉa hè; lập hồ sơ các tổ dân phố
+theo dõi từng trường hợp vi phạm
+2 Ra quân lập lại trật tự lòng đường, vỉa hè Công an phường + Phòng KTHTĐT
+Từ 01/3/2026
+trên các tuyến Nguyễn Gia Thiều, Trần Hưng
+3 Kiểm tra việc thực hiện kết luận kiểm tra Phòng Kinh tế Công an phường;
+Quý I/2026
+theo Nghị quyết Đại hội Đảng bộ phường
+"""
+    rows = find_flat_tables(flat, VOCAB, lambda s: starts_with_head(s, party), default_registry().names())[0].rows
+    assert [(r.lead, r.cooperating) for r in rows] == [
+        ("Phòng KTHTĐT", "Công an phường; các tổ dân phố"),
+        ("Công an phường", "Phòng KTHTĐT"),
+        ("Phòng Kinh tế", "Công an phường")]  # a body inside the task's words joins no cell
+    assert rows[0].task == "Rà soát, lập danh sách các tuyến phố, điểm lấn chiếm lòng đường, vỉa hè; lập hồ sơ theo dõi từng trường hợp vi phạm"

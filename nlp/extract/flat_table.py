@@ -127,6 +127,8 @@ def _row(text: str, number: int, row_lines: list[Line], opens_body: Callable[[st
     names: list[tuple[int, int]] = []
     for a, b in _pieces(first.text, offset, _spans(first, cells["deadline"])):
         starts = [k for k in _name_starts(first.text, a, b, opens_body, known, skip=offset) if k - offset >= width]
+        if names and a not in starts and first.text[a:b].lstrip(_MARKS)[:1].isupper():
+            starts.insert(0, a + len(first.text[a:b]) - len(first.text[a:b].lstrip(_MARKS)))  # a cell after a rule
         cuts = [a] + starts + [b]
         for s, e in zip(cuts, cuts[1:]):
             span = _trim(text, first.start + s, first.start + e)
@@ -139,13 +141,22 @@ def _row(text: str, number: int, row_lines: list[Line], opens_body: Callable[[st
         pieces = _completed(text, span, later, known, taken)
         taken += pieces[1:]
         cells["cooperating" if k else "lead"] += pieces
+    listed = _list_goes_on(text, cells)
+    # past the task column's width (0.8 of where the first line's names begin), a body further
+    # down the row goes on with that list ("… lập hồ sơ các tổ dân phố"); before it, a body is
+    # one the task's words name
+    column = int(0.8 * (cells["lead"][0][0] - first.start)) if cells["lead"] else 0
     for line in later:
         used = sorted(a - line.start for a, _ in taken if line.start <= a <= line.start + len(line.text))
         stop = min([len(line.text)] + used)
         starts = _name_starts(line.text, 0, stop, opens_body, known, skip=-1)
-        span = _trim(text, line.start, line.start + min([stop] + starts))
+        more = _listed(text, line, cells[listed], _name_starts(line.text, column, stop, opens_body, known, skip=-1, lower=True),
+                       stop) if listed else []
+        span = _trim(text, line.start, line.start + min([stop] + starts + [a - line.start for a, _ in more[1:2]]))
         if span:
             cells["task"].append(span)  # the task's words go on at the line's start
+        if more:
+            cells[listed][-1:] = more
     if not cells["task"]:
         return None
     last = row_lines[-1]
@@ -156,16 +167,42 @@ def _row(text: str, number: int, row_lines: list[Line], opens_body: Callable[[st
                     product=None, group=None, parts={role: tuple(spans) for role, spans in cells.items()})
 
 
+def _listed(text: str, line: Line, cells: list[tuple[int, int]], starts: list[int], stop: int) -> list[tuple[int, int]]:
+    """The column's last cell, with its list mark, and the bodies at `starts` on `line` that go
+    on with the list, each after a mark; [] when none does."""
+    out = [cells[-1]]
+    for s, e in zip(starts, starts[1:] + [stop]):
+        a, b = out[-1]
+        mark = re.match(r" ?[;,:]", text[b:b + 2])
+        more = _trim(text, line.start + s, line.start + e)
+        if not (mark and more) or _DEADLINE_RE.search(text[more[0]:more[1]]):
+            break
+        out[-1:] = [(a, b + mark.end()), more]
+    return out if len(out) > 1 else []
+
+
+def _list_goes_on(text: str, cells: dict[str, list[tuple[int, int]]]) -> str | None:
+    """"cooperating" when that column's last cell on the first line ends on a list mark (";",
+    ",", or ":" read for ";"), so that a body further down the row joins it (the last column
+    of names: a wrapped lead's words sit before it)."""
+    if cells["cooperating"]:
+        a, b = cells["cooperating"][-1]
+        return "cooperating" if re.match(r" ?[;,:]", text[b:b + 2]) else None
+    return None
+
+
 def _spans(line: Line, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The document `spans` that fall on `line`, as positions in it."""
     return [(a - line.start, b - line.start) for a, b in spans if line.start <= a <= line.start + len(line.text)]
 
 
-def _name_starts(line: str, a: int, b: int, opens_body: Callable[[str], bool], known: tuple[str, ...], skip: int) -> list[int]:
+def _name_starts(line: str, a: int, b: int, opens_body: Callable[[str], bool], known: tuple[str, ...], skip: int,
+                 lower: bool = False) -> list[int]:
     """Where body names begin in line[a:b] (not at `skip`, the task's first word), a word
-    inside a known name that began before it excepted."""
+    inside a known name that began before it excepted; `lower`: at any word, past the task's
+    column ("… lập hồ sơ các tổ dân phố")."""
     starts: list[int] = []
-    for s in _word_starts(line, a, b):
+    for s in (_word_starts(line, a, b) if not lower else [m.start() for m in re.finditer(r"(?<!\S)[^\W\d_]", line[:b]) if m.start() >= a]):
         if s != skip and opens_body(line[s:b]) and not (starts and _inside_name(line, starts[-1], s, known)):
             starts.append(s)
     return starts
@@ -218,13 +255,19 @@ def _inside_name(line: str, start: int, at: int, known: tuple[str, ...]) -> bool
     return False
 
 
+# What is left of a column rule between two cells ("Công an phường + Phòng KTHTĐT", "Phòng KTHTĐT —_ Công an")
+_RULE_RE = re.compile(r"\s(?:[+|]|[—–][_—–]*|_+)(?=\s)")
+
+
 def _pieces(line: str, offset: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The stretches of `line` from `offset` on between its deadline phrases."""
+    """The stretches of `line` from `offset` on between its deadline phrases and what is left
+    of its column rules."""
+    rules = [(m.start(), m.end()) for m in _RULE_RE.finditer(line, offset)]
     out, at = [], offset
-    for a, b in spans + [(len(line), len(line))]:
-        if line[at:a].strip(_MARKS):
+    for a, b in sorted(spans + rules) + [(len(line), len(line))]:
+        if a >= at and line[at:a].strip(_MARKS):
             out.append((at, a))
-        at = b
+        at = max(at, b)
     return out
 
 

@@ -411,3 +411,14 @@ theo Nghị quyết Đại hội Đảng bộ phường
         ("Công an phường", "Phòng KTHTĐT"),
         ("Phòng Kinh tế", "Công an phường")]  # a body inside the task's words joins no cell
     assert rows[0].task == "Rà soát, lập danh sách các tuyến phố, điểm lấn chiếm lòng đường, vỉa hè; lập hồ sơ theo dõi từng trường hợp vi phạm"
+
+
+def test_a_header_cell_legacy_ocr_garbled_past_reading_takes_the_role_no_other_column_has():
+    table = """| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phdéihgp | Thời hạn |
+| 1 | Xây dựng phương án sắp xếp trụ sở | Sở Tài chính | Sở Xây dựng; UBND các xã | Tháng 10/2025 |
+| 2 | Cập nhật dữ liệu tài sản công | Sở Xây dựng | Sở Tài chính | Quý IV/2025 |
+"""
+    rows = find_table_rows(table, VOCAB)
+    assert [(r.lead, r.cooperating) for r in rows] == [("Sở Tài chính", "Sở Xây dựng; UBND các xã"), ("Sở Xây dựng", "Sở Tài chính")]
+    projects = table.replace("Cơ quan phdéihgp", "Địa điểm thực hiện").replace("Cơ quan chủ trì", "Tổng mức đầu tư")
+    assert all(not r.lead and not r.cooperating for r in find_table_rows(projects, VOCAB))  # a place is no body's column

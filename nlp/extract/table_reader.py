@@ -49,6 +49,25 @@ def _role(cell: str, vocab: TableVocabulary) -> str | None:
     return best[1] if best else None
 
 
+def _unnamed_roles(columns: list[str | None], texts: list[str], vocab: TableVocabulary) -> list[str | None]:
+    """A header cell legacy OCR garbled past reading ("Cơ quan phdéihgp") beside columns that
+    read: the role no other column has whose phrase, opening on the same word, it is most alike
+    (≥ 0.75; "Địa điểm thực hiện" is no "Trách nhiệm thực hiện")."""
+    taken = {c for c in columns if c}
+    out = list(columns)
+    for k, (role, cell) in enumerate(zip(columns, texts)):
+        folded = fold(cell)
+        if role is not None or k == 0 or not folded or len(folded.split()) > 6 or len(taken) < 2:
+            continue
+        score, best = max(((SequenceMatcher(None, folded, p).ratio(), r) for r, phrases in vocab.headers.items()
+                           if r not in taken for p in phrases if len(p.split()) >= 2 and p.split()[0] == folded.split()[0]),
+                          default=(0.0, None))
+        if score >= 0.75:
+            out[k] = best
+            taken.add(best)
+    return out
+
+
 def _unmerged(cells: list[str], vocab: TableVocabulary) -> list[str]:
     """Header cells with a lost separator split in two: legacy OCR reads "| Nội dung nhiệm vụ
     | Cơ quan chủ trì |" as "| Nội dung nhiệm vụ ÍCH quân chủ trì |" — one cell naming two roles
@@ -116,7 +135,7 @@ class TableReader:
         self.header_texts = [text[a:b] for a, b in cells]
         if layout == "pipe":
             self.header_texts = _unmerged(self.header_texts, vocab)
-        self.columns: list[str | None] = [_role(c, vocab) for c in self.header_texts]
+        self.columns: list[str | None] = _unnamed_roles([_role(c, vocab) for c in self.header_texts], self.header_texts, vocab)
         if layout == "pipe" and self.columns[0] is None and len(self.header_texts[0].strip()) <= 3 and "task" in self.columns[1:3]:
             self.columns[0] = "stt"  # legacy OCR's "TỬ", "STI" for the number column
         self.starts = [a - header.start for a, _ in cells]  # column positions in a line (space layout)
@@ -255,7 +274,7 @@ class TableReader:
             texts = texts[1:]
         extra = [t for t in texts if t]
         self.header_texts += extra
-        self.columns += [_role(t, self.vocab) for t in extra]
+        self.columns = _unnamed_roles(self.columns + [_role(t, self.vocab) for t in extra], self.header_texts, self.vocab)
 
     def cell(self, cells: list[list[tuple[int, int]]], role: str) -> str:
         k = self.columns.index(role) if role in self.columns else None

@@ -422,3 +422,20 @@ def test_a_header_cell_legacy_ocr_garbled_past_reading_takes_the_role_no_other_c
     assert [(r.lead, r.cooperating) for r in rows] == [("Sở Tài chính", "Sở Xây dựng; UBND các xã"), ("Sở Xây dựng", "Sở Tài chính")]
     projects = table.replace("Cơ quan phdéihgp", "Địa điểm thực hiện").replace("Cơ quan chủ trì", "Tổng mức đầu tư")
     assert all(not r.lead and not r.cooperating for r in find_table_rows(projects, VOCAB))  # a place is no body's column
+
+
+def test_a_flat_rows_month_that_the_lines_end_cut_off_its_word_is_its_deadline():
+    from chidao.nlp.bodies import default_registry
+    from chidao.nlp.extract.flat_table import find_flat_tables
+    from chidao.nlp.extract.party_rules import starts_with_head
+
+    party = build_extractor().get_pipe("chidao_tasks").rules.party
+    flat = """STT Nhiệm vụ Chủ trì Phối hợp Thời gian
+1 Tổ chức hội nghị học tập, quán triệt Ban Xây dựng Đảng Văn phòng Đảng ủy Tháng
+11/2025
+Nghị quyết Đại hội Đảng bộ phường
+2 Kiểm tra, giám sát việc học tập Ủy ban Kiểm tra Ban Xây dựng Đảng Quý
+IV/2025
+"""
+    rows = find_flat_tables(flat, VOCAB, lambda s: starts_with_head(s, party), default_registry().names())[0].rows
+    assert [r.deadline for r in rows] == ["Tháng 11/2025", "Quý IV/2025"]

@@ -32,7 +32,8 @@ _DEADLINE_RE = re.compile(
     r"|(?:(?:Trước|Trong)\s+)?(?:[Qq]uý|QUÝ)\s+[IVXl1]{1,4}(?:\s*,\s*[IVXl1]{1,4})*\s*/\s*\d{4}|Năm \d{4}"
     r"|(?:(?:Trước|Trong)\s+)?[Tt]háng\s+\d{1,2}(?:\s*-\s*\d{1,2})?\s*/\s*\d{4}"
     r"|Thường xuyên|[Hh]ằng (?:ngày|tuần|tháng|quý|năm)|Trước ngày \d{1,2} hằng (?:tháng|quý)"
-    r"|^(?:Trước|Từ|Quý|Tháng|Năm|Trong)$|(?<=\s)(?:Trước|Từ|Quý|Tháng)$")
+    r"|^(?:Trước|Từ|Quý|Tháng|Năm|Trong)$|(?<=\s)(?:Trước|Từ|Quý|Tháng)$"
+    r"|^\s*(?:\d{1,2}|[IVXl1]{1,4})\s*/\s*\d{4}\s*$")  # "Tháng" / "11/2025": the month a line's end cut off
 _STOP_RE = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)]\s|Nơi nhận|PHỤ LỤC|Trên đây)|^\s*[A-ZĐÀ-Ỹ ,\-]{12,}$")
 _MARKS = " \t—–-_=~+;,.:|"
 

@@ -175,6 +175,8 @@ def test_legacy_codes_numerals_and_numbers_go_through_the_channel():
     assert out == "Nghị quyết số 25-NQ/TW của Hội nghị Trung ương XI, Quyết định 1157-QĐ/TU"
     out = restore_diacritics("hoan thanh trong Quy 1V/2024, chi 50,000,000 déng, 12 ngudi")
     assert "Quý IV/2024" in out and "50.000.000 đồng" in out and "12 người" in out
+    out = restore_diacritics("Can cw Nghi quyét s6 1664/NQ-UBTVQHI5 va Ké hoach s6 415/KH-CAT-PVO1 cua Cong an tinh")
+    assert "1664/NQ-UBTVQH15" in out and "415/KH-CAT-PV01" in out  # a code's closing digits read as O and I
 
 
 def test_place_names_outside_the_syllable_shape_are_restored():

@@ -233,6 +233,7 @@ def _code_candidates(core: str, model: dict) -> list[tuple[str, float]]:
     codes = model["codes"]
     options = []
     for part in re.split(r"([-/.])", core):
+        part = _code_digits(part)
         alts = {part: 0.0}
         if _ROMAN.match(part) and "1" in part:
             alts[part.replace("1", "I")] = 0.3
@@ -256,6 +257,17 @@ def _code_candidates(core: str, model: dict) -> list[tuple[str, float]]:
     for opts in options:
         out = sorted(((s + a, lp + b) for s, lp in out for a, b in opts), key=lambda x: -x[1])[:6]
     return [(s, min(0.0, lp)) for s, lp in out]
+
+
+# The digits that close a code part, with an O or an I the English model read for a 0 or a 1
+# among them: "UBTVQHI5" is UBTVQH15, "PVO1" PV01 (letters never follow a code's digits).
+_CODE_DIGITS = re.compile(r"(?<=[A-ZĐ])[OIl0-9]*\d[OIl0-9]*$")
+_DIGIT_GLYPHS = str.maketrans("OIl", "011")
+
+
+def _code_digits(part: str) -> str:
+    m = _CODE_DIGITS.search(part)
+    return part[:m.start()] + m.group().translate(_DIGIT_GLYPHS) if m else part
 
 
 _GARBLED_HEAD_BONUS = 2.5

@@ -62,6 +62,11 @@ def bare(text: str) -> str:
     return "".join(out)
 
 
+def is_name_word(word: str) -> bool:
+    """A word of a person's name: capitalised, or one capital ("Ksor Y Phơn", "Giàng A Páo")."""
+    return word.isalpha() and word[0].isupper() and (len(word) == 1 or word[1:].islower())
+
+
 def is_upper_line(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)

@@ -36,6 +36,7 @@ _DEADLINE_RE = re.compile(
     r"|^\s*(?:\d{1,2}|[IVXl1]{1,4})\s*/\s*\d{4}\s*$")  # "Tháng" / "11/2025": the month a line's end cut off
 _STOP_RE = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)]\s|Nơi nhận|PHỤ LỤC|Trên đây)|^\s*[A-ZĐÀ-Ỹ ,\-]{12,}$")
 _MARKS = " \t—–-_=~+;,.:|"
+_LIST_MARK = re.compile(r" ?[;,:]")  # after a cell: its list goes on (":" is OCR's ";")
 
 
 def find_flat_tables(text: str, vocab: TableVocabulary, opens_body: Callable[[str], bool],
@@ -142,22 +143,23 @@ def _row(text: str, number: int, row_lines: list[Line], opens_body: Callable[[st
         pieces = _completed(text, span, later, known, taken)
         taken += pieces[1:]
         cells["cooperating" if k else "lead"] += pieces
-    listed = _list_goes_on(text, cells)
-    # past the task column's width (0.8 of where the first line's names begin), a body further
-    # down the row goes on with that list ("… lập hồ sơ các tổ dân phố"); before it, a body is
-    # one the task's words name
+    listed = bool(cells["cooperating"]) and _LIST_MARK.match(text, cells["cooperating"][-1][1]) is not None
+    # When the first line's last partner ends on a list mark, a body further down the row past
+    # the task column's width (0.8 of where the first line's names begin) goes on with that
+    # list ("… lập hồ sơ các tổ dân phố"); before it, a body is one the task's words name. The
+    # lead column's list does not go on so: a wrapped lead's words sit before the partners'.
     column = int(0.8 * (cells["lead"][0][0] - first.start)) if cells["lead"] else 0
     for line in later:
         used = sorted(a - line.start for a, _ in taken if line.start <= a <= line.start + len(line.text))
         stop = min([len(line.text)] + used)
         starts = _name_starts(line.text, 0, stop, opens_body, known, skip=-1)
-        more = _listed(text, line, cells[listed], _name_starts(line.text, column, stop, opens_body, known, skip=-1, lower=True),
-                       stop) if listed else []
+        more = _listed(text, line, cells["cooperating"], _name_starts(line.text, column, stop, opens_body, known, skip=-1,
+                                                                      lower=True), stop) if listed else []
         span = _trim(text, line.start, line.start + min([stop] + starts + [a - line.start for a, _ in more[1:2]]))
         if span:
             cells["task"].append(span)  # the task's words go on at the line's start
         if more:
-            cells[listed][-1:] = more
+            cells["cooperating"][-1:] = more
     if not cells["task"]:
         return None
     last = row_lines[-1]
@@ -174,22 +176,12 @@ def _listed(text: str, line: Line, cells: list[tuple[int, int]], starts: list[in
     out = [cells[-1]]
     for s, e in zip(starts, starts[1:] + [stop]):
         a, b = out[-1]
-        mark = re.match(r" ?[;,:]", text[b:b + 2])
+        mark = _LIST_MARK.match(text, b)
         more = _trim(text, line.start + s, line.start + e)
         if not (mark and more) or _DEADLINE_RE.search(text[more[0]:more[1]]):
             break
-        out[-1:] = [(a, b + mark.end()), more]
+        out[-1:] = [(a, mark.end()), more]
     return out if len(out) > 1 else []
-
-
-def _list_goes_on(text: str, cells: dict[str, list[tuple[int, int]]]) -> str | None:
-    """"cooperating" when that column's last cell on the first line ends on a list mark (";",
-    ",", or ":" read for ";"), so that a body further down the row joins it (the last column
-    of names: a wrapped lead's words sit before it)."""
-    if cells["cooperating"]:
-        a, b = cells["cooperating"][-1]
-        return "cooperating" if re.match(r" ?[;,:]", text[b:b + 2]) else None
-    return None
 
 
 def _spans(line: Line, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -203,7 +195,7 @@ def _name_starts(line: str, a: int, b: int, opens_body: Callable[[str], bool], k
     inside a known name that began before it excepted; `lower`: at any word, past the task's
     column ("… lập hồ sơ các tổ dân phố")."""
     starts: list[int] = []
-    for s in (_word_starts(line, a, b) if not lower else [m.start() for m in re.finditer(r"(?<!\S)[^\W\d_]", line[:b]) if m.start() >= a]):
+    for s in _word_starts(line, a, b, lower):
         if s != skip and opens_body(line[s:b]) and not (starts and _inside_name(line, starts[-1], s, known)):
             starts.append(s)
     return starts
@@ -272,10 +264,12 @@ def _pieces(line: str, offset: int, spans: list[tuple[int, int]]) -> list[tuple[
     return out
 
 
-def _word_starts(line: str, a: int, b: int) -> list[int]:
+def _word_starts(line: str, a: int, b: int, lower: bool = False) -> list[int]:
     """Where the words of line[a:b] begin; a lower-case one ("các xã") only after a mark or a
     comma, so that "UBND các xã" and "lập danh sách các tuyến phố" stay whole ("~UBND": a speck
-    before a word is no part of it)."""
+    before a word is no part of it); with `lower`, every word."""
+    if lower:
+        return [m.start() for m in re.finditer(r"(?<!\S)[^\W\d_]", line[:b]) if m.start() >= a]
     out = []
     for m in re.finditer(r"(?<!\S)[~+=—–_\-]*([^\W\d_])", line[a:b]):
         k = a + m.start(1)

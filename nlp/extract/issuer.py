@@ -133,8 +133,9 @@ def inferred_issuer(symbol: str | None, place: str | None, r: dict, rules: Heade
         return None
     codes = r["issuer_codes"]
     parts = list(reversed(re.split(r"[-/]", symbol)))
+    long_codes = sorted((k for k in codes if len(k) >= 4), key=len, reverse=True)
     code = next((c for c in parts if c in codes), None) or next(  # "18/CEUBND": legacy OCR ran a slip into the code
-        (k for c in parts for k in sorted(codes, key=len, reverse=True) if len(k) >= 4 and c.endswith(k)), None)
+        (k for c in parts for k in long_codes if c.endswith(k)), None)
     level = rules.places.get(place)
     if code is None or level is None:
         return None

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from chidao.nlp.extract._text import COLUMNS_RE, LETTER, Line, bare, fold, recase
+from chidao.nlp.extract._text import COLUMNS_RE, LETTER, Line, bare, fold, is_name_word, recase
 
 _DISTRIBUTION_ITEM_RE = re.compile(r"^\s*(?:[-+•]|Lưu\b|Nơi\s+nhận)", re.IGNORECASE)
 
@@ -55,9 +55,9 @@ _ITEM_TAIL_NAME_RE = re.compile(rf"[;:),.]\s+(?:{_RANK})?((?:[A-ZĐÀ-Ỹ][a-zđ
 _RANK_RE = re.compile("^" + _RANK)
 
 
-def _name_word(word: str) -> bool:
-    """A word of a person's name: capitalised, or one capital ("Ksor Y Phơn", "Giàng A Páo")."""
-    return word.isalpha() and word[0].isupper() and (len(word) == 1 or word[1:].islower())
+def _is_name(words: list[str]) -> bool:
+    """Two to five words of a person's name, two of them longer than one letter."""
+    return 2 <= len(words) <= 5 and all(map(is_name_word, words)) and sum(len(w) > 1 for w in words) >= 2
 
 
 def _tail_name(text: str) -> str | None:
@@ -66,10 +66,10 @@ def _tail_name(text: str) -> str | None:
     a one-letter word in it ("- UBND các xã, thị trấn; Ksor Y Phơn")."""
     words = text.rstrip(" .").split()
     k = len(words)
-    while k > 0 and _name_word(words[k - 1]):
+    while k > 0 and is_name_word(words[k - 1]):
         k -= 1
     run = words[k:]
-    if not (2 <= len(run) <= 5 and sum(len(w) > 1 for w in run) >= 2) or k == 0:
+    if k == 0 or not _is_name(run):
         return None
     before = words[k - 1]
     code = before.isalpha() and before.isupper() and len(before) >= 2
@@ -134,7 +134,7 @@ def find_signer(footer: list[Line], r: dict, abbreviations: dict) -> dict | None
     for ln in reversed(footer):
         for seg in reversed(COLUMNS_RE.split(ln.stripped)):
             words = _RANK_RE.sub("", seg.strip(" ."), count=1).split()
-            if 2 <= len(words) <= 5 and all(map(_name_word, words)) and sum(len(w) > 1 for w in words) >= 2:
+            if _is_name(words):
                 name = " ".join(words)
                 break
         if name:

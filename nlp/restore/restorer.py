@@ -180,12 +180,11 @@ class Restorer:
 
     def _restore_block(self, block: list[int], lines: list[str], kinds: list[str]) -> None:
         positions: list[_Position] = []
-        channel = self.channel
+        channel, names = self.channel, self._load()[3]
         for li in block:
             if kinds[li] == "legacy":
                 positions.extend(legacy_positions(li, lines[li], self._core, channel is not None,
-                                                  channel.is_acronym if channel is not None else None,
-                                                  self._load()[3]))
+                                                  channel.is_acronym if channel is not None else None, names))
             elif kinds[li] == "accented":
                 positions.extend(self._accented_positions(li, lines[li]))
             else:

@@ -1,14 +1,15 @@
-"""Reading one task table line by line, from its header on: the columns the header names,
-"|"-separated or space-aligned cells, wrapped cells and headers, legacy OCR's specks and lost
-separators. `table.py` turns what a reader collected into task rows. Pure: lines in, cells out."""
+"""Reading one task table line by line, from its header on: the columns the header names
+(`table_header.py`), "|"-separated or space-aligned cells, wrapped cells and headers, legacy
+OCR's specks and lost separators. `table.py` turns what a reader collected into task rows.
+Pure: lines in, cells out."""
 
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from chidao.nlp.extract._text import Line, fold
+from chidao.nlp.extract._text import Line
+from chidao.nlp.extract.table_header import header_role, unmerged, unnamed_roles
 
 if TYPE_CHECKING:
     from chidao.nlp.extract.table import TableVocabulary
@@ -26,62 +27,6 @@ _COLUMN_NO_RE = re.compile(r"^\(?\d{1,2}\)?$")  # "(1) | (2) | (3)": the column-
 _ROW_START_RE = re.compile(rf"^\s*[{_PIPES}\[{{]?\s*(?:\d{{1,3}}(?:\.\d{{1,2}})*|[IVXL]{{1,5}}|[A-ZĐa-zđ])[.)]?\s*[{_PIPES}]")  # "2 | …", "| 2.1 | …", "a | …"
 _ITEM_RE = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})\.\s+[A-ZĐÀ-Ỹ]")  # "3. Giao …", "IV. TỔ CHỨC …"
 _RULE_RE = re.compile(r"^[\s|│¦+:=_\-─┼├┤┬┴┌┐└┘]*$")  # "|---|---|", "+----+": drawing only
-
-
-def _role(cell: str, vocab: TableVocabulary) -> str | None:
-    """The role whose longest header phrase the cell contains as whole words."""
-    folded = fold(cell)
-    if not folded or len(folded.split()) > 10:
-        return None
-    best: tuple[int, str] | None = None
-    for role, phrases in vocab.headers.items():
-        for p in phrases:
-            if p and re.search(rf"(?<!\w){re.escape(p)}(?!\w)", folded) and (best is None or len(p) > best[0]):
-                best = (len(p), role)
-    if best is None and len(folded.split()) <= 6:
-        # a header cell legacy OCR left a letter off ("Đơn vị chỉ trị"): the phrase it nearly is
-        # or with its spaces lost too ("Donviphdihgp" = Đơn vị phối hợp), read against the phrase unspaced
-        glued = " " not in folded and len(folded) >= 8
-        near = [(SequenceMatcher(None, folded, p.replace(" ", "") if glued else p).ratio(), role)
-                for role, phrases in vocab.headers.items() for p in phrases if len(p.split()) >= 2]
-        score, role = max(near, default=(0.0, None))
-        return role if score >= (0.8 if glued else 0.85) else None
-    return best[1] if best else None
-
-
-def _unnamed_roles(columns: list[str | None], texts: list[str], vocab: TableVocabulary) -> list[str | None]:
-    """A header cell legacy OCR garbled past reading ("Cơ quan phdéihgp") beside columns that
-    read: the role no other column has whose phrase, opening on the same word, it is most alike
-    (≥ 0.75; "Địa điểm thực hiện" is no "Trách nhiệm thực hiện")."""
-    taken = {c for c in columns if c}
-    out = list(columns)
-    for k, (role, cell) in enumerate(zip(columns, texts)):
-        folded = fold(cell)
-        if role is not None or k == 0 or not folded or len(folded.split()) > 6 or len(taken) < 2:
-            continue
-        score, best = max(((SequenceMatcher(None, folded, p).ratio(), r) for r, phrases in vocab.headers.items()
-                           if r not in taken for p in phrases if len(p.split()) >= 2 and p.split()[0] == folded.split()[0]),
-                          default=(0.0, None))
-        if score >= 0.75:
-            out[k] = best
-            taken.add(best)
-    return out
-
-
-def _unmerged(cells: list[str], vocab: TableVocabulary) -> list[str]:
-    """Header cells with a lost separator split in two: legacy OCR reads "| Nội dung nhiệm vụ
-    | Cơ quan chủ trì |" as "| Nội dung nhiệm vụ ÍCH quân chủ trì |" — one cell naming two roles
-    (not "Cơ quan chủ trì, phối hợp", one column for both)."""
-    out: list[str] = []
-    for cell in cells:
-        words = cell.split()
-        cut = None
-        for k in range(1, len(words)):
-            left, right = _role(" ".join(words[:k]), vocab), _role(" ".join(words[k:]), vocab)
-            if left and right and left != right and not words[k - 1].endswith(",") and words[k] not in ("và", "/"):
-                cut = k
-        out += [" ".join(words[:cut]), " ".join(words[cut:])] if cut else [cell]
-    return out
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
@@ -134,8 +79,9 @@ class TableReader:
         self.header_pipes = [m.start() for m in _PIPE_RE.finditer(header.text)]  # where the header draws its rules
         self.header_texts = [text[a:b] for a, b in cells]
         if layout == "pipe":
-            self.header_texts = _unmerged(self.header_texts, vocab)
-        self.columns: list[str | None] = _unnamed_roles([_role(c, vocab) for c in self.header_texts], self.header_texts, vocab)
+            self.header_texts = unmerged(self.header_texts, vocab)
+        roles = [header_role(c, vocab) for c in self.header_texts]
+        self.columns: list[str | None] = unnamed_roles(roles, self.header_texts, vocab)
         if layout == "pipe" and self.columns[0] is None and len(self.header_texts[0].strip()) <= 3 and "task" in self.columns[1:3]:
             self.columns[0] = "stt"  # legacy OCR's "TỬ", "STI" for the number column
         self.starts = [a - header.start for a, _ in cells]  # column positions in a line (space layout)
@@ -156,7 +102,7 @@ class TableReader:
         texts = [text[a:b] for a, b in cells]
         if any(len(t.split()) > 10 for t in texts):
             return None
-        roles = [_role(t, vocab) for t in texts]
+        roles = [header_role(t, vocab) for t in texts]
         known = [r for r in roles if r]
         if len(set(known)) < 2 or not {"task", "lead"} & set(known):
             return None
@@ -262,7 +208,7 @@ class TableReader:
         or it cut an open header at a separator: "| STT | … | Phối hợp" / "| Thời hạn"."""
         filled = [t for t in texts if t]
         return (self.layout == "pipe" and self.bordered and not self.rows and (s[0] not in _PIPES or self.header_open)
-                and bool(filled) and all(_role(t, self.vocab) and not stt_like(t) for t in filled))
+                and bool(filled) and all(header_role(t, self.vocab) and not stt_like(t) for t in filled))
 
     def _continue_header(self, line: Line, cut_in_cell: bool) -> None:
         """Adds the columns a header line cut by legacy OCR goes on with; when the cut fell
@@ -270,11 +216,11 @@ class TableReader:
         texts = [self.text[a:b] for a, b in _pipe_cells(self.text, line, True) or ()]
         if cut_in_cell:
             self.header_texts[-1] = f"{self.header_texts[-1]} {texts[0]}"
-            self.columns[-1] = _role(self.header_texts[-1], self.vocab)
+            self.columns[-1] = header_role(self.header_texts[-1], self.vocab)
             texts = texts[1:]
         extra = [t for t in texts if t]
         self.header_texts += extra
-        self.columns = _unnamed_roles(self.columns + [_role(t, self.vocab) for t in extra], self.header_texts, self.vocab)
+        self.columns = unnamed_roles(self.columns + [header_role(t, self.vocab) for t in extra], self.header_texts, self.vocab)
 
     def cell(self, cells: list[list[tuple[int, int]]], role: str) -> str:
         k = self.columns.index(role) if role in self.columns else None
@@ -331,7 +277,7 @@ class TableReader:
             if len(filled) >= 2 and all(_COLUMN_NO_RE.match(t) for t in filled):
                 i += 1
                 continue
-            if self.rows and not stt_like(texts[0]) and len([t for t in texts if _role(t, self.vocab)]) >= 2:
+            if self.rows and not stt_like(texts[0]) and len([t for t in texts if header_role(t, self.vocab)]) >= 2:
                 i += 1  # the header repeated on a new page
                 continue
             first = texts[0]
@@ -351,7 +297,7 @@ class TableReader:
                 if not self.rows:
                     if any(texts[k] for k in range(len(texts))):  # the header wraps
                         self.header_texts = [f"{h} {t}".strip() for h, t in zip(self.header_texts, texts)]
-                        self.columns = [_role(h, self.vocab) for h in self.header_texts]
+                        self.columns = [header_role(h, self.vocab) for h in self.header_texts]
                     i += 1
                     continue
                 if blank and self.layout == "space":

@@ -375,6 +375,9 @@ def test_legacy_table_cells_glued_names_underlines_and_pipes_and_a_lost_section_
 
     assert repair_glued_names("| 3 | Cấp tài khoản |C6ngantinh |UBNDcaécxé, |") == "| 3 | Cấp tài khoản |Công an tỉnh |UBND các xã, |"
     assert repair_glued_names("các phương tiện thông tin đại chúng") == "các phương tiện thông tin đại chúng"
+    # a cell wrapped at "và": the name's head glued; a lower-case token is no name's head
+    assert repair_glued_names("| 1 | Tuyên truyền pháp luật | S@N6ngnghiép và |") == "| 1 | Tuyên truyền pháp luật | Sở Nông nghiệp và |"
+    assert repair_glued_names("trên Hệ thống thoéngtin") == "trên Hệ thống thoéngtin"
     assert repair_body_names("| | tiền mặt | | UBND các xe,__ |") == "| | tiền mặt | | UBND các xã,__ |"
     rows = ["| TT | Noi dung | Co quan chu tri | Co quan phoi hop |", "| |c6 tai khoan qua | | phudng | |", "khong ding|S@N6ivy | Buu dien |"]
     fix_table_rules(rows, ["legacy"] * 3)

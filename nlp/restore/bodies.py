@@ -215,6 +215,20 @@ def _glued_names() -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _glued_heads() -> dict[str, str]:
+    """The known names' parts before "và", where a table cell wraps ("Sở Nông nghiệp" / "và
+    Môi trường"), as `_glued_names` keys them; a capitalised token only is read as one."""
+    from chidao.nlp.restore.text import fold
+
+    out: dict[str, str] = {}
+    for piece in _known_pieces():
+        head = piece.split(" và ")[0]
+        if head != piece and 2 <= len(head.split()) <= 6 and "&" not in head:
+            out.setdefault(re.sub(r"\W", "", fold(head.lower())), head)
+    return out
+
+
 def repair_glued_names(line: str) -> str:
     """"|C6ngantinh |UBNDcaécxé, |" → "|Công an tỉnh |UBND các xã, |" (a repaired legacy line)."""
     from difflib import get_close_matches
@@ -222,16 +236,19 @@ def repair_glued_names(line: str) -> str:
     from chidao.nlp.restore.model import is_syllable_shape
     from chidao.nlp.restore.text import fold
 
-    names = _glued_names()
+    names, heads = _glued_names(), _glued_heads()
 
     def fix(m: re.Match) -> str:
         token = m.group(1)
         key = fold(token.lower()).translate(_GLUED_DIGITS)
         if is_syllable_shape(key) or not key.isalpha():
             return token
-        # get_close_matches gives the nearest first
-        near = [k for k in get_close_matches(key, names, n=3, cutoff=0.8) if abs(len(k) - len(key)) <= 2]
-        return names[near[0]] if near else token
+        for known in (names, heads if token[0].isupper() else {}):
+            # get_close_matches gives the nearest first
+            near = [k for k in get_close_matches(key, known, n=3, cutoff=0.8) if abs(len(k) - len(key)) <= 2]
+            if near:
+                return known[near[0]]
+        return token
 
     return _GLUED_TOKEN.sub(fix, line)
 

@@ -706,3 +706,12 @@ def test_the_field_a_capitalised_quan_ly_manages_is_part_of_the_name():
     assert [(t.lead, t.cooperating) for t in tasks] == [
         (["Phòng Quản lý văn hóa"], ["Phòng Quản lý du lịch"]),
         (["Phòng Quản lý hoạt động xây dựng"], ["Phòng Quản lý thương mại"])]
+
+
+def test_employment_and_a_branch_are_nouns_inside_a_name():
+    tasks = _tasks("""1. Phòng Việc làm - An toàn lao động chủ trì, phối hợp với Phòng Kế hoạch - Tài chính rà soát nhu cầu vay vốn.
+2. Ngân hàng Nhà nước Việt Nam chi nhánh tỉnh Lào Cai chỉ đạo các tổ chức tín dụng ưu tiên cho vay.
+""")
+    assert [(t.lead, t.cooperating) for t in tasks] == [
+        (["Phòng Việc làm - An toàn lao động"], ["Phòng Kế hoạch - Tài chính"]),
+        (["Ngân hàng Nhà nước Việt Nam chi nhánh tỉnh Lào Cai"], [])]

@@ -65,6 +65,8 @@ def test_space_aligned_table_with_wrapped_cells():
     assert rows[2].cooperating == "" and rows[2].deadline == "Hằng quý"
     assert rows[2].product is None  # no product column
     assert "Trên đây" not in SPACES[rows[2].start:rows[2].end]
+    specked = find_table_rows(SPACES.replace("\n3     Báo cáo", "\n|3    Báo cáo"), VOCAB)  # an OCR speck before a number
+    assert [(r.stt, r.lead) for r in specked] == [("1", "Ban Tuyên giáo"), ("2", "Văn phòng UBND huyện"), ("3", "Phòng Nội vụ")]
 
 
 WRAPPED_HEADER = """TT | Nội dung | Cơ quan | Cơ quan | Thời gian

@@ -341,10 +341,17 @@ def _is_rule(s: str) -> bool:
 
 
 def stt_like(cell: str) -> bool:
-    c = cell.strip().lstrip("[{")  # legacy OCR's "[5" for the left border and 5
+    c = _unmarked(cell)
     return bool(ARABIC_RE.match(c) or ROMAN_RE.match(c) or LETTER_RE.match(c) or SUBLETTER_RE.match(c))
 
 
 def bare_stt(cell: str) -> str:
-    bare = cell.strip().lstrip("[{").rstrip(".)")
+    bare = _unmarked(cell).rstrip(".)")
     return "1" if bare in tuple(_PIPES) + ("l",) else bare  # OCR's "|" or "l" for a lone 1
+
+
+def _unmarked(cell: str) -> str:
+    """The number cell without the speck before it: legacy OCR's "[5" for the left border and
+    5, a stray "|4" in a table laid out with spaces ("|" alone stays: OCR's 1)."""
+    c = cell.strip()
+    return c.lstrip("[{" + _PIPES) if len(c) > 1 else c

@@ -3,7 +3,7 @@ text writes them, for the restorer's reading of a signer's name in legacy OCR.
 
 Legacy OCR loses a surname's diacritics ("Vi Thi Minh Nguyet", "Dé Hoang Phuong") and the LM
 alone reads the commoner word ("Vì Thị …", "Để Hoàng …"): next to a signature, a name's first
-word is a surname, and a surname is read by how common it is (scripts/…/legacy.py).
+word is a surname, and a surname is read by how common it is (nlp/restore/names.py).
 
 Counted in VietNews (../shared/corpus/vietnews.txt.xz), NFC and new-style tones:
 - surname: the first word of "X Văn Y" / "X Thị Y …" (a run of three or four capitalised words; "Văn" and "Thị" are
@@ -31,6 +31,7 @@ NEWS = ROOT.parent / "shared" / "corpus" / "vietnews.txt.xz"
 OUT = ROOT / "corpus" / "restore" / "names.tsv"
 MIN_COUNT = {"surname": 20, "middle": 200}
 TOP_SURNAMES = 20
+
 
 def _names(words: list[str]):
     """Runs of exactly three or four capitalised words (longer runs are titles and headlines)."""

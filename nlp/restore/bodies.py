@@ -206,26 +206,25 @@ _GLUED_DIGITS = str.maketrans("6@0", "ooo")
 def _glued_names() -> dict[str, str]:
     """Known names (and their parts before a comma: "UBND các xã" of "UBND các xã, phường")
     by their folded letters without spaces."""
-    from chidao.nlp.restore.text import fold
-
-    out: dict[str, str] = {}
-    for piece in _known_pieces():
-        if 2 <= len(piece.split()) <= 6 and "&" not in piece:
-            out.setdefault(re.sub(r"\W", "", fold(piece.lower())), piece)
-    return out
+    return _by_glued_key(_known_pieces())
 
 
 @functools.lru_cache(maxsize=1)
 def _glued_heads() -> dict[str, str]:
     """The known names' parts before "và", where a table cell wraps ("Sở Nông nghiệp" / "và
-    Môi trường"), as `_glued_names` keys them; a capitalised token only is read as one."""
+    Môi trường"), keyed as `_glued_names`; a capitalised token only is read as one."""
+    return _by_glued_key([head for piece in _known_pieces() if (head := piece.split(" và ")[0]) != piece])
+
+
+def _by_glued_key(phrases: list[str]) -> dict[str, str]:
+    """Phrases of two to six words (none with "&") by their folded letters without spaces,
+    the first of a key kept."""
     from chidao.nlp.restore.text import fold
 
     out: dict[str, str] = {}
-    for piece in _known_pieces():
-        head = piece.split(" và ")[0]
-        if head != piece and 2 <= len(head.split()) <= 6 and "&" not in head:
-            out.setdefault(re.sub(r"\W", "", fold(head.lower())), head)
+    for phrase in phrases:
+        if 2 <= len(phrase.split()) <= 6 and "&" not in phrase:
+            out.setdefault(re.sub(r"\W", "", fold(phrase.lower())), phrase)
     return out
 
 

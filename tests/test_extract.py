@@ -991,3 +991,72 @@ def test_a_period_the_annotator_wrote_as_one_deadline_counts_when_the_extractor_
     gold["tasks"][0]["deadlines"][0]["raw"] = "vào ngày 15/11/2025"  # not a period: the kind must match
     task.deadlines[1] = TaskDeadline("đến ngày …", "by", "2025-11-15")
     assert score_directive(gold, DocumentInfo(), [task]).deadline_ok == 0
+
+
+def test_wraps_specks_and_passives_do_not_cut_or_close_the_items_of_a_party_letter():
+    """A year range wrapped at its dash ("nhiệm kỳ 2025" / "- 2030 …") and a bracketed form
+    number wrapped at its close ("(theo Biểu mẫu số" / "01) gửi …") go on the line before; a
+    margin speck before a dash ("| - Ban Tổ chức …") still opens an item; a heading's "đã được
+    phê duyệt" names no section that holds no work."""
+    text = """TỈNH ỦY HÒA BÌNH
+BAN TỔ CHỨC
+Số 1386-CV/BTCTU                    Hòa Bình, ngày 21 tháng 10 năm 2024
+V/v rà soát quy hoạch cán bộ
+Kính gửi: Các huyện ủy, thành ủy.
+Thực hiện Kế hoạch số 215-KH/TU của Ban Thường vụ Tỉnh ủy về rà soát quy hoạch nhiệm kỳ 2025
+- 2030 gắn với chuẩn bị nhân sự đại hội,
+Ban Tổ chức Tỉnh ủy đề nghị các huyện ủy, thành ủy thực hiện tốt một số nội dung sau:
+1. Rà soát quy hoạch đã được phê duyệt
+- Báo cáo nhanh danh sách cán bộ đưa ra khỏi quy hoạch (theo Biểu mẫu số
+01) gửi Ban Tổ chức Tỉnh ủy trong 10 ngày làm việc kể từ ngày nhận được công văn.
+| - Ban Tổ chức các huyện ủy, thành ủy chủ trì, phối hợp với Uy ban kiểm tra cùng cấp thẩm định tiêu chuẩn chính trị.
+"""
+    tasks = extract_directive(text, "r", Config())[1]
+    assert [(t.lead, t.cooperating) for t in tasks] == [
+        (["Các huyện ủy, thành ủy"], []),
+        (["Ban Tổ chức các huyện ủy, thành ủy"], ["Ủy ban kiểm tra cùng cấp"])]
+    assert [d.due for d in tasks[0].deadlines] == ["2024-11-04"]
+
+
+def test_a_working_groups_member_lines_a_contractor_and_an_ede_signer():
+    """Member lines end in their role ("- Tổ phó;", "- thành viên."), with or without Ông/Bà;
+    "nhà thầu" is a body ("và nhà thầu …") that a lead asking it does not hand its work to;
+    "Chủ tịch UBND các huyện X, Y" is a known shape, not OCR residue; "Y Wăn" signs."""
+    text = """ỦY BAN NHÂN DÂN
+TỈNH SÓC TRĂNG
+Số: 2786/QĐ-UBND                       Sóc Trăng, ngày 14 tháng 10 năm 2024
+QUYẾT ĐỊNH
+Thành lập Tổ công tác liên ngành
+QUYẾT ĐỊNH:
+Điều 1. Thành lập Tổ công tác liên ngành, gồm các thành viên:
+1. Đại tá Thạch Ngọc Sơn, Phó Chỉ huy trưởng Bộ Chỉ huy Bộ đội Biên phòng tỉnh - Tổ phó;
+2. Đại diện lãnh đạo Công an tỉnh, Sở Tài chính, Sở Tư pháp - thành viên.
+Điều 2. Nhiệm vụ của các cơ quan
+1. Ban Quản lý dự án đầu tư xây dựng tỉnh chủ trì, phối hợp với Sở Giao thông vận tải và nhà thầu thi công rà soát tiến độ.
+2. Ban Quản lý dự án đầu tư xây dựng tỉnh yêu cầu nhà thầu tăng cường nhân lực.
+3. Chủ tịch UBND các huyện Trần Đề, Cù Lao Dung chỉ đạo lực lượng xung kích các xã.
+Nơi nhận:                                         CHỦ TỊCH
+- Như Điều 2;
+- Lưu: VT, KT.                                    Y Wăn
+"""
+    doc, tasks = extract_directive(text, "r", Config())
+    assert [(t.lead, t.cooperating) for t in tasks] == [
+        (["Ban Quản lý dự án đầu tư xây dựng tỉnh"], ["Sở Giao thông vận tải", "Nhà thầu"]),
+        (["Ban Quản lý dự án đầu tư xây dựng tỉnh"], []),
+        (["Chủ tịch UBND các huyện Trần Đề, Cù Lao Dung"], [])]
+    assert doc.signer.name == "Y Wăn"
+
+
+def test_a_letter_cited_by_its_agencys_code_alone_is_a_reference():
+    text = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG TRỊ
+Số: 12/CT-UBND                       Quảng Trị, ngày 20 tháng 12 năm 2024
+CHỈ THỊ
+Về bảo đảm trật tự an toàn giao thông dịp Tết
+Thực hiện Công văn số 1562/UBATGTQG ngày 10/12/2024 của Ủy ban An toàn giao thông Quốc gia,
+Chủ tịch UBND tỉnh yêu cầu:
+1. Công an tỉnh tăng cường tuần tra, kiểm soát.
+"""
+    doc = extract_directive(text, "r", Config())[0]
+    assert [r.number for r in doc.references] == ["1562/UBATGTQG"]
+    assert doc.responds_to == ["1562/UBATGTQG"]

@@ -28,6 +28,8 @@ _OCR_DAY_RE = re.compile(r"(?<![^\W\d_])[lI](?=\d?/\d{1,2}/\d{4})")
 
 _OCR_YEAR_RE = re.compile(r"(?<=/2)[Oo](?=\d\d\b)")
 _OCR_SO_RE = re.compile(r"(?<!\w)S[ớờỡợ](?= (?:[A-ZĐÀ-Ỹ][^\W\d_]*|TT&TT|NN&MT|KH&CN|LĐ-TB&XH|GD&ĐT|VH,TT&DL)(?!\w))")
+_OCR_UY_RE = re.compile(r"(?<!\w)U(?=y [Bb]an(?!\w))")  # "Uy ban kiểm tra": OCR dropped the hook of Ủ
+_OCR_QUAN_LY_RE = re.compile(r"(?<=Ban )Quan(?= lý(?!\w))")  # "Ban Quan lý dự án": and the hook of ả
 _OCR_TENS_RE = re.compile(r"(?<![\w/])([1-3])[Oo](?=/\d)")  # "tháng 1O/2025", "ngày 2O/10/2025"
 
 
@@ -41,6 +43,8 @@ def normalise(content: str) -> str:
     text = _OCR_YEAR_RE.sub("0", text)  # "quý IV/2O25": OCR's O for the 0 of a year
     text = _OCR_TENS_RE.sub(r"\g<1>0", text)
     text = _OCR_SO_RE.sub("Sở", text)  # "Sớ Y tế chỉ đạo …": OCR's tone slip on a department's head
+    text = _OCR_UY_RE.sub("Ủ", text)
+    text = _OCR_QUAN_LY_RE.sub("Quản", text)
     return _MARKDOWN_RE.sub(lambda m: m.group(1), text)
 
 
@@ -117,8 +121,8 @@ def split_lines(text: str) -> list[Line]:
 
 COLUMNS_RE = re.compile(r"\s{3,}")  # the gap between two columns laid side by side
 
-MARKER_RE = re.compile(
-    r"^\s*(?:Bước\s+(?P<step>\d{1,2})\s*[.:\-–]\s+|(?P<num>\d{1,2}(?:\.\d{1,2})*)\s*[.)](?:\s+(?=\S)|(?=[^\d\s]))|(?P<roman>[IVX][IVXl]{0,3})\s*[.\-–]\s+|(?P<letter>[a-zđ])\)\s+|(?P<dash>[-–+•])\s*(?=\S))"
+MARKER_RE = re.compile(  # "| - Ban Tổ chức …": OCR's speck of the margin before a dash
+    r"^\s*(?:\|\s+(?=[-–]\s|[a-zđ]\)\s|\d{1,2}\.\s))?(?:Bước\s+(?P<step>\d{1,2})\s*[.:\-–]\s+|(?P<num>\d{1,2}(?:\.\d{1,2})*)\s*[.)](?:\s+(?=\S)|(?=[^\d\s]))|(?P<roman>[IVX][IVXl]{0,3})\s*[.\-–]\s+|(?P<letter>[a-zđ])\)\s+|(?P<dash>[-–+•])\s*(?=\S))"
 )
 
 
@@ -144,6 +148,7 @@ class Paragraph:
 
 _SENTENCE_END = tuple(".:;!?…")
 _WRAPPED_HYPHEN_RE = re.compile(r"\s*[-–]\s*xã hội(?![\w])")
+_WRAPPED_RANGE_RE = re.compile(r"\s*[-–]\s*(?:19|20)\d\d\b")  # "nhiệm kỳ 2025" / "- 2030 gắn với …"
 _LETTERS = "abcdđeghiklmnopqrstuvxy"  # the order of lettered items: a) b) c) d) đ) e) …
 
 
@@ -188,6 +193,12 @@ def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
         if m and m.group("dash") and out and not prev_end_sentence and _WRAPPED_HYPHEN_RE.match(line.text) \
                 and out[-1].text(text).endswith("chính trị"):
             m = None  # "các tổ chức chính trị" / "- xã hội phường …": the name's hyphen, wrapped
+        if m and m.group("dash") and out and not prev_end_sentence and _WRAPPED_RANGE_RE.match(line.text) \
+                and re.search(r"\b(?:19|20)\d\d$", out[-1].text(text)):
+            m = None  # "… nhiệm kỳ 2025" / "- 2030 gắn với …": a range of years, wrapped at its dash
+        if m and m.group("num") and ")" in m.group(0) and out and not prev_end_sentence \
+                and out[-1].text(text).count("(") > out[-1].text(text).count(")"):
+            m = None  # "(theo Biểu mẫu số" / "01) gửi Ban Tổ chức …": the number closing a bracket, wrapped
         if m and m.group("letter") and not (prev_end_sentence or prev_heading or prev_title) \
                 and m.group("letter") not in ("a", _next_letter(last_letter)):
             m = None

@@ -28,11 +28,13 @@ def split_bodies(text: str, start: int, end: int, offsets: list[int], index: Bod
     # "… chính quyền, Mặt trận Tổ quốc và …": the whole political system, listed member by member.
     system = _SYSTEM_RE.search(text, start, end) is not None
     # ":" (OCR's ";") and ". " (OCR's ",") only before a head
-    for m in re.finditer(r"[;:]\s*|[,.]\s+|\s+và\s+", text[start:end]):
+    for m in re.finditer(r"[;:]\s*|[,.]\s+|\s+v[àì]\s+", text[start:end]):  # "vì": repaired OCR's "và"
         a = start + m.start()
         b = start + m.end()
         if offsets[min(a, len(offsets) - 1)] in index.protected and offsets[min(b, len(offsets) - 1)] in index.protected:
             continue
+        if m.group(0).strip() == "và" and _known_through(text, cuts[-1], b, end, index):
+            continue  # a table cell's "Văn" / "phòng HĐND và UBND xã": one known name, wrapped
         if _PLACE_LIST_RE.search(text[start:a]) and _PLACE_NAME_RE.match(text[b:end]):
             continue  # "UBND các huyện Văn Chấn, Trạm Tấu, Mù Cang Chải": one body, its places listed
         if re.search(r"\bcác\b[^;]*\sủy$", text[cuts[-1]:a]) and re.match(r"[Đđ]ảng ủy\s", text[b:end]):
@@ -63,6 +65,13 @@ def split_bodies(text: str, start: int, end: int, offsets: list[int], index: Bod
 
 
 _INSTITUTION = r"(?:trường|trung tâm|bệnh viện|trạm y tế)(?!\w)"
+
+
+def _known_through(text: str, piece_start: int, b: int, end: int, index: BodyIndex) -> bool:
+    """Whether the piece that "và" (ending at `b`) sits in, up to the next comma or semicolon,
+    is a known name as a whole: the gazetteer did not see it where a wrap split its words."""
+    stop = re.compile(r"[,;]").search(text, b, end)
+    return fold(text[piece_start:stop.start() if stop else end]) in index.by_fold
 
 
 def _shares_head(piece: str, rest: str, rules: PartyRules) -> bool:
@@ -105,6 +114,9 @@ def canonical_piece(piece: str, index: BodyIndex, rules: PartyRules) -> str | No
 
 
 _HANDS_ON_RE = re.compile(r"\s*(?:giao|đề nghị|yêu cầu)\s+(?:cho\s+)?")
+# "Ban Quản lý dự án … yêu cầu nhà thầu tăng cường …": a contractor is held to the work by the
+# body that asks it, which stays the lead
+_CONTRACTOR_RE = re.compile(r"(?:các\s+)?nhà thầu(?!\w)", re.IGNORECASE)
 _FRONTED_RE = re.compile(r"\s*(?:Trong|Từ|Đến|Sau|Trước|Năm|Thời gian|Hằng|Định kỳ|Đối với|Về|Để|Nhằm|Căn cứ|Trên cơ sở)\s[^,.;:]{0,80},\s+")
 # "Các cấp ủy, tổ chức đảng, chính quyền, Mặt trận Tổ quốc và …": each is an addressee of its own
 # (the annotation guide: "A, B và C" is three leads) — when the list goes on to the Mặt trận; a
@@ -185,7 +197,7 @@ def find_lead(text: str, offsets: list[int], index: BodyIndex, rules: PartyRules
     if any(len(b.split()) > 22 for b in found):
         return []  # a clause, not a name ("Ban Quản lý dự án đầu tư xây dựng các công trình giao thông và nông nghiệp thành phố" is one)
     handed = _HANDS_ON_RE.match(text, end)
-    if handed and starts_with_head(text[handed.end():], rules, any_case=True):
+    if handed and starts_with_head(text[handed.end():], rules, any_case=True) and not _CONTRACTOR_RE.match(text, handed.end()):
         # "Ban Thường vụ Huyện ủy giao Ủy ban nhân dân huyện: …": the one given the work leads.
         end2 = phrase_end(text, handed.end(), offsets, index, rules)
         if end2 > handed.end():
@@ -235,8 +247,9 @@ _SYLLABLE_RE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrs
 
 def _garbled(word: str) -> bool:
     """A lower-case word that is no Vietnamese syllable ("phdi", "chirc", "X3"): OCR residue."""
-    w = bare(word.strip(",.;:()"))
-    return any(c.isdigit() for c in w) or (w.isalpha() and w.islower() and not _SYLLABLE_RE.match(w))
+    raw = word.strip(",.;:()")
+    w = bare(raw)
+    return any(c.isdigit() for c in w) or (w.isalpha() and raw.islower() and not _SYLLABLE_RE.match(w))
 
 
 _OCR_LETTERS = str.maketrans("86015", "sools")  # "86 Nông nghiệp …": OCR's digits for the letters of "Sở"

@@ -83,8 +83,11 @@ def section_state(heading: str, rules: dict) -> bool | None:
             # when, i.e. the work itself, not what a Hướng dẫn defines
             words = [(w, state) for w, state in words if state or w not in content]
         parts = timed or parts
+    # "1. Rà soát quy hoạch đã được phê duyệt": a word after "được" qualifies what the work is
+    # on, it does not name the section ("Điều 1. Phê duyệt Kế hoạch …" does)
     states = [min(hits)[1] for part in parts
-              for hits in [[(part.find(w), state) for w, state in words if w in part]] if hits]
+              for hits in [[(part.find(w), state) for w, state in words
+                            if w in part and not part[:part.find(w)].endswith("duoc ")]] if hits]
     if states:
         return any(states)
     # "II. QUAN ĐIỂM, MỤC TIÊU": aims and targets, not work — unless the heading also names

@@ -31,7 +31,8 @@ from chidao.nlp.extract.parties import (BodyIndex, PartyRules, canonical_piece, 
 
 Doc.set_extension("tasks", default=None, force=True)
 
-_ENFORCES_RE = re.compile(r"chịu trách nhiệm thi hành\s+(?:Quyết định|Nghị quyết|Chỉ thị|Quy định)\s+n[àa]y")  # "nay": a repair slip
+# "nay": a repair slip; "Quyết djnh": an OCR slip
+_ENFORCES_RE = re.compile(r"chịu trách nhiệm thi hành\s+(?:Quyết [dđ]\S{0,2}nh|Nghị quyết|Chỉ thị|Quy định)\s+n[àa]y")
 # "Giám đốc các sở, Thủ trưởng các ban, ngành, Chủ tịch UBND các xã, phường nghiêm túc thực
 # hiện Chỉ thị này.": every head told to carry out the whole document, no work of its own.
 _EXECUTES_RE = re.compile(r"(?:(?:Yêu cầu|Đề nghị)\s+)?(?P<heads>(?:Giám đốc|Thủ trưởng|Chủ tịch|Trưởng)\s+(?:các|UBND các|Ủy ban nhân dân các)\s[^.;]{0,200}?)\s+"

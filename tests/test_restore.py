@@ -267,6 +267,8 @@ def test_a_committee_ui_read_as_a_capital_and_distinct_body_words_are_kept():
     assert repair_body_names("Đề nghị Đảng ủy HĐND tỉnh lãnh đạo") == "Đề nghị Đảng ủy HĐND tỉnh lãnh đạo"
     assert repair_body_names("Đề nghị UBND thành phố xem xét") == "Đề nghị UBND thành phố xem xét"
     assert repair_body_names("Các cấp quý tập trung") == "Các cấp ủy tập trung"
+    # "tháng" is a word of dates no name holds: the campaign month, not "tổ chức đảng"
+    assert repair_body_names("Tổ chức Tháng hành động vì bình đẳng giới") == "Tổ chức Tháng hành động vì bình đẳng giới"
     # a level keeps its first letter: "hướng dẫn" and "đã" are words, never "phường" or "xã"
     assert repair_body_names("phối hợp với Văn phòng Đảng ủy hướng dẫn") == "phối hợp với Văn phòng Đảng ủy hướng dẫn"
     assert repair_body_names("Đảng ủy đã lãnh đạo; Đảng ủy xa chỉ đạo") == "Đảng ủy đã lãnh đạo; Đảng ủy xã chỉ đạo"

@@ -192,9 +192,11 @@ def _reverse(subs: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
     return reverse
 
 
-def _prune(scored: dict[str, float], model: dict) -> list[tuple[str, float]]:
+def _prune(scored: dict[str, float], model: dict, by_reading: bool = False) -> list[tuple[str, float]]:
     """Best first by channel + a damped unigram prior (so that rare syllables with the same
-    channel score do not crowd out common ones); the channel score is what is returned."""
+    channel score do not crowd out common ones); the channel score is what is returned.
+    `by_reading` (a capitalised word, whose candidates come in pairs): the budget counts
+    readings, "Con" and "con" being one."""
     prior = model["logprior"]
 
     def rank(item: tuple[str, float]) -> float:
@@ -203,7 +205,16 @@ def _prune(scored: dict[str, float], model: dict) -> list[tuple[str, float]]:
         p = sum(prior.get(w, _NEUTRAL_PRIOR) for w in words) / max(1, len(words))
         return -(item[1] + _PRIOR_WEIGHT * p)
 
-    return sorted(scored.items(), key=rank)[:_MAX_CANDIDATES]
+    # "Dịch tả Ion châu Phi": "lợn" ranks just after eight such pairs
+    kept, readings = [], set()
+    for item in sorted(scored.items(), key=rank):
+        reading = item[0].lower() if by_reading else item[0]
+        if reading not in readings:
+            if len(readings) == _MAX_CANDIDATES:
+                break
+            readings.add(reading)
+        kept.append(item)
+    return kept
 
 
 def _word_candidates(core: str, model: dict) -> dict[str, float]:
@@ -356,7 +367,8 @@ def _candidates(core: str, model: dict) -> list[tuple[tuple[str, ...], float]]:
                     scored[text] -= _CODE_OVER_SYLLABLE
     if not scored:
         scored[core] = -_IDENTITY_COST
-    return [(tuple(o.split()), lp) for o, lp in _prune(scored, model)]
+    titled = core[:1].isupper() and core[1:].islower()
+    return [(tuple(o.split()), lp) for o, lp in _prune(scored, model, by_reading=titled)]
 
 
 class Channel:

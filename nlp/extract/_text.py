@@ -149,6 +149,7 @@ class Paragraph:
 _SENTENCE_END = tuple(".:;!?…")
 _WRAPPED_HYPHEN_RE = re.compile(r"\s*[-–]\s*xã hội(?![\w])")
 _WRAPPED_RANGE_RE = re.compile(r"\s*[-–]\s*(?:19|20)\d\d\b")  # "nhiệm kỳ 2025" / "- 2030 gắn với …"
+_YEAR_END_RE = re.compile(r"\b(?:19|20)\d\d$")
 _LETTERS = "abcdđeghiklmnopqrstuvxy"  # the order of lettered items: a) b) c) d) đ) e) …
 
 
@@ -171,6 +172,22 @@ def _blank_separated_margin(lines: list[Line]) -> int | None:
     return int(wide * 0.9)
 
 
+def _wrapped_marker(m: re.Match, line: str, before: Paragraph, text: str) -> bool:
+    """Whether the marker opening `line` only goes on with the unfinished sentence of `before`,
+    wrapped at a hyphen or a bracket: "các tổ chức chính trị" / "- xã hội phường …", "nhiệm kỳ
+    2025" / "- 2030 gắn với …", "(theo Biểu mẫu số" / "01) gửi Ban Tổ chức …"."""
+    if m.group("dash"):
+        hyphen, years = _WRAPPED_HYPHEN_RE.match(line), _WRAPPED_RANGE_RE.match(line)
+        if not (hyphen or years):
+            return False
+        last = before.text(text)
+        return bool((hyphen and last.endswith("chính trị")) or (years and _YEAR_END_RE.search(last)))
+    if not (m.group("num") and ")" in m.group(0)):
+        return False
+    last = before.text(text)
+    return last.count("(") > last.count(")")
+
+
 def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
     """Cut body lines into paragraphs. Works for both layouts: whole paragraphs separated by
     blank lines, and OCR pages wrapped at the margin. A line opens a paragraph when it carries
@@ -190,15 +207,8 @@ def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
             prev_full = False
             continue
         m = MARKER_RE.match(line.text)
-        if m and m.group("dash") and out and not prev_end_sentence and _WRAPPED_HYPHEN_RE.match(line.text) \
-                and out[-1].text(text).endswith("chính trị"):
-            m = None  # "các tổ chức chính trị" / "- xã hội phường …": the name's hyphen, wrapped
-        if m and m.group("dash") and out and not prev_end_sentence and _WRAPPED_RANGE_RE.match(line.text) \
-                and re.search(r"\b(?:19|20)\d\d$", out[-1].text(text)):
-            m = None  # "… nhiệm kỳ 2025" / "- 2030 gắn với …": a range of years, wrapped at its dash
-        if m and m.group("num") and ")" in m.group(0) and out and not prev_end_sentence \
-                and out[-1].text(text).count("(") > out[-1].text(text).count(")"):
-            m = None  # "(theo Biểu mẫu số" / "01) gửi Ban Tổ chức …": the number closing a bracket, wrapped
+        if m and out and not prev_end_sentence and _wrapped_marker(m, line.text, out[-1], text):
+            m = None
         if m and m.group("letter") and not (prev_end_sentence or prev_heading or prev_title) \
                 and m.group("letter") not in ("a", _next_letter(last_letter)):
             m = None

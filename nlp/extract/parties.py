@@ -67,10 +67,13 @@ def split_bodies(text: str, start: int, end: int, offsets: list[int], index: Bod
 _INSTITUTION = r"(?:trường|trung tâm|bệnh viện|trạm y tế)(?!\w)"
 
 
+_LIST_BREAK_RE = re.compile(r"[,;]")
+
+
 def _known_through(text: str, piece_start: int, b: int, end: int, index: BodyIndex) -> bool:
     """Whether the piece that "và" (ending at `b`) sits in, up to the next comma or semicolon,
     is a known name as a whole: the gazetteer did not see it where a wrap split its words."""
-    stop = re.compile(r"[,;]").search(text, b, end)
+    stop = _LIST_BREAK_RE.search(text, b, end)
     return fold(text[piece_start:stop.start() if stop else end]) in index.by_fold
 
 

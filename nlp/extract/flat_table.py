@@ -37,6 +37,7 @@ _DEADLINE_RE = re.compile(
 _STOP_RE = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)]\s|Nơi nhận|PHỤ LỤC|Trên đây)|^\s*[A-ZĐÀ-Ỹ ,\-]{12,}$")
 _MARKS = " \t—–-_=~+;,.:|"
 _LIST_MARK = re.compile(r" ?[;,:]")  # after a cell: its list goes on (":" is OCR's ";")
+_MARKED_RE = re.compile(r"(?<=\S) ?[;:]\s*$")  # a line's words up to a partner after a list mark
 
 
 def find_flat_tables(text: str, vocab: TableVocabulary, opens_body: Callable[[str], bool],
@@ -143,23 +144,30 @@ def _row(text: str, number: int, row_lines: list[Line], opens_body: Callable[[st
         pieces = _completed(text, span, later, known, taken)
         taken += pieces[1:]
         cells["cooperating" if k else "lead"] += pieces
-    listed = bool(cells["cooperating"]) and _LIST_MARK.match(text, cells["cooperating"][-1][1]) is not None
-    # When the first line's last partner ends on a list mark, a body further down the row past
-    # the task column's width (0.8 of where the first line's names begin) goes on with that
-    # list ("… lập hồ sơ các tổ dân phố"); before it, a body is one the task's words name. The
-    # lead column's list does not go on so: a wrapped lead's words sit before the partners'.
+    # A body further down the row, past the task column's width (0.8 of where the first line's
+    # names begin), goes on with the partners' list where a list mark comes before it: the
+    # last partner's ("UBND các xã;" / "Công an xã") or its own ("… tổ chức tỉnh; Hội Cựu
+    # chiến"). Before that width a body is one the task's words name; the lead column's list
+    # does not go on so: a wrapped lead's words sit before the partners'.
     column = int(0.8 * (cells["lead"][0][0] - first.start)) if cells["lead"] else 0
-    for line in later:
+    for j, line in enumerate(later):
         used = sorted(a - line.start for a, _ in taken if line.start <= a <= line.start + len(line.text))
         stop = min([len(line.text)] + used)
         starts = _name_starts(line.text, 0, stop, opens_body, known, skip=-1)
-        more = _listed(text, line, cells["cooperating"], _name_starts(line.text, column, stop, opens_body, known, skip=-1,
-                                                                      lower=True), stop) if listed else []
-        span = _trim(text, line.start, line.start + min([stop] + starts + [a - line.start for a, _ in more[1:2]]))
+        listed = bool(cells["cooperating"]) and _LIST_MARK.match(text, cells["cooperating"][-1][1]) is not None
+        lo, hi = _list_room(line, column, taken, cells["deadline"])
+        more = _listed(text, line, cells["cooperating"][-1] if listed else None,
+                       _name_starts(line.text, lo, hi, opens_body, known, skip=-1, lower=True), hi)
+        new = more[1:] if listed else more
+        span = _trim(text, line.start, line.start + min([stop] + starts + [a - line.start for a, _ in new[:1]]))
         if span:
             cells["task"].append(span)  # the task's words go on at the line's start
-        if more:
-            cells["cooperating"][-1:] = more
+        if listed and more:
+            cells["cooperating"][-1] = more[0]
+        for cell in new:  # each finished from the lines below where the line's end cut it off
+            pieces = _completed(text, cell, later[j + 1:], known, taken)
+            taken += pieces[1:]
+            cells["cooperating"] += pieces
     if not cells["task"]:
         return None
     last = row_lines[-1]
@@ -170,18 +178,34 @@ def _row(text: str, number: int, row_lines: list[Line], opens_body: Callable[[st
                     product=None, group=None, parts={role: tuple(spans) for role, spans in cells.items()})
 
 
-def _listed(text: str, line: Line, cells: list[tuple[int, int]], starts: list[int], stop: int) -> list[tuple[int, int]]:
-    """The column's last cell, with its list mark, and the bodies at `starts` on `line` that go
-    on with the list, each after a mark; [] when none does."""
-    out = [cells[-1]]
+def _listed(text: str, line: Line, last: tuple[int, int] | None, starts: list[int], stop: int) -> list[tuple[int, int]]:
+    """The bodies at `starts` on `line` that go on with the partners' list, each after a list
+    mark: after the `last` partner's (returned first, with its mark) or, the first of them,
+    after one on the line ("tỉnh; Hội Cựu chiến"); [] when none does."""
+    out = [last] if last else []
     for s, e in zip(starts, starts[1:] + [stop]):
-        a, b = out[-1]
-        mark = _LIST_MARK.match(text, b)
         more = _trim(text, line.start + s, line.start + e)
-        if not (mark and more) or _DEADLINE_RE.search(text[more[0]:more[1]]):
+        if not more or _DEADLINE_RE.search(text[more[0]:more[1]]):
             break
-        out[-1:] = [(a, mark.end()), more]
-    return out if len(out) > 1 else []
+        if out:
+            a, b = out[-1]
+            mark = _LIST_MARK.match(text, b)
+            if not mark:
+                break
+            out[-1:] = [(a, mark.end()), more]
+        elif mark := _MARKED_RE.search(line.text[:s]):
+            at = mark.start() + (line.text[mark.start()] == " ")
+            out = [(line.start + at, more[1])]  # with its mark: "… xã hội ; UBND các xã" splits
+    return out if len(out) > (1 if last else 0) else []
+
+
+def _list_room(line: Line, column: int, taken: list[tuple[int, int]], deadlines: list[tuple[int, int]]) -> tuple[int, int]:
+    """Where on `line` the partners' list may go on: past the task column and past the end of
+    a name finished there ("Ủy ban MTTQ Việt Nam" / "tỉnh; Hội Cựu chiến"), up to the
+    deadline cell."""
+    on = [(a - line.start, b - line.start) for a, b in taken if line.start <= a <= line.start + len(line.text)]
+    lo = max([column] + [b for a, b in on if (a + line.start, b + line.start) not in deadlines])
+    return lo, min([len(line.text)] + [a for a, _ in on if a >= lo])
 
 
 def _spans(line: Line, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -269,7 +293,7 @@ def _word_starts(line: str, a: int, b: int, lower: bool = False) -> list[int]:
     comma, so that "UBND các xã" and "lập danh sách các tuyến phố" stay whole ("~UBND": a speck
     before a word is no part of it); with `lower`, every word."""
     if lower:
-        return [m.start() for m in re.finditer(r"(?<!\S)[^\W\d_]", line[:b]) if m.start() >= a]
+        return [m.start(1) for m in re.finditer(r"(?<!\S)[~+=—–_\-]*([^\W\d_])", line[:b]) if m.start(1) >= a]
     out = []
     for m in re.finditer(r"(?<!\S)[~+=—–_\-]*([^\W\d_])", line[a:b]):
         k = a + m.start(1)

@@ -441,3 +441,33 @@ IV/2025
 """
     rows = find_flat_tables(flat, VOCAB, lambda s: starts_with_head(s, party), default_registry().names())[0].rows
     assert [r.deadline for r in rows] == ["Tháng 11/2025", "Quý IV/2025"]
+
+
+def test_a_flat_table_grouped_under_headings_keeps_its_rows_and_partners_listed_further_down():
+    """Legacy OCR of an annex grouped by section: "I. CẢI CÁCH …" between rows is a group, not
+    the end of the table; row 1's number read as "|", row 3's lost after a group ("ở"); a
+    partner after a list mark further down the row ("tỉnh; Hội Cựu chiến") joins the list and
+    is finished from the line below; "Bộ tiêu chí" is no ministry."""
+    from chidao.nlp.bodies import default_registry
+    from chidao.nlp.extract.flat_table import find_flat_tables
+    from chidao.nlp.extract.party_rules import starts_with_head
+
+    party = build_extractor().get_pipe("chidao_tasks").rules.party
+    flat = """STT Nội dung nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp Thời gian
+I. CẢI CÁCH THỂ CHẾ
+| Xây dựng, ban hành Bộ tiêu chí Sở Nội vụ Văn phòng UBND tỉnh; Quý II/2025
+đánh giá, chấm điểm cải cách Sở Tư pháp;
+2 Khảo sát, đo lường mức độ hài Sở Nội vụ Ủy ban MTTQ Việt Nam Tháng 10/2025
+lòng của người dân, tổ chức tỉnh; Hội Cựu chiến
+đối với sự phục vụ của cơ quan binh tỉnh
+i. CẢI CÁCH THỦ TỤC HÀNH CHÍNH
+ở Rà soát, đơn giản hóa thủ tục nội bộ Văn phòng UBND tỉnh Các sở, ban, ngành tỉnh Trước 30/6/2025
+4 Số hóa hồ sơ, kết quả giải quyết Sở Tư pháp Công an tỉnh Quý III/2025
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Nội vụ theo dõi, đôn đốc thực hiện Kế hoạch này.
+"""
+    rows = find_flat_tables(flat, VOCAB, lambda s: starts_with_head(s, party), default_registry().names())[0].rows
+    assert [r.stt for r in rows] == ["1", "2", "3", "4"]  # the next section's item is not a row
+    assert [r.lead for r in rows] == ["Sở Nội vụ", "Sở Nội vụ", "Văn phòng UBND tỉnh", "Sở Tư pháp"]
+    assert [r.cooperating for r in rows[:2]] == ["Văn phòng UBND tỉnh; Sở Tư pháp", "Ủy ban MTTQ Việt Nam tỉnh; Hội Cựu chiến binh tỉnh"]
+    assert rows[0].task.startswith("Xây dựng, ban hành Bộ tiêu chí đánh giá")

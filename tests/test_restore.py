@@ -570,3 +570,15 @@ def test_the_english_models_w_for_the_u_of_uy_is_read_as_uy():
     assert restore_diacritics("Thuc hien Chi thi cua Ban Thuong vu Tinh wy, cac huyén wy, thi wy, thanh wy va "
                               "cac dang wy truc thudc Tinh wy trién khai") == (
         "Thực hiện Chỉ thị của Ban Thường vụ Tỉnh ủy, các huyện ủy, thị ủy, thành ủy và các đảng ủy trực thuộc Tỉnh ủy triển khai")
+
+
+def test_a_sentence_legacy_ocr_broke_with_a_blank_line_is_read_in_one_context():
+    """"Ban To chitc Tinh uy xay" / "" / "dung chuong trinh": the word after the blank line is
+    read with the words before it (alone, "dung" stays "dung"); "cac SG Noi vu": a head read
+    in capitals between running words gets its case back, "389 TINH Doc lap" keeps it."""
+    out = restore_diacritics("Truong Chinh tri tinh phdi hop voi Ban To chitc Tinh\nuy xay\n\ndung chuong trinh "
+                             "boi duéng chuyén dé cho cac dong chi bi thu\n\n4. Sap xép bé may cac SG Noi vu").splitlines()
+    assert out[3].startswith("dựng chương trình bồi dưỡng")
+    assert "các Sở Nội vụ" in out[5]
+    from chidao.nlp.restore.ocr_lines import _lone_capitals
+    assert _lone_capitals("BAN CHỈ ĐẠO 389 TỈNH Độc lập - Tự do") == "BAN CHỈ ĐẠO 389 TỈNH Độc lập - Tự do"

@@ -10,9 +10,10 @@ line of its own:
 The header is found by its column words, run together or not ("Cơ quanchitri"); a row opens
 with the next number; in its first line the task runs up to the first body name, the lead is
 that name and the bodies after it cooperate; deadline phrases are taken wherever the row has
-them. Later lines add to the task what comes before their first body name. The cells keep
-their document ranges, as `table.py`'s do, so the task component reads these rows like any
-other. Only where `table.py` finds no table."""
+them. Later lines add to the task what comes before their first body name, and to the
+partners' list a body after a list mark; a group heading between rows ("II. CẢI CÁCH THỦ TỤC
+HÀNH CHÍNH") is passed over. The cells keep their document ranges, as `table.py`'s do, so
+the task component reads these rows like any other. Only where `table.py` finds no table."""
 
 from __future__ import annotations
 
@@ -25,7 +26,9 @@ from rapidfuzz import fuzz
 from chidao.nlp.extract._text import Line, bare, fold, split_lines
 from chidao.nlp.extract.table import Table, TableRow, TableVocabulary
 
-_ROW_RE = re.compile(r"^\s*(\d{1,2})[.)]?\s+(?=\S)")
+# a row's number; or a mark OCR made of it ("| Rà soát" for 1, "ở Nâng cấp" for 6), which
+# `_row_number` takes only before a capitalised word
+_ROW_RE = re.compile(r"^\s*(?:(\d{1,2})[.)]?|([|\]!])|(\S{1,2}))\s+(?=\S)")
 _ITEM_RE = re.compile(r"^\s*(\d{1,2})[.)]\s+(?=[A-ZĐÀ-Ỹ])")
 _DEADLINE_RE = re.compile(
     r"(?:(?:Trước|Từ|Đến|đến|Trong|Chậm nhất)\s+(?:ngày\s+)?)?\d{1,2}/\d{1,2}/\d{4}"
@@ -35,6 +38,7 @@ _DEADLINE_RE = re.compile(
     r"|^(?:Trước|Từ|Quý|Tháng|Năm|Trong)$|(?<=\s)(?:Trước|Từ|Quý|Tháng)$"
     r"|^\s*(?:\d{1,2}|[IVXl1]{1,4})\s*/\s*\d{4}\s*$")  # "Tháng" / "11/2025": the month a line's end cut off
 _STOP_RE = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)]\s|Nơi nhận|PHỤ LỤC|Trên đây)|^\s*[A-ZĐÀ-Ỹ ,\-]{12,}$")
+_OCR_ROMAN_RE = re.compile(r"^\s*[ilI|]{1,3}\s*[.)]\s+[A-ZĐÀ-Ỹ]{2}")  # "i. CÃI CÁCH …": a group's II. as OCR read it
 _MARKS = " \t—–-_=~+;,.:|"
 _LIST_MARK = re.compile(r" ?[;,:]")  # after a cell: its list goes on (":" is OCR's ";")
 _MARKED_RE = re.compile(r"(?<=\S) ?[;:]\s*$")  # a line's words up to a partner after a list mark
@@ -55,9 +59,8 @@ def find_flat_tables(text: str, vocab: TableVocabulary, opens_body: Callable[[st
             continue
         header = lines[i]
         rows, i = _rows(lines, i + 1)
-        width = _task_width([row[0] for row in rows], opens_body, known)
-        found = [r for r in (_row(text, n, row, opens_body, known, len(tables) + 1, width)
-                             for n, row in enumerate(rows, 1)) if r]
+        width = _task_width([row[0] for _, row in rows], opens_body, known)
+        found = [r for r in (_row(text, n, row, opens_body, known, len(tables) + 1, width) for n, row in rows) if r]
         if found:
             tables.append(Table(header.start, found[-1].end, ("stt", "task", "lead", "cooperating", "deadline"), tuple(found)))
     return tables
@@ -68,9 +71,9 @@ def _header(line: str, vocab: TableVocabulary) -> bool:
     the lead's and the deadline's or the cooperating bodies' (matched with the spaces taken
     out, as OCR glues them)."""
     words = line.split()
-    if "|" in line or len(words) > 18 or not words or not (words[0].isupper() and len(words[0]) <= 4
-                                                           and words[0].isalpha()):
-        return False  # the number column's "STT" / "TT" (or OCR's "TỪ") opens it; "II." does not
+    if "|" in line or not 4 <= len(words) <= 18 or len(words[0]) > 4 or not words[0].isalpha() \
+            or not (words[0].isupper() or words[0][:1].isupper() and len(words[0]) <= 3 and "," not in line):
+        return False  # the number column's "STT" / "TT" (or OCR's "TỪ", "Sứ") opens it; "II." does not
     flat = fold(line).lower().replace(" ", "")
     found = {role for role, phrases in vocab.headers.items() if role in ("task", "lead", "cooperating", "deadline")
              for p in map(lambda p: p.replace(" ", ""), phrases)
@@ -78,27 +81,58 @@ def _header(line: str, vocab: TableVocabulary) -> bool:
     return {"task", "lead"} <= found and bool({"deadline", "cooperating"} & found)
 
 
-def _rows(lines: list[Line], i: int) -> tuple[list[list[Line]], int]:
-    """The lines of each numbered row from line `i` on (rows 1, 2, 3 … in order), and where
-    they end: at a heading, the signature or a list of items after the table (an item numbered
-    back below the rows), or when no row opens within three lines of the header."""
-    rows: list[list[Line]] = []
-    start = i
+def _rows(lines: list[Line], i: int) -> tuple[list[tuple[int, list[Line]]], int]:
+    """The number and lines of each numbered row from line `i` on (rows 1, 2, 3 … in order, or
+    one number on where OCR lost a row's), and where they end: at a heading, the signature or
+    a list of items after the table (an item numbered back below the rows), or when no row
+    opens within three lines of the header. A group heading between rows ("II. CẢI CÁCH THỦ
+    TỤC HÀNH CHÍNH") is passed over, and the line after it opens the next row whatever OCR
+    made of its number ("ở Nâng cấp …" for 6); so is the first row's "1" read as "|"."""
+    rows: list[tuple[int, list[Line]]] = []
+    start, grouped = i, False
     while i < len(lines):
         line = lines[i]
-        m = _ROW_RE.match(line.text)
-        if m and int(m.group(1)) == len(rows) + 1:
-            rows.append([line])
+        number = _row_number(line.text, grouped)
+        expected = rows[-1][0] + 1 if rows else 1
+        if number and (number in (expected, -1) or rows and number == expected + 1 and len(rows[-1][1]) >= 2):
+            rows.append((expected if number == -1 else number, [line]))
+            grouped = False
+        elif (_STOP_RE.match(line.text) or _OCR_ROMAN_RE.match(line.text)) and _group_heading(lines, i, expected):
+            grouped = True
         elif _STOP_RE.match(line.text) or not rows and line.text.strip() and i - start >= 3:
             break
         elif (item := _ITEM_RE.match(line.text)) and 1 < int(item.group(1)) <= len(rows):
             break  # "2. Đề nghị …" after row 9: the list the table sits in goes on
         elif rows and line.text.strip():
-            if len(rows[-1]) >= 8:
+            if len(rows[-1][1]) >= 8:
                 break
-            rows[-1].append(line)
+            rows[-1][1].append(line)
         i += 1
     return rows, i
+
+
+def _row_number(line: str, grouped: bool) -> int:
+    """The number a line opens a row with: its digits; 1 for a mark OCR made of "1" ("| Rà
+    soát"); -1 (the next) for any short mark right after a group heading ("ở Nâng cấp");
+    0 when it opens none."""
+    m = _ROW_RE.match(line)
+    if not m:
+        return 0
+    if m.group(1):
+        return int(m.group(1))
+    word = line[m.end():m.end() + 2]
+    if not (len(word) == 2 and word[0].isupper() and word[1].islower()):
+        return 0  # "I. CẢI CÁCH …", "- Sở …": no row
+    return -1 if grouped else 1 if m.group(2) else 0
+
+
+def _group_heading(lines: list[Line], i: int, expected: int) -> bool:
+    """Whether line `i`, a heading, groups the table's rows: a short one whose next non-blank
+    line opens a row (numbered `expected` or one on, or any short mark before a capital)."""
+    if len(lines[i].text) > 80 or re.match(r"\s*(?:Nơi nhận|PHỤ LỤC|Trên đây)", lines[i].text):
+        return False
+    after = next((ln.text for ln in lines[i + 1:i + 3] if ln.text.strip()), "")
+    return _row_number(after, True) in (-1, expected, expected + 1)
 
 
 def _task_width(firsts: list[Line], opens_body: Callable[[str], bool], known: tuple[str, ...]) -> int:

@@ -103,8 +103,9 @@ _ABBREVIATION = re.compile(r"(?:UBND|HĐND|LHPN|MTTQ|CCB|CLB|BCH|BCĐ|BHXH)[,:;]
 
 
 def _lone_capitals(line: str) -> str:
-    """"1. ĐỀ nghị Ủy ban …", "của TỔ công tác": a word of running text that legacy OCR read in
-    capitals, one syllable alone before a lower-case word ("UBND", "II", "BÍ THƯ" stay)."""
+    """"1. ĐỀ nghị Ủy ban …", "của TỔ công tác", "các SỞ Nội vụ": a word of running text that
+    legacy OCR read in capitals, one syllable alone before a lower-case word, or between one and
+    a capitalised word ("UBND", "II", "BÍ THƯ", "SỞ Y TẾ", "389 TỈNH Độc lập" stay)."""
     words = list(re.finditer(r"\S+", line))
     out, at = [], 0
     for k, w in enumerate(words[:-1]):
@@ -112,7 +113,9 @@ def _lone_capitals(line: str) -> str:
         if _ABBREVIATION.fullmatch(after) and k + 2 < len(words):
             after = words[k + 2].group()  # "4. HỘI LHPN các xã": a head before an abbreviation
         if (len(text) < 2 or not text.isalpha() or not text.isupper() or _ROMAN.match(text)
-                or not after[:1].islower() or prev.isupper() or not is_syllable_shape(fold(text.lower()))):
+                or not (after[:1].islower() or after[:1].isupper() and after[1:2].islower() and any(c.islower() for c in prev))
+                or prev.isupper()
+                or not is_syllable_shape(fold(text.lower()))):
             continue
         out += [line[at:w.start()], text[0] + text[1:].lower()]  # a name's head keeps its capital
         at = w.end()

@@ -54,7 +54,8 @@ def _slip_uncached(low: str, model: RestoreModel) -> tuple[Candidate, ...]:
 
 
 def _paragraphs(kinds: list[str], lines: list[str]) -> list[list[int]]:
-    """Runs of non-blank lines that hold at least one line with letters."""
+    """Runs of non-blank lines that hold at least one line with letters, a run whose sentence
+    goes on past a blank line joined to the next."""
     blocks, cur = [], []
     for i, line in enumerate(lines):
         if line.strip():
@@ -65,7 +66,22 @@ def _paragraphs(kinds: list[str], lines: list[str]) -> list[list[int]]:
         cur = []
     if cur:
         blocks.append(cur)
-    return [b for b in blocks if any(kinds[i] != "none" for i in b)]
+    joined: list[list[int]] = []
+    for block in blocks:
+        if joined and _runs_on(lines[joined[-1][-1]], lines[block[0]]):
+            joined[-1] += block  # "… phối hợp với Ban Tổ chức Tỉnh ủy xay" / "" / "dung chuong trinh …"
+        else:
+            joined.append(block)
+    return [b for b in joined if any(kinds[i] != "none" for i in b)]
+
+
+def _runs_on(last: str, first: str) -> bool:
+    """Whether a sentence goes on across the blank line(s) between two blocks: the one before
+    stops without a sentence's end and the one after opens in lower case (legacy OCR leaves
+    blank lines inside a paragraph, and a word cut from its neighbours is read blind)."""
+    end = last.rstrip()[-1:]
+    start = first.lstrip()[:1]
+    return bool(end) and end not in ".:;!?" and start.isalpha() and start.islower()
 
 
 class Restorer:

@@ -582,3 +582,16 @@ def test_a_sentence_legacy_ocr_broke_with_a_blank_line_is_read_in_one_context():
     assert "các Sở Nội vụ" in out[5]
     from chidao.nlp.restore.ocr_lines import _lone_capitals
     assert _lone_capitals("BAN CHỈ ĐẠO 389 TỈNH Độc lập - Tự do") == "BAN CHỈ ĐẠO 389 TỈNH Độc lập - Tự do"
+
+
+def test_a_body_name_the_lines_end_cut_in_two_is_repaired_where_the_lm_reads_it_better():
+    from chidao.nlp.restore.bodies import repair_wrapped_body_names
+    from chidao.nlp.restore.restorer import default_restorer
+
+    lm = default_restorer().model.lm
+    lines = ["yêu cầu các cấp ủy, tổ chức đảng, chính quyền, Mặt", "triển Tổ quốc và các đoàn thể",
+             "chi trả trợ cấp", "ưu đãi tháng 01 năm 2025", "phối hợp với Sở Nông nghiệp và Môi", "Thường xuyên"]
+    repair_wrapped_body_names(lines, ["legacy"] * 6, lm)
+    assert lines[1] == "trận Tổ quốc và các đoàn thể"  # "Mặt trận Tổ quốc", one word on each line
+    assert lines[2:4] == ["chi trả trợ cấp", "ưu đãi tháng 01 năm 2025"]  # no "Cấp" / "ủy đãi"
+    assert lines[5] == "Thường xuyên"  # a table's deadline cell, no "trường"

@@ -144,12 +144,13 @@ def _slip(got: str, want: str, ratio: float) -> bool:
     within a letter ("wy" for uy), or a short word with its vowel misread ("UBND các xe" for xã)."""
     if len(got) == len(want) <= 3 and got[0] == want[0]:
         return True
-    if got in _CALENDAR:
+    if got in _CALENDAR or got in _COMMON:
         return False  # "Tổ chức Tháng hành động" (the campaign month) is no "tổ chức đảng"
     return ratio >= 0.5 and got[-1:] == want[-1:] and abs(len(got) - len(want)) <= 1
 
 
 _CALENDAR = frozenset({"thang", "ngay", "tuan"})  # folded words of dates no name holds
+_COMMON = frozenset({"huy"})  # "cùng cấp huy động", "chỉ huy": a word of its own, no slip of "ủy"
 
 
 def repair_body_names(line: str) -> str:
@@ -198,6 +199,45 @@ def repair_body_names(line: str) -> str:
         i += 1
     out.append(line[at:])
     return "".join(out)
+
+
+_EDGE_WORDS = 6  # a name's words on either side of a line break, at most
+
+
+def repair_wrapped_body_names(lines: list[str], kinds: list[str], lm) -> None:
+    """"… chính quyền, Mặt" / "triển Tổ quốc và …": a name the line's end cut in two, one
+    slip away from a known one, repaired as `repair_body_names` does on one line where the
+    language model `lm` (kenlm) reads the repaired words better ("trợ cấp" / "ưu đãi" is no
+    "Cấp ủy"), and where the next line's capital stays one (a table's "Thường xuyên" below
+    "Sở … và Môi" is no "trường"); each word stays on its line."""
+    from chidao.nlp.restore.text import lm_line
+
+    for i in range(len(lines) - 1):
+        if kinds[i] != "legacy" or kinds[i + 1] != "legacy":
+            continue
+        tail = list(_WORD.finditer(lines[i]))[-_EDGE_WORDS:]
+        head = list(_WORD.finditer(lines[i + 1]))[:_EDGE_WORDS]
+        if not tail or not head:
+            continue
+        words = [m.group() for m in tail + head]
+        repaired = repair_body_names(" ".join(words)).split(" ")
+        if len(repaired) != len(words) or repaired == words or (
+                words[len(tail)][:1].isupper() and repaired[len(tail)][:1].islower()) or (
+                lm.score(lm_line(" ".join(repaired)), bos=False, eos=False)
+                <= lm.score(lm_line(" ".join(words)), bos=False, eos=False)):
+            continue
+        lines[i] = _put_back(lines[i], tail, repaired[:len(tail)])
+        lines[i + 1] = _put_back(lines[i + 1], head, repaired[len(tail):])
+
+
+def _put_back(line: str, found: list[re.Match], words: list[str]) -> str:
+    """`line` with the words at `found` replaced by `words`, its spacing and the case of a
+    word's first letter kept ("phối hợp với các tổ chức": the registry's "Các" stays "các")."""
+    for m, word in sorted(zip(found, words), key=lambda mw: mw[0].start(), reverse=True):
+        if m.group()[:1].islower() and word[1:2].islower():
+            word = word[:1].lower() + word[1:]
+        line = line[:m.start()] + word + line[m.end():]
+    return line
 
 
 # Legacy OCR of a table cell often drops the spaces of a short name ("C6ngantinh", "S@Twphap",

@@ -14,7 +14,8 @@ import threading
 from pathlib import Path
 
 from chidao.nlp.restore.bodies import (protect_department_codes, repair_body_names, repair_department_heads,
-                                       repair_committee_heads, repair_glued_names, repair_ward_word)
+                                       repair_committee_heads, repair_glued_names, repair_ward_word,
+                                       repair_wrapped_body_names)
 from chidao.nlp.restore.decoder import Candidate, LmStates, decode
 from chidao.nlp.restore.detect import classify_lines
 from chidao.nlp.restore.legacy import SEARCH as LEGACY_SEARCH
@@ -136,6 +137,7 @@ class Restorer:
                 if kind in ("legacy", "plain"):
                     lines[i] = repair_committee_heads(lines[i])
             repair_wrapped_dates(lines, kinds)
+            repair_wrapped_body_names(lines, kinds, model.lm)
             repair_ward_word(lines, kinds)
             return "\n".join(lines)
 

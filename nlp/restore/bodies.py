@@ -150,7 +150,8 @@ def _slip(got: str, want: str, ratio: float) -> bool:
 
 
 _CALENDAR = frozenset({"thang", "ngay", "tuan"})  # folded words of dates no name holds
-_COMMON = frozenset({"huy"})  # "cùng cấp huy động", "chỉ huy": a word of its own, no slip of "ủy"
+# "cùng cấp huy động", "chỉ huy", "Văn phòng cơ quan": words of their own, no slips of "ủy", "Sở"
+_COMMON = frozenset({"huy", "co"})
 
 
 def repair_body_names(line: str) -> str:
@@ -172,10 +173,14 @@ def repair_body_names(line: str) -> str:
                 continue
             for key, name in names:
                 pairs = [(a, b) for a, b in zip(folded[i:i + n], key.split()) if a != b]
-                # one word slipped ("wy" for ủy, "quý" for ủy), the others the same but for marks;
+                # one word slipped ("wy" for ủy, "quý" for ủy), the others the same but for marks, and
+                # no capital abbreviation is the word that slipped, nor a level but into a word of its
+                # first letter that is none ("Văn phòng HĐND" is no "Sở", "hành chính huyện" no "Chính
+                # quyền", "Thành ủy" no "Tỉnh ủy");
                 # a slip keeps the word's length within a letter ("Tổ công nghệ số cộng đồng" is
                 # no "Sở Công Thương")
-                if len(pairs) > 1 or any(a in distinct and b in distinct for a, b in pairs) or any(
+                if len(pairs) > 1 or any(a in distinct and (a not in _LEVELS or b in distinct or a[:1] != b[:1])
+                                         for a, b in pairs) or any(
                         not _slip(a, b, SequenceMatcher(None, a, b).ratio()) for a, b in pairs):
                     continue
                 if any(b in _LEVELS and a[:1] != b[:1] for a, b in pairs):

@@ -37,11 +37,13 @@ _DEADLINE_RE = re.compile(
     r"|Thường xuyên|[Hh]ằng (?:ngày|tuần|tháng|quý|năm)|Trước ngày \d{1,2} hằng (?:tháng|quý)"
     r"|^(?:Trước|Từ|Quý|Tháng|Năm|Trong)$|(?<=\s)(?:Trước|Từ|Quý|Tháng)$"
     r"|^\s*(?:\d{1,2}|[IVXl1]{1,4})\s*/\s*\d{4}\s*$")  # "Tháng" / "11/2025": the month a line's end cut off
-_STOP_RE = re.compile(r"^\s*(?:[IVX]{1,4}\s*[.)]\s|Nơi nhận|PHỤ LỤC|Trên đây)|^\s*[A-ZĐÀ-Ỹ ,\-]{12,}$")
+_END = r"Nơi nhận|PHỤ LỤC|Trên đây"  # what follows a table, never one of its group headings
+_END_RE = re.compile(rf"^\s*(?:{_END})")
+_STOP_RE = re.compile(rf"^\s*(?:[IVX]{{1,4}}\s*[.)]\s|{_END})|^\s*[A-ZĐÀ-Ỹ ,\-]{{12,}}$")
 _OCR_ROMAN_RE = re.compile(r"^\s*[ilI|]{1,3}\s*[.)]\s+[A-ZĐÀ-Ỹ]{2}")  # "i. CÃI CÁCH …": a group's II. as OCR read it
 _MARKS = " \t—–-_=~+;,.:|"
 _LIST_MARK = re.compile(r" ?[;,:]")  # after a cell: its list goes on (":" is OCR's ";")
-_MARKED_RE = re.compile(r"(?<=\S) ?[;:]\s*$")  # a line's words up to a partner after a list mark
+_MARKED_RE = re.compile(r"(?<=\S) ?([;:])\s*$")  # a line's words up to a partner after a list mark
 
 
 def find_flat_tables(text: str, vocab: TableVocabulary, opens_body: Callable[[str], bool],
@@ -129,7 +131,7 @@ def _row_number(line: str, grouped: bool) -> int:
 def _group_heading(lines: list[Line], i: int, expected: int) -> bool:
     """Whether line `i`, a heading, groups the table's rows: a short one whose next non-blank
     line opens a row (numbered `expected` or one on, or any short mark before a capital)."""
-    if len(lines[i].text) > 80 or re.match(r"\s*(?:Nơi nhận|PHỤ LỤC|Trên đây)", lines[i].text):
+    if len(lines[i].text) > 80 or _END_RE.match(lines[i].text):
         return False
     after = next((ln.text for ln in lines[i + 1:i + 3] if ln.text.strip()), "")
     return _row_number(after, True) in (-1, expected, expected + 1)
@@ -185,8 +187,7 @@ def _row(text: str, number: int, row_lines: list[Line], opens_body: Callable[[st
     # does not go on so: a wrapped lead's words sit before the partners'.
     column = int(0.8 * (cells["lead"][0][0] - first.start)) if cells["lead"] else 0
     for j, line in enumerate(later):
-        used = sorted(a - line.start for a, _ in taken if line.start <= a <= line.start + len(line.text))
-        stop = min([len(line.text)] + used)
+        stop = min([len(line.text)] + [a for a, _ in _spans(line, taken)])
         starts = _name_starts(line.text, 0, stop, opens_body, known, skip=-1)
         listed = bool(cells["cooperating"]) and _LIST_MARK.match(text, cells["cooperating"][-1][1]) is not None
         lo, hi = _list_room(line, column, taken, cells["deadline"])
@@ -228,8 +229,7 @@ def _listed(text: str, line: Line, last: tuple[int, int] | None, starts: list[in
                 break
             out[-1:] = [(a, mark.end()), more]
         elif mark := _MARKED_RE.search(line.text[:s]):
-            at = mark.start() + (line.text[mark.start()] == " ")
-            out = [(line.start + at, more[1])]  # with its mark: "… xã hội ; UBND các xã" splits
+            out = [(line.start + mark.start(1), more[1])]  # with its mark: "… xã hội ; UBND các xã" splits
     return out if len(out) > (1 if last else 0) else []
 
 
@@ -237,8 +237,8 @@ def _list_room(line: Line, column: int, taken: list[tuple[int, int]], deadlines:
     """Where on `line` the partners' list may go on: past the task column and past the end of
     a name finished there ("Ủy ban MTTQ Việt Nam" / "tỉnh; Hội Cựu chiến"), up to the
     deadline cell."""
-    on = [(a - line.start, b - line.start) for a, b in taken if line.start <= a <= line.start + len(line.text)]
-    lo = max([column] + [b for a, b in on if (a + line.start, b + line.start) not in deadlines])
+    on, dated = _spans(line, taken), _spans(line, deadlines)
+    lo = max([column] + [b for a, b in on if (a, b) not in dated])
     return lo, min([len(line.text)] + [a for a, _ in on if a >= lo])
 
 

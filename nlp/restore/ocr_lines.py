@@ -112,10 +112,10 @@ def _lone_capitals(line: str) -> str:
         text, prev, after = w.group(), words[k - 1].group() if k else "", words[k + 1].group()
         if _ABBREVIATION.fullmatch(after) and k + 2 < len(words):
             after = words[k + 2].group()  # "4. HỘI LHPN các xã": a head before an abbreviation
-        if (len(text) < 2 or not text.isalpha() or not text.isupper() or _ROMAN.match(text)
-                or not (after[:1].islower() or after[:1].isupper() and after[1:2].islower() and any(c.islower() for c in prev))
-                or prev.isupper()
-                or not is_syllable_shape(fold(text.lower()))):
+        # before running text, or between it and a capitalised word ("các SỞ Nội vụ")
+        running = after[:1].islower() or (after[:1].isupper() and after[1:2].islower() and any(c.islower() for c in prev))
+        if (len(text) < 2 or not text.isalpha() or not text.isupper() or _ROMAN.match(text) or not running
+                or prev.isupper() or not is_syllable_shape(fold(text.lower()))):
             continue
         out += [line[at:w.start()], text[0] + text[1:].lower()]  # a name's head keeps its capital
         at = w.end()

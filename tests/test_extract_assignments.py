@@ -715,3 +715,40 @@ def test_employment_and_a_branch_are_nouns_inside_a_name():
     assert [(t.lead, t.cooperating) for t in tasks] == [
         (["Phòng Việc làm - An toàn lao động"], ["Phòng Kế hoạch - Tài chính"]),
         (["Ngân hàng Nhà nước Việt Nam chi nhánh tỉnh Lào Cai"], [])]
+
+
+def test_members_duties_a_title_over_a_blank_line_and_a_request_over_lettered_bodies():
+    """Batches ER–ET as read: "4. Các thành viên …:" over "a) Sở Tài chính: …" lists duties, not
+    members; a numbered title too long for a heading, alone above a blank line, leaves its
+    indented paragraphs their own subjects; "2. … yêu cầu:" over "a) UBND …:" is no task;
+    a standing body and a seal are no work."""
+    tasks = _tasks("""Điều 3. Nhiệm vụ của các thành viên Ban Chỉ đạo
+1. Phó Trưởng ban Thường trực: tham mưu Trưởng ban ban hành Quy chế hoạt động, hoàn thành trong tháng 8/2024.
+2. Các thành viên là lãnh đạo các sở, ngành:
+a) Sở Tài chính: tham mưu UBND tỉnh bố trí kinh phí, trình trước ngày 15/10/2024.
+b) Sở Kế hoạch và Đầu tư: tham mưu bố trí vốn đầu tư công.
+3. Các thành viên:
+- Lãnh đạo Văn phòng UBND tỉnh;
+- Ông Nguyễn Văn An, Phó Giám đốc Sở Công Thương.
+4. Sở Nông nghiệp và Phát triển nông thôn là cơ quan thường trực của Ban Chỉ đạo; các thành viên Ban Chỉ đạo làm việc theo chế độ kiêm nhiệm.
+Trưởng ban sử dụng con dấu của UBND tỉnh.
+""")
+    assert [(t.lead, [d.due for d in t.deadlines]) for t in tasks] == [
+        (["Phó Trưởng ban Thường trực"], ["2024-08-31"]), (["Sở Tài chính"], ["2024-10-15"]), (["Sở Kế hoạch và Đầu tư"], [])]
+    tasks = _tasks("""II. NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU
+
+1. Tăng cường công tác quán triệt, tuyên truyền, nâng cao nhận thức
+
+     Ban Tuyên giáo Tỉnh ủy chủ trì, phối hợp với Ban Dân vận Tỉnh ủy hướng dẫn các
+cấp ủy tổ chức học tập, hoàn thành trước ngày 30/6/2024.
+     Huyện đoàn, Thị đoàn, Thành đoàn tổ chức ra quân.
+
+2. Để đẩy nhanh tiến độ giải ngân, Phó Chủ tịch UBND tỉnh yêu cầu:
+
+a) UBND các huyện Tây Giang, Đông Giang:
+- Tập trung chỉ đạo bàn giao mặt bằng trước ngày 15/11/2024.
+- Báo cáo tiến độ giải ngân vào thứ Năm hằng tuần.
+""")
+    assert [(t.lead, t.cooperating) for t in tasks] == [
+        (["Ban Tuyên giáo Tỉnh ủy"], ["Ban Dân vận Tỉnh ủy"]), (["Huyện đoàn", "Thị đoàn", "Thành đoàn"], []),
+        (["UBND các huyện Tây Giang, Đông Giang"], []), (["UBND các huyện Tây Giang, Đông Giang"], [])]

@@ -471,3 +471,32 @@ III. TỔ CHỨC THỰC HIỆN
     assert [r.lead for r in rows] == ["Sở Nội vụ", "Sở Nội vụ", "Văn phòng UBND tỉnh", "Sở Tư pháp"]
     assert [r.cooperating for r in rows[:2]] == ["Văn phòng UBND tỉnh; Sở Tư pháp", "Ủy ban MTTQ Việt Nam tỉnh; Hội Cựu chiến binh tỉnh"]
     assert rows[0].task.startswith("Xây dựng, ban hành Bộ tiêu chí đánh giá")
+
+
+def test_a_flat_rows_dashed_partners_legacy_ocr_put_at_a_lines_start_or_after_the_task():
+    """Legacy OCR drops a line's indent and closes up the columns: "- Hội Liên hiệp Phụ" at a
+    line's start and "trên tuyến - Sở Giao thông vận tải;" after the task's words go on with
+    the partners; "nữ tỉnh;" / "Công viên địa chất." below finish a dashed partner."""
+    from chidao.nlp.bodies import default_registry
+    from chidao.nlp.extract.flat_table import find_flat_tables
+    from chidao.nlp.extract.party_rules import starts_with_head
+
+    party = build_extractor().get_pipe("chidao_tasks").rules.party
+    flat = """STT Nhiệm vụ Chủ trì Phối hợp Thời gian
+1 Xây dựng bộ tiêu chí homestay Sở Văn hóa, Thể - Sở Công
+Thương; Quý IV/2024
+đạt chuẩn vùng Cao nguyên đá thao và Du lịch
+- Hội Liên hiệp Phụ
+nữ tỉnh;
+- UBND 04 huyện vùng
+Công viên địa chất.
+2 Xây dựng điểm dừng chân, nhà UBND huyện Mèo Vạc - Sở Xây
+dựng; Trước 30/6/2025
+vệ sinh công cộng trên tuyến - Sở Giao thông vận tải;
+Mã Pí Lèng - Sông Nho Quế
+"""
+    rows = find_flat_tables(flat, VOCAB, lambda s: starts_with_head(s, party), default_registry().names())[0].rows
+    assert [(r.lead, r.cooperating) for r in rows] == [
+        ("Sở Văn hóa, Thể thao và Du lịch", "Sở Công Thương; Hội Liên hiệp Phụ nữ tỉnh; UBND 04 huyện vùng Công viên địa chất."),
+        ("UBND huyện Mèo Vạc", "Sở Xây dựng; Sở Giao thông vận tải")]
+    assert rows[1].task == "Xây dựng điểm dừng chân, nhà vệ sinh công cộng trên tuyến Mã Pí Lèng - Sông Nho Quế"

@@ -43,6 +43,8 @@ _STOP_RE = re.compile(rf"^\s*(?:[IVX]{{1,4}}\s*[.)]\s|{_END})|^\s*[A-ZĐÀ-Ỹ ,
 _OCR_ROMAN_RE = re.compile(r"^\s*[ilI|]{1,3}\s*[.)]\s+[A-ZĐÀ-Ỹ]{2}")  # "i. CÃI CÁCH …": a group's II. as OCR read it
 _MARKS = " \t—–-_=~+;,.:|"
 _LIST_MARK = re.compile(r" ?[;,:]")  # after a cell: its list goes on (":" is OCR's ";")
+_DASH_RE = re.compile(r"(?:^|(?<=\S))\s*[-–]\s*(?=\S)")  # a list item's dash, opening a line or after a cell
+_REST_RE = re.compile(r"\s*(\w[^;.\-–]{0,40}?)\s*[;.]")  # "nữ tỉnh;": a wrapped name's last words
 _MARKED_RE = re.compile(r"(?<=\S) ?([;:])\s*$")  # a line's words up to a partner after a list mark
 
 
@@ -190,9 +192,14 @@ def _row(text: str, number: int, row_lines: list[Line], opens_body: Callable[[st
         stop = min([len(line.text)] + [a for a, _ in _spans(line, taken)])
         starts = _name_starts(line.text, 0, stop, opens_body, known, skip=-1)
         listed = bool(cells["cooperating"]) and _LIST_MARK.match(text, cells["cooperating"][-1][1]) is not None
-        lo, hi = _list_room(line, column, taken, cells["deadline"])
-        more = _listed(text, line, cells["cooperating"][-1] if listed else None,
-                       _name_starts(line.text, lo, hi, opens_body, known, skip=-1, lower=True), hi)
+        # "- Hội Liên hiệp Phụ" on a line of its own, or after the task's words ("trên tuyến -
+        # Sở Giao thông vận tải;"): the partners' dash list goes on wherever legacy OCR, which
+        # drops a line's indent and closes up its columns, put it
+        dash = _dash_partner(line.text, stop, opens_body) if cells["cooperating"] else None
+        lo, hi = _list_room(line, dash[1] if dash else column, taken, cells["deadline"])
+        found = _name_starts(line.text, lo, hi, opens_body, known, skip=-1, lower=True)
+        dashed = dash[0] if dash and found[:1] == [dash[1]] else None
+        more = _listed(text, line, cells["cooperating"][-1] if listed else None, found, hi, dashed)
         new = more[1:] if listed else more
         span = _trim(text, line.start, line.start + min([stop] + starts + [a - line.start for a, _ in new[:1]]))
         if span:
@@ -201,6 +208,8 @@ def _row(text: str, number: int, row_lines: list[Line], opens_body: Callable[[st
             cells["cooperating"][-1] = more[0]
         for cell in new:  # each finished from the lines below where the line's end cut it off
             pieces = _completed(text, cell, later[j + 1:], known, taken)
+            if len(pieces) == 1 and dashed is not None and j + 1 < len(later):
+                pieces += _wrapped_rest(text, cell, later[j + 1])
             taken += pieces[1:]
             cells["cooperating"] += pieces
     if not cells["task"]:
@@ -213,15 +222,22 @@ def _row(text: str, number: int, row_lines: list[Line], opens_body: Callable[[st
                     product=None, group=None, parts={role: tuple(spans) for role, spans in cells.items()})
 
 
-def _listed(text: str, line: Line, last: tuple[int, int] | None, starts: list[int], stop: int) -> list[tuple[int, int]]:
+def _listed(text: str, line: Line, last: tuple[int, int] | None, starts: list[int], stop: int,
+            dashed: int | None = None) -> list[tuple[int, int]]:
     """The bodies at `starts` on `line` that go on with the partners' list, each after a list
     mark: after the `last` partner's (returned first, with its mark) or, the first of them,
-    after one on the line ("tỉnh; Hội Cựu chiến"); [] when none does."""
+    after one on the line ("tỉnh; Hội Cựu chiến") or after the dash at `dashed`; [] when none
+    does."""
     out = [last] if last else []
     for s, e in zip(starts, starts[1:] + [stop]):
         more = _trim(text, line.start + s, line.start + e)
         if not more or _DEADLINE_RE.search(text[more[0]:more[1]]):
             break
+        if dashed is not None and s == starts[0]:
+            if out and (mark := _LIST_MARK.match(text, out[-1][1])):
+                out[-1] = (out[-1][0], mark.end())
+            out.append(more)
+            continue
         if out:
             a, b = out[-1]
             mark = _LIST_MARK.match(text, b)
@@ -231,6 +247,25 @@ def _listed(text: str, line: Line, last: tuple[int, int] | None, starts: list[in
         elif mark := _MARKED_RE.search(line.text[:s]):
             out = [(line.start + mark.start(1), more[1])]  # with its mark: "… xã hội ; UBND các xã" splits
     return out if len(out) > (1 if last else 0) else []
+
+
+def _dash_partner(line: str, stop: int, opens_body: Callable[[str], bool]) -> tuple[int, int] | None:
+    """Where a dash before a body name is on `line` (before `stop`), and where the name begins."""
+    for m in _DASH_RE.finditer(line, 0, stop):
+        if opens_body(line[m.end():stop]):
+            return m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.end()
+    return None
+
+
+def _wrapped_rest(text: str, cell: tuple[int, int], below: Line) -> list[tuple[int, int]]:
+    """The rest of a dashed partner the line's end cut off, at the start of the line below up to
+    its list mark ("- Hội Liên hiệp Phụ" / "nữ tỉnh;"), when the cell itself has no mark."""
+    if re.search(r"[;.]\s*$", text[cell[0]:cell[1]]) or _LIST_MARK.match(text, cell[1]):
+        return []
+    m = _REST_RE.match(below.text)
+    if m is None or (m.group(1)[0].isupper() and below.text[m.end():].strip()):
+        return []  # a capital opens the rest only on a line of its own ("Công viên địa chất.")
+    return [(below.start + m.start(1), below.start + m.end())]  # with its mark, where the list splits
 
 
 def _list_room(line: Line, column: int, taken: list[tuple[int, int]], deadlines: list[tuple[int, int]]) -> tuple[int, int]:

@@ -133,7 +133,7 @@ def is_heading(p: Paragraph, text: str, next_kind: str | None = None) -> bool:
     # giải quyết thủ tục hành chính, cung cấp dịch vụ công trực tuyến" / "a) Bảo đảm …"), but
     # not "3. Đối với Bệnh viện …", which says whom the items below are for.
     words = len(text.split())
-    return words <= 11 or (text.startswith("Về ") and words <= 25) or (
+    return words <= 11 or (p.titled and len(p.parts) == 1) or (text.startswith("Về ") and words <= 25) or (
         next_kind == "letter" and words <= 30 and not text.startswith("Đối với"))
 
 
@@ -176,8 +176,12 @@ def is_finding(task, rules: dict) -> bool:
         return False
     if re.match(rf"{re.escape(task.lead[0])}\s*,?\s+đã\b", text) and not task.deadlines:
         return True  # "Các ngành, địa phương đã chủ động khắc phục …": what was done
-    if re.match(rf"{re.escape(task.lead[0])}\s+được\s+(?:sử dụng|hưởng|phép|quyền)(?!\w)", text):
+    if re.match(rf"{re.escape(task.lead[0])}\s+(?:được\s+(?:sử dụng|hưởng|phép|quyền)(?!\w)|sử dụng con dấu)", text):
         return True  # "Tổ công tác được sử dụng con dấu của UBND phường": what it may do, no work
+    standing = re.match(rf"{re.escape(task.lead[0])}\s+là\s+cơ quan\s+(?:thường trực|đầu mối)[^,;.]*[;.]\s*", text)
+    if standing and not task.deadlines and (standing.end() == len(text) or any(
+            v in text[standing.end():] for v in rules.get("finding_state_verbs", ()))):
+        return True  # "Sở … là cơ quan thường trực của Ban Chỉ đạo; các thành viên … làm việc theo chế độ kiêm nhiệm."
     verbs = "|".join(map(re.escape, rules["finding_verbs"]))
     m = re.search(rf"(?<!\w)(?:{verbs})(?!\w)", " ".join(text.split()[:14]))
     # "Các thành viên Tổ công tác làm việc theo chế độ kiêm nhiệm; chủ động …, báo cáo … trước

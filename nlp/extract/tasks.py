@@ -40,6 +40,7 @@ _EXECUTES_RE = re.compile(r"(?:(?:Yêu cầu|Đề nghị)\s+)?(?P<heads>(?:Giá
                           r"(?:thực hiện|thi hành)(?:\s+nghiêm(?:\s+túc)?)?\s+(?:Ch[ỉi] thị|Quyết định|Nghị quyết|Kế hoạch|"
                           r"Công văn|Thông báo|Quy định)\s+này\W*")
 _MEMBERS_RE = re.compile(r"(?:Các )?[Tt]hành (?:viên|phần)")  # "4. Các thành viên:" over a member list
+_DUTY_LABEL_RE = re.compile(r"([^:;.]{2,80}):\s*[a-zà-ỹđ]")  # "a) Sở Tài chính: tham mưu …"
 _FOOTNOTE_RE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹!]")
 
 
@@ -234,7 +235,10 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
         if bodies and (in_tasks or p.kind == "num"):
             # "2. Sở Nông nghiệp và Phát triển nông thôn" over a) b) …: who leads the items below.
             in_tasks = True
-            current = introducer = new(p.marker or f"h{count('h')}", p)
+            # "2. … Phó Chủ tịch UBND tỉnh yêu cầu:" over "a) UBND các huyện …:" and its dashes:
+            # the lettered heading is under the request, which is then no task of its own
+            up = introducer if p.kind == "letter" and introducer is not None and not introducer.heading_lead else None
+            current = introducer = new(f"{up.ordinal}.{p.marker}" if up else p.marker or f"h{count('h')}", p, parent=up)
             current.heading_lead = bodies
             continue
         period = resolve_cell(ptext, None, task_rules.deadlines) if p.kind in ("num", None) and len(ptext.split()) <= 8 else []
@@ -322,8 +326,9 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
         if p.kind == "letter" and introducer is None and describes(ptext, rules) and not trigger:
             current = None  # "b) Đối tượng kiểm tra, giám sát là …", "c) Nội dung trọng tâm: …"
             continue
-        if p.kind in ("letter", "dash") and describing and introducer is None and current is None \
-                and (describing == "members" or not find_lead(ptext, offsets, index, party_rules)):
+        if p.kind in ("letter", "dash") and describing and introducer is None and current is None and (
+                not _duty_item(ptext, offsets, index, party_rules) if describing == "members"
+                else not find_lead(ptext, offsets, index, party_rules)):
             continue  # "4. Các thành viên:" / "- Lãnh đạo Văn phòng UBND tỉnh;": what the item describes
         if p.kind in ("letter", "dash"):
             if introducer is not None:
@@ -380,6 +385,13 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
     titles = {t.ordinal for t in tasks if t.heading_lead and len(t.parts) == 1
               and any(u.ordinal.startswith(f"{t.ordinal}.") for u in tasks)}
     return [t for t in tasks if id(t) not in parents and t.ordinal not in titles]
+
+
+def _duty_item(text: str, offsets: list[int], index: BodyIndex, party: PartyRules) -> bool:
+    """A member's duties, not a member: "a) Sở Tài chính: tham mưu …" under "4. Các thành viên
+    Ban Chỉ đạo:" (a member is "- Ông …, Phó Giám đốc Sở …" or "- Lãnh đạo Văn phòng UBND tỉnh;")."""
+    m = _DUTY_LABEL_RE.match(text)
+    return m is not None and bool(heading_bodies(text[:m.end(1) + 1], offsets[:m.end(1) + 1], index, party))
 
 
 def _executes(text: str, rules: dict, party: PartyRules) -> bool:

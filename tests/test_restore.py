@@ -595,3 +595,25 @@ def test_a_body_name_the_lines_end_cut_in_two_is_repaired_where_the_lm_reads_it_
     assert lines[1] == "trận Tổ quốc và các đoàn thể"  # "Mặt trận Tổ quốc", one word on each line
     assert lines[2:4] == ["chi trả trợ cấp", "ưu đãi tháng 01 năm 2025"]  # no "Cấp" / "ủy đãi"
     assert lines[5] == "Thường xuyên"  # a table's deadline cell, no "trường"
+
+
+def test_a_capital_so_opening_a_name_a_numbered_ve_topic_and_no_name_across_a_comma():
+    """"- SỞ Giao thông vận tải;", "2.2. SỞ Tài chính:" get the head's case back ("SỞ Y TẾ" and
+    "389 TỈNH Độc lập" keep theirs); a numbered topic reads "Về", not "Vệ"; "chuyển đổi số,
+    xây dựng" is no "Sở Xây dựng", whose name has no comma there."""
+    from chidao.nlp.restore.bodies import repair_body_names
+    from chidao.nlp.restore.ocr_lines import _lone_capitals
+
+    assert _lone_capitals("- SỞ Giao thông vận tải;") == "- Sở Giao thông vận tải;"
+    assert _lone_capitals("2.2. SỞ Tài chính: tham mưu") == "2.2. Sở Tài chính: tham mưu"
+    assert _lone_capitals("SỞ Y TẾ") == "SỞ Y TẾ" and _lone_capitals("389 TỈNH Độc lập") == "389 TỈNH Độc lập"
+    assert repair_body_names("về đẩy mạnh chuyển đổi số, xây dựng chính quyền số") == (
+        "về đẩy mạnh chuyển đổi số, xây dựng chính quyền số")
+    assert repair_body_names("Các cấp wy tổ chức") == "Các cấp ủy tổ chức"
+    legacy = (Path(__file__).parent / "data/gold/legacy/ER3_cv_btc_tinhuy_daklak.txt").read_text(encoding="utf-8")
+    items = [line for line in restore_diacritics(legacy).splitlines() if line[:3] in ("1. ", "3. ")]
+    assert [line[:16] for line in items] == ["1. Về rà soát, đ", "3. Về thẩm tra, "]
+    from chidao.nlp.restore.ocr_lines import fix_section_titles
+    lines = ["4. Vệ sinh môi trường", "- Vệ thẩm tra"]
+    fix_section_titles(lines, ["legacy"] * 2)
+    assert lines == ["4. Vệ sinh môi trường", "- Về thẩm tra"]

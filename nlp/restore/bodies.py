@@ -185,8 +185,10 @@ def repair_body_names(line: str) -> str:
                     continue
                 if any(b in _LEVELS and a[:1] != b[:1] for a, b in pairs):
                     continue  # a level keeps its first letter ("các xe" is xã): "Đảng ủy hướng dẫn", "Đảng ủy đã" are words
-                if any(line[a:b].endswith((":", ";")) for a, b in spans[i:i + n - 1]):
-                    continue  # "Các Sở: Nông nghiệp và Môi trường, …" lists departments; no name spans the colon
+                if any(line[a:b].endswith((":", ";")) or line[a:b].endswith(",") and not word.endswith(",")
+                       for (a, b), word in zip(spans[i:i + n - 1], name.split())):
+                    continue  # "Các Sở: Nông nghiệp và Môi trường, …" lists departments; no name spans the
+                    # colon, nor a comma of its own ("chuyển đổi số, xây dựng" is no "Sở Xây dựng")
                 ratio = 1.0 - 0.1 * len(pairs)
                 # the official casing first ("Môi trường", not the alias "môi trường")
                 best = max(best or (0, 0, 0, ""), (ratio, n, sum(c.isupper() for c in name), name))

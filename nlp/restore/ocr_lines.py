@@ -99,13 +99,15 @@ def fix_case_slips(lines: list[str], kinds: list[str]) -> None:
 _ROMAN = re.compile(r"^[IVXLC]+$")
 
 
+_ITEM_MARK = re.compile(r"(?:\d{1,2}\.)+|\d{1,2}\)|[a-zđ]\)|[IVX]{1,4}\.")  # "2.2.", "a)", "II."
 _ABBREVIATION = re.compile(r"(?:UBND|HĐND|LHPN|MTTQ|CCB|CLB|BCH|BCĐ|BHXH)[,:;]?")
 
 
 def _lone_capitals(line: str) -> str:
-    """"1. ĐỀ nghị Ủy ban …", "của TỔ công tác", "các SỞ Nội vụ": a word of running text that
-    legacy OCR read in capitals, one syllable alone before a lower-case word, or between one and
-    a capitalised word ("UBND", "II", "BÍ THƯ", "SỞ Y TẾ", "389 TỈNH Độc lập" stay)."""
+    """"1. ĐỀ nghị Ủy ban …", "của TỔ công tác", "các SỞ Nội vụ", "- SỞ Giao thông": a word of
+    running text that legacy OCR read in capitals, one syllable alone before a lower-case word,
+    or before a capitalised word between running text ("UBND", "II", "BÍ THƯ", "SỞ Y TẾ", "389
+    TỈNH Độc lập" stay)."""
     words = list(re.finditer(r"\S+", line))
     out, at = [], 0
     for k, w in enumerate(words[:-1]):
@@ -113,7 +115,11 @@ def _lone_capitals(line: str) -> str:
         if _ABBREVIATION.fullmatch(after) and k + 2 < len(words):
             after = words[k + 2].group()  # "4. HỘI LHPN các xã": a head before an abbreviation
         # before running text, or between it and a capitalised word ("các SỞ Nội vụ")
-        running = after[:1].islower() or (after[:1].isupper() and after[1:2].islower() and any(c.islower() for c in prev))
+        # or before a capitalised word that running text follows ("- SỞ Giao thông vận tải;")
+        titled = after[:1].isupper() and after[1:2].islower()
+        running = after[:1].islower() or (titled and any(c.islower() for c in prev)) or (
+            titled and (not any(c.isalnum() for c in prev) or _ITEM_MARK.fullmatch(prev)) and k + 2 < len(words)
+            and words[k + 2].group()[:1].islower())
         if (len(text) < 2 or not text.isalpha() or not text.isupper() or _ROMAN.match(text) or not running
                 or prev.isupper() or not is_syllable_shape(fold(text.lower()))):
             continue
@@ -273,6 +279,8 @@ _ITEM_PIPE = re.compile(r"^(\s*)\|(?=\.\s+[^\W\d_])")
 # "2. Giáo Trưởng các thôn:": "Giao" (assign) before a body's capital, which the LM made "Giáo"
 # (no word "giáo" opens an item before a name).
 _GIAO_OCR = re.compile(r"^(\s*(?:\d{1,2}(?:\.\d{1,2})*\.\s*|[a-zđ]\)\s*|[-–+]\s*)?)Gi[áàảãạ]o(?=\s+[A-ZĐ])")
+# "3. Vệ thẩm tra, xác minh …": an item's topic, "Về"; "Vệ" opens no item but in its compounds
+_VE_TOPIC = re.compile(r"^(\s*(?:\d{1,2}(?:\.\d{1,2})*\.\s*|[a-zđ]\)\s*|[-–+]\s*))V[ệẹể](?=\s+(?!(?:sinh|binh|tinh|quốc|sĩ)(?!\w))\w)")
 
 
 def _opens_paragraph(lines: list[str], i: int) -> bool:
@@ -289,7 +297,7 @@ def fix_section_titles(lines: list[str], kinds: list[str]) -> None:
     """A line opening "Buộc 2." is a step, "Bước 2."; "11. CÁC BƯỚC …" is section II; "4, Kiểm
     soát …" opening a paragraph is item 4 and "|. Thủ trưởng …" item 1; "2. Giáo Trưởng các thôn:" is "Giao"; a title in
     capitals whose numeral legacy OCR lost ("KẾ. TỔ CHỨC THỰC HIỆN" for "Wl.") after section I is
-    the next section, II."""
+    the next section, II; "3. Vệ thẩm tra" is the topic "Về"."""
     last_roman = None
     for i, line in enumerate(lines):
         numeral = _SECTION_OCR.match(line)
@@ -299,7 +307,7 @@ def fix_section_titles(lines: list[str], kinds: list[str]) -> None:
             continue
         line = _STEP.sub(r"\1Bước", line, count=1)
         if kinds[i] == "legacy":
-            line = _GIAO_OCR.sub(r"\1Giao", line, count=1)
+            line = _VE_TOPIC.sub(r"\1Về", _GIAO_OCR.sub(r"\1Giao", line, count=1), count=1)
         item = _ITEM_COMMA.match(line)
         if item and kinds[i] == "legacy" and line[item.end():].lstrip()[:1].isupper() and _opens_paragraph(lines, i):
             line = item.group(1) + "." + line[item.end():]

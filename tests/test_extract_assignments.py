@@ -752,3 +752,21 @@ a) UBND các huyện Tây Giang, Đông Giang:
     assert [(t.lead, t.cooperating) for t in tasks] == [
         (["Ban Tuyên giáo Tỉnh ủy"], ["Ban Dân vận Tỉnh ủy"]), (["Huyện đoàn", "Thị đoàn", "Thành đoàn"], []),
         (["UBND các huyện Tây Giang, Đông Giang"], []), (["UBND các huyện Tây Giang, Đông Giang"], [])]
+
+
+def test_an_opener_whose_colon_legacy_ocr_lost_and_letters_without_their_bracket():
+    """"… thực hiện tốt các nhiệm vụ / Sau" over a) b) c) still opens them; "b Đẩy …" and
+    "cô) Kiên quyết …" are b) and c) after a) (a letter out of order is no item)."""
+    tasks = _tasks("""2. Nhiệm vụ thời gian tới
+
+Đảng ủy xã Ea Yông tập trung lãnh đạo, chỉ đạo thực hiện tốt các nhiệm vụ
+Sau
+
+a) Chỉ đạo thu hoạch cà phê, hoàn thành trước ngày 31/12/2024.
+
+b Đẩy nhanh tiến độ thực hiện các tiêu chí nông thôn mới trong năm 2025.
+cô) Kiên quyết xử lý dứt điểm 12 trường hợp lấn chiếm hành lang an toàn giao thông.
+""")
+    assert [(t.lead, t.implicit_lead, t.text[:12]) for t in tasks] == [
+        (["Đảng ủy xã Ea Yông"], True, "Chỉ đạo thu "), (["Đảng ủy xã Ea Yông"], True, "Đẩy nhanh ti"),
+        (["Đảng ủy xã Ea Yông"], True, "Kiên quyết x")]

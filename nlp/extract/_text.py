@@ -126,6 +126,11 @@ MARKER_RE = re.compile(  # "| - Ban Tổ chức …": OCR's speck of the margin 
 )
 
 
+# A letter item whose bracket legacy OCR lost or garbled: the groups MARKER_RE names, only a letter set.
+_BARE_LETTER_RE = re.compile(
+    r"^\s*(?P<step>(?!))?(?P<num>(?!))?(?P<roman>(?!))?(?P<dash>(?!))?(?P<letter>[b-hđ])(?:\S?\))?\s+(?=[A-ZĐÀ-Ỹ])")
+
+
 # "Điều 2. Nhiệm vụ, giải pháp chủ yếu": an article's title in a Nghị quyết or Quyết định.
 ARTICLE_RE = re.compile(r"Điều\s+\d{1,2}\s*[.:]\s+\S")
 _EXECUTION_RE = re.compile(r"Điều\s+\d{1,2}\s*[.:]\s+(?:Chánh Văn phòng|Giám đốc|Thủ trưởng|Trưởng|Chủ tịch)\b")
@@ -212,6 +217,9 @@ def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
         m = MARKER_RE.match(line.text)
         if m and out and not prev_end_sentence and _wrapped_marker(m, line.text, out[-1], text):
             m = None
+        if m is None and last_letter and prev_end_sentence and (bare := _BARE_LETTER_RE.match(line.text)) \
+                and bare.group("letter") == _next_letter(last_letter):
+            m = bare  # "b Đẩy nhanh …", "cô) Kiên quyết …": legacy OCR's b), c) after a)
         if m and m.group("letter") and not (prev_end_sentence or prev_heading or prev_title) \
                 and m.group("letter") not in ("a", _next_letter(last_letter)):
             m = None

@@ -40,6 +40,7 @@ _EXECUTES_RE = re.compile(r"(?:(?:Yêu cầu|Đề nghị)\s+)?(?P<heads>(?:Giá
                           r"(?:thực hiện|thi hành)(?:\s+nghiêm(?:\s+túc)?)?\s+(?:Ch[ỉi] thị|Quyết định|Nghị quyết|Kế hoạch|"
                           r"Công văn|Thông báo|Quy định)\s+này\W*")
 _MEMBERS_RE = re.compile(r"(?:Các )?[Tt]hành (?:viên|phần)")  # "4. Các thành viên:" over a member list
+_SAU_END_RE = re.compile(r"\s(?:[Ss]au|SAU)\s*[.,;]?\s*$")  # "… các nhiệm vụ sau" with its colon lost
 _DUTY_LABEL_RE = re.compile(r"([^:;.]{2,80}):\s*[a-zà-ỹđ]")  # "a) Sở Tài chính: tham mưu …"
 _FOOTNOTE_RE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹!]")
 
@@ -288,7 +289,10 @@ def _walk(text, paras, task_rules: TaskRules, index, is_report, dated, force) ->
             current = None
             continue  # "Đề nghị các đơn vị quan tâm, phối hợp thực hiện./.": courtesy, numbered or not
         trigger = ptext.startswith(tuple(f"{t} " for t in party_rules.triggers))
-        intro = p.kind is None and ptext.rstrip().endswith(":") and any(w in ptext.lower() for w in rules["task_intro_words"])
+        # "… thực hiện tốt các nhiệm vụ sau:"; legacy OCR may lose its colon ("… các nhiệm vụ Sau")
+        # where lettered or numbered items follow
+        closed = ptext.rstrip().endswith(":") or (next_kind in ("num", "letter") and _SAU_END_RE.search(ptext) is not None)
+        intro = p.kind is None and closed and any(w in ptext.lower() for w in rules["task_intro_words"])
         # "Đề nghị Ban Thường vụ Đảng ủy xã … thực hiện tốt một số nhiệm vụ sau:" over numbered
         # items addresses them all, as an opener without "Đề nghị" does.
         if intro and (not trigger or next_kind == "num") and (in_tasks or not is_report):

@@ -770,3 +770,17 @@ cô) Kiên quyết xử lý dứt điểm 12 trường hợp lấn chiếm hành
     assert [(t.lead, t.implicit_lead, t.text[:12]) for t in tasks] == [
         (["Đảng ủy xã Ea Yông"], True, "Chỉ đạo thu "), (["Đảng ủy xã Ea Yông"], True, "Đẩy nhanh ti"),
         (["Đảng ủy xã Ea Yông"], True, "Kiên quyết x")]
+
+
+def test_a_bare_committee_before_a_units_people_committee_is_that_units():
+    tasks = _tasks("""1. Đảng ủy, UBND xã Ea Yông chỉ đạo thu hoạch cà phê niên vụ 2024 - 2025.
+2. Công an xã, UBND xã Ea Yông tuần tra bảo vệ vườn cây.
+""")
+    assert [t.lead for t in tasks] == [["Đảng ủy xã Ea Yông", "UBND xã Ea Yông"], ["Công an xã", "UBND xã Ea Yông"]]
+
+
+def test_merit_in_a_name_is_no_verb():
+    tasks = _tasks("""1. Phòng Người có công tiếp nhận hồ sơ đề nghị hỗ trợ.
+2. Trung tâm Điều dưỡng người có công tỉnh chuẩn bị cơ sở vật chất.
+""")
+    assert [t.lead for t in tasks] == [["Phòng Người có công"], ["Trung tâm Điều dưỡng người có công tỉnh"]]

@@ -12,8 +12,9 @@ from chidao.nlp.extract.party_rules import BodyIndex, PartyRules, starts_with_he
 # "Ban quản lý dự án": "dự" (attend) is no action here; nor "cấp" in "UBND cùng cấp" (the same
 # level), nor "thường trực" in "Tổ phó thường trực" (a standing deputy), nor "cần" in "Phòng Hậu cần",
 # nor "xây dựng" in "Phòng Quản lý xây dựng", "Trung tâm Giám định chất lượng xây dựng", nor
-# "làm" in "Phòng Việc làm - An toàn lao động", nor "chi" in "Ngân hàng … chi nhánh tỉnh Lào Cai"
-_NOUN_COMPOUND_RE = re.compile(r"dự (?:án|toán|thảo)(?!\w)|(?<=[Vv]iệc )làm(?!\w)|chi nhánh(?!\w)|(?<=giáo dục )thường xuyên(?!\w)|(?<=cùng )cấp(?!\w)|cùng cấp(?!\w)|(?<=[Pp]hó )thường trực(?!\w)|(?<=[Hh]ậu )cần(?!\w)|(?<=Quản lý )xây dựng(?!\w)|(?<=chất lượng )xây dựng(?!\w)|có(?= liên quan(?!\w))")
+# "làm" in "Phòng Việc làm - An toàn lao động", nor "chi" in "Ngân hàng … chi nhánh tỉnh Lào Cai",
+# nor "có" in "Phòng Người có công"
+_NOUN_COMPOUND_RE = re.compile(r"dự (?:án|toán|thảo)(?!\w)|(?<=[Vv]iệc )làm(?!\w)|chi nhánh(?!\w)|(?<=giáo dục )thường xuyên(?!\w)|(?<=cùng )cấp(?!\w)|cùng cấp(?!\w)|(?<=[Pp]hó )thường trực(?!\w)|(?<=[Hh]ậu )cần(?!\w)|(?<=Quản lý )xây dựng(?!\w)|(?<=chất lượng )xây dựng(?!\w)|có(?= liên quan(?!\w))|(?<=[Nn]gười )có công(?!\w)")
 _LIST_SEP_RE = re.compile(r"[,;]\s*|\s+và\s+")
 # "Phòng Quản lý du lịch kiểm tra …": the field a capitalised "Quản lý" of a name manages is no action
 _MANAGED_FIELD_RE = re.compile(r"(?<=Quản lý )[^\W\d_]")
@@ -66,7 +67,9 @@ def phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rule
         before = text[max(start, k - 8): k].rstrip()
         if _LEADS_RE.match(text, k) and not _LEAD_NOUN_RE.search(before):
             return k  # "Ban Tuyên giáo - Nữ công chủ trì": a role ends the name, whatever word is before it
-        if any(before.endswith(w) for w in rules.noun_before) or _verb_named(text, start, k, rules):
+        # "… người có công tiếp nhận": there "công" is the merit, no noun the verb after it names
+        if (any(before.endswith(w) for w in rules.noun_before) and not before.endswith("có công")) \
+                or _verb_named(text, start, k, rules):
             continue
         return k
     return end

@@ -50,6 +50,12 @@ def split_bodies(text: str, start: int, end: int, offsets: list[int], index: Bod
             pieces[k - 1:k + 1] = [(pieces[k - 1][0], pieces[k][1])]
     bodies = []
     for k, (a, b) in enumerate(pieces):
+        shared = _SHARED_UNIT_RE.match(text, pieces[k + 1][0], pieces[k + 1][1]) if k + 1 < len(pieces) else None
+        if shared and _BARE_HEAD_RE.fullmatch(text[a:b].strip()):
+            # "Đảng ủy, UBND xã Ea Yông": the bare committee is the unit's too
+            if name := canonical_piece(f"{text[a:b].strip()} {shared.group(1)}", index, rules):
+                bodies.append(name)
+            continue
         name = canonical_piece(text[a:b], index, rules)
         before = text[pieces[k - 1][0]:pieces[k - 1][1]] if k else ""
         # "các trường THPT, trường …" → "Các trường …"; not "Các Công đoàn ngành, Công đoàn Khu kinh
@@ -65,6 +71,9 @@ def split_bodies(text: str, start: int, end: int, offsets: list[int], index: Bod
 
 
 _INSTITUTION = r"(?:trường|trung tâm|bệnh viện|trạm y tế)(?!\w)"
+_UNIT_LEVEL = r"(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)"
+_BARE_HEAD_RE = re.compile(r"Đảng ủy|HĐND|Hội đồng nhân dân|UBND|Ủy ban nhân dân")
+_SHARED_UNIT_RE = re.compile(rf"\s*(?:UBND|Ủy ban nhân dân|HĐND|Hội đồng nhân dân|Đảng ủy)\s+({_UNIT_LEVEL}\s+[^,;]+?)\s*$")
 
 
 _LIST_BREAK_RE = re.compile(r"[,;]")

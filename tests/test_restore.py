@@ -600,7 +600,8 @@ def test_a_body_name_the_lines_end_cut_in_two_is_repaired_where_the_lm_reads_it_
 def test_a_capital_so_opening_a_name_a_numbered_ve_topic_and_no_name_across_a_comma():
     """"- SỞ Giao thông vận tải;", "2.2. SỞ Tài chính:" get the head's case back ("SỞ Y TẾ" and
     "389 TỈNH Độc lập" keep theirs); a numbered topic reads "Về", not "Vệ"; "chuyển đổi số,
-    xây dựng" is no "Sở Xây dựng", whose name has no comma there."""
+    xây dựng" is no "Sở Xây dựng", whose name has no comma there; a bare head's period before a
+    body is a comma, and a body's verb read as another word ("tổng thời lượng") is mended."""
     from chidao.nlp.restore.bodies import repair_body_names
     from chidao.nlp.restore.ocr_lines import _lone_capitals
 
@@ -617,3 +618,11 @@ def test_a_capital_so_opening_a_name_a_numbered_ve_topic_and_no_name_across_a_co
     lines = ["4. Vệ sinh môi trường", "- Vệ thẩm tra"]
     fix_section_titles(lines, ["legacy"] * 2)
     assert lines == ["4. Vệ sinh môi trường", "- Về thẩm tra"]
+    from chidao.nlp.restore.ocr_lines import fix_around_bodies
+    lines = ["Đảng ủy. UBND xã Ea Yông tập trung lãnh đạo", "Nghị quyết của Đảng ủy. UBND xã",
+             "Đài Phát thanh và Truyền hình tỉnh tổng thời lượng đưa tin", "bảo đảm tổng thời lượng 35 tiết",
+             "Sở Tài chính chủ wi, phối hợp"]
+    fix_around_bodies(lines, ["legacy"] * 5)
+    assert lines == ["Đảng ủy, UBND xã Ea Yông tập trung lãnh đạo", "Nghị quyết của Đảng ủy. UBND xã",
+                     "Đài Phát thanh và Truyền hình tỉnh tăng thời lượng đưa tin", "bảo đảm tổng thời lượng 35 tiết",
+                     "Sở Tài chính chủ trì, phối hợp"]

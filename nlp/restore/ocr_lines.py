@@ -258,6 +258,25 @@ def fix_comma_periods(lines: list[str], kinds: list[str]) -> None:
             lines[i] = _LINE_END_PERIOD.sub(",", line) if goes_on else line
 
 
+def fix_around_bodies(lines: list[str], kinds: list[str]) -> None:
+    """"Đảng ủy. UBND xã Ea Yông tập trung …" (restored): a bare head opening a line is no
+    sentence; its period is legacy OCR's comma before the next body. A body's verb the restorer
+    read as another word: "Đài … tổng thời lượng đưa tin" is "tăng", "chủ wi" is "chủ trì"."""
+    for i, line in enumerate(lines):
+        if kinds[i] == "legacy":
+            line = _HEAD_PERIOD.sub(r"\1,", line, count=1)
+            lines[i] = _CHU_TRI.sub("chủ trì", _TANG_THOI_LUONG.sub("tăng", line))
+
+
+# "tổng thời lượng 35 tiết" is a total; before what is aired ("đưa tin", "tuyên truyền") it is "tăng"
+_TANG_THOI_LUONG = re.compile(r"(?<!\w)t[ổu]ng(?= thời lượng(?!\s*(?:\d|là|:|của|khoảng|tối)))")
+_CHU_TRI = re.compile(r"(?<!\w)chủ wi(?!\w)")
+
+
+_BODY_HEADS = r"(?:Đảng ủy|Chi ủy|Chi bộ|Ban Thường vụ|Thường trực|HĐND|UBND|Ủy ban nhân dân|Hội đồng nhân dân)"
+_HEAD_PERIOD = re.compile(rf"^(\s*(?:\d{{1,2}}\.\s+|[a-zđ]\)\s+|[-–]\s*)?{_BODY_HEADS})\.(?=\s+{_BODY_HEADS}\s)")
+
+
 # "Buoc 2. Tổ chức kiểm điểm": a step's title; the LM alone reads "Buộc" (is forced).
 _STEP = re.compile(r"^(\s*)(?:Buộc|Buốc|Bước|Buoc)(?=\s+\d{1,2}\s*[.:)])")
 

@@ -24,9 +24,9 @@ from chidao.nlp.restore.lunar import fix_lunar_years
 from chidao.nlp.restore.model import MODEL_DIR, RestoreModel, load_model
 from chidao.nlp.restore.names import NameLexicon
 from chidao.nlp.restore.numbers import repair_numbers, repair_wrapped_dates
-from chidao.nlp.restore.ocr_lines import (drop_stray_marks, fix_case_slips, fix_comma_periods, fix_item_one,
-                                           fix_legacy_tokens, fix_list_markers, fix_section_titles, fix_table_rules,
-                                           fix_vv)
+from chidao.nlp.restore.ocr_lines import (drop_stray_marks, fix_around_bodies, fix_case_slips, fix_comma_periods,
+                                           fix_item_one, fix_legacy_tokens, fix_list_markers, fix_section_titles,
+                                           fix_table_rules, fix_vv)
 from chidao.nlp.restore.text import apply_case, fold, lm_token, normalize_tones, tokenize_line
 
 # A position: (line index, start, end, candidates, recase). start is None for a fixed token
@@ -129,6 +129,7 @@ class Restorer:
             fix_list_markers(lines, kinds)
             drop_stray_marks(lines, kinds)
             fix_case_slips(lines, kinds)
+            fix_around_bodies(lines, kinds)
             for i, kind in enumerate(kinds):
                 if kind in ("legacy", "plain"):
                     lines[i] = fix_lunar_years(repair_numbers(lines[i]))

@@ -779,8 +779,11 @@ def test_a_bare_committee_before_a_units_people_committee_is_that_units():
     assert [t.lead for t in tasks] == [["Đảng ủy xã Ea Yông", "UBND xã Ea Yông"], ["Công an xã", "UBND xã Ea Yông"]]
 
 
-def test_merit_in_a_name_is_no_verb():
+def test_merit_and_a_legal_class_in_a_name_are_no_verbs():
     tasks = _tasks("""1. Phòng Người có công tiếp nhận hồ sơ đề nghị hỗ trợ.
 2. Trung tâm Điều dưỡng người có công tỉnh chuẩn bị cơ sở vật chất.
 """)
     assert [t.lead for t in tasks] == [["Phòng Người có công"], ["Trung tâm Điều dưỡng người có công tỉnh"]]
+    tasks = _tasks("""1. Các chủ rừng là tổ chức xây dựng phương án phòng cháy, chữa cháy rừng.
+""")
+    assert [t.lead for t in tasks] == [["Các chủ rừng là tổ chức"]]  # the legal class of forest owners

@@ -787,3 +787,21 @@ def test_merit_and_a_legal_class_in_a_name_are_no_verbs():
     tasks = _tasks("""1. Các chủ rừng là tổ chức xây dựng phương án phòng cháy, chữa cháy rừng.
 """)
     assert [t.lead for t in tasks] == [["Các chủ rừng là tổ chức"]]  # the legal class of forest owners
+
+
+def test_department_names_with_commas_and_a_heading_for_institutions():
+    """Names with a comma of their own stay whole (Phòng Công chức, viên chức; Chi cục Quản lý
+    chất lượng nông, lâm sản và thủy sản); "3. Đối với …, … và các cơ sở / khám bệnh, chữa
+    bệnh" over lettered items names all three; "Cơ sở cai nghiện ma túy tỉnh" is a name."""
+    tasks = _tasks("""III. TỔ CHỨC THỰC HIỆN
+1. Phòng Công chức, viên chức chủ trì tổng hợp danh sách.
+2. Phòng Tổ chức, biên chế và tổ chức phi chính phủ chủ trì rà soát.
+3. Đối với Bệnh viện Đa khoa tỉnh, Bệnh viện Sản - Nhi tỉnh và các cơ sở
+khám bệnh, chữa bệnh
+a) Chuẩn bị đầy đủ thuốc, dịch truyền.
+4. Trung tâm Bảo trợ xã hội tỉnh và Cơ sở cai nghiện ma túy tỉnh tổ chức đón Tết cho các đối tượng.
+""")
+    assert [t.lead for t in tasks] == [
+        ["Phòng Công chức, viên chức"], ["Phòng Tổ chức, biên chế và tổ chức phi chính phủ"],
+        ["Bệnh viện Đa khoa tỉnh", "Bệnh viện Sản - Nhi tỉnh", "Các cơ sở khám bệnh, chữa bệnh"],
+        ["Trung tâm Bảo trợ xã hội tỉnh", "Cơ sở cai nghiện ma túy tỉnh"]]

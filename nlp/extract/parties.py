@@ -72,8 +72,9 @@ def split_bodies(text: str, start: int, end: int, offsets: list[int], index: Bod
 
 _INSTITUTION = r"(?:trường|trung tâm|bệnh viện|trạm y tế)(?!\w)"
 _UNIT_LEVEL = r"(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)"
-_BARE_HEAD_RE = re.compile(r"Đảng ủy|HĐND|Hội đồng nhân dân|UBND|Ủy ban nhân dân")
-_SHARED_UNIT_RE = re.compile(rf"\s*(?:UBND|Ủy ban nhân dân|HĐND|Hội đồng nhân dân|Đảng ủy)\s+({_UNIT_LEVEL}\s+[^,;]+?)\s*$")
+_UNIT_HEAD = r"(?:Đảng ủy|HĐND|Hội đồng nhân dân|UBND|Ủy ban nhân dân)"  # a unit's committee, bare
+_BARE_HEAD_RE = re.compile(_UNIT_HEAD)
+_SHARED_UNIT_RE = re.compile(rf"\s*{_UNIT_HEAD}\s+({_UNIT_LEVEL}\s+[^,;]+?)\s*$")
 
 
 _LIST_BREAK_RE = re.compile(r"[,;]")

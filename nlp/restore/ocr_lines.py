@@ -297,9 +297,10 @@ _ITEM_PIPE = re.compile(r"^(\s*)\|(?=\.\s+[^\W\d_])")
 
 # "2. Giáo Trưởng các thôn:": "Giao" (assign) before a body's capital, which the LM made "Giáo"
 # (no word "giáo" opens an item before a name).
-_GIAO_OCR = re.compile(r"^(\s*(?:\d{1,2}(?:\.\d{1,2})*\.\s*|[a-zđ]\)\s*|[-–+]\s*)?)Gi[áàảãạ]o(?=\s+[A-ZĐ])")
+_ITEM_MARKER = r"\s*(?:\d{1,2}(?:\.\d{1,2})*\.\s*|[a-zđ]\)\s*|[-–+]\s*)"  # "2.1. ", "a) ", "- "
+_GIAO_OCR = re.compile(rf"^(\s*{_ITEM_MARKER}?)Gi[áàảãạ]o(?=\s+[A-ZĐ])")
 # "3. Vệ thẩm tra, xác minh …": an item's topic, "Về"; "Vệ" opens no item but in its compounds
-_VE_TOPIC = re.compile(r"^(\s*(?:\d{1,2}(?:\.\d{1,2})*\.\s*|[a-zđ]\)\s*|[-–+]\s*))V[ệẹể](?=\s+(?!(?:sinh|binh|tinh|quốc|sĩ)(?!\w))\w)")
+_VE_TOPIC = re.compile(rf"^({_ITEM_MARKER})V[ệẹể](?=\s+(?!(?:sinh|binh|tinh|quốc|sĩ)(?!\w))\w)")
 
 
 def _opens_paragraph(lines: list[str], i: int) -> bool:

@@ -317,14 +317,25 @@ def _completed(text: str, span: tuple[int, int], later: list[Line], known: tuple
     if not cell:
         return [span]
     rests = sorted({n[len(cell) + 1:] for n in known if n.startswith(cell + " ")}, key=len, reverse=True)
-    for rest in rests:
-        pattern = re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, rest.split())) + r"(?!\w)")
-        for line in later:
-            for m in pattern.finditer(bare(line.text)):
-                a, b = line.start + m.start(), line.start + m.end()
-                if not any(x < b and a < y for x, y in taken):
-                    return [span, (a, b)]
-    return [span]
+    found, found_len = None, 0
+    for rest in rests:  # the longest rest; of two as long ("phường", "các xã"), the one read first
+        if found is not None and len(rest) < found_len:
+            break
+        hit = _free_match(rest, later, taken)
+        if hit is not None and (found is None or hit < found):
+            found, found_len = hit, len(rest)
+    return [span] if found is None else [span, found]
+
+
+def _free_match(rest: str, later: list[Line], taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first place in `later` where the words of `rest` stand outside the `taken` spans."""
+    pattern = re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, rest.split())) + r"(?!\w)")
+    for line in later:
+        for m in pattern.finditer(bare(line.text)):
+            a, b = line.start + m.start(), line.start + m.end()
+            if not any(x < b and a < y for x, y in taken):
+                return a, b
+    return None
 
 
 def _inside_name(line: str, start: int, at: int, known: tuple[str, ...]) -> bool:

@@ -805,3 +805,59 @@ a) Chuẩn bị đầy đủ thuốc, dịch truyền.
         ["Phòng Công chức, viên chức"], ["Phòng Tổ chức, biên chế và tổ chức phi chính phủ"],
         ["Bệnh viện Đa khoa tỉnh", "Bệnh viện Sản - Nhi tỉnh", "Các cơ sở khám bệnh, chữa bệnh"],
         ["Trung tâm Bảo trợ xã hội tỉnh", "Cơ sở cai nghiện ma túy tỉnh"]]
+
+
+def test_a_party_committee_of_a_bloc_after_a_list_of_committees_is_a_body_of_its_own():
+    """"Ban Dân vận các huyện ủy, thị ủy, thành ủy, Đảng ủy Khối …" names three bodies ("Khối",
+    which the tagger reads as a verb, is part of the name); "…, đảng ủy trực thuộc" stays one list."""
+    tasks = _tasks("""Ban Dân vận Tỉnh ủy đề nghị Ban Dân vận các huyện ủy, thị ủy, thành ủy,
+Đảng ủy Khối các cơ quan tỉnh, Đảng ủy Khối Doanh nghiệp tỉnh thực hiện tốt một số nội dung sau:
+
+1. Tham mưu cấp ủy cùng cấp lãnh đạo phong trào thi đua "Dân vận khéo".
+2. Ban Tổ chức các huyện ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy rà soát đội ngũ cán bộ.
+""")
+    assert [t.lead for t in tasks] == [
+        ["Ban Dân vận các huyện ủy, thị ủy, thành ủy", "Đảng ủy Khối các cơ quan tỉnh", "Đảng ủy Khối Doanh nghiệp tỉnh"],
+        ["Ban Tổ chức các huyện ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy"]]
+
+
+def test_an_opener_under_a_numbered_heading_holds_over_its_sub_items():
+    """"2. Nhiệm vụ …" / "Các chi bộ … thực hiện tốt các nhiệm vụ sau:" addresses 2.1. and 2.2.
+    below it, not item 3. after them."""
+    tasks = _tasks("""I. NHIỆM VỤ, GIẢI PHÁP
+2. Nhiệm vụ, giải pháp trong thời gian tới
+Các chi bộ trực thuộc tập trung lãnh đạo, thực hiện tốt các nhiệm vụ, giải pháp sau:
+
+2.1. Nâng cao chất lượng sinh hoạt chi bộ
+Thực hiện nghiêm nền nếp sinh hoạt định kỳ, lựa chọn nội dung sinh hoạt chuyên đề sát thực tiễn.
+
+2.2. Tăng cường quản lý đảng viên
+Rà soát, nắm chắc số đảng viên đi làm ăn xa.
+
+3. Tổ chức thực hiện
+Văn phòng Đảng ủy theo dõi, đôn đốc việc thực hiện.
+""")
+    assert [(t.lead, t.implicit_lead) for t in tasks] == [
+        (["Các chi bộ trực thuộc"], True), (["Các chi bộ trực thuộc"], True), (["Văn phòng Đảng ủy"], False)]
+
+
+def test_a_full_width_item_title_over_an_indented_paragraph_leaves_the_lead_to_its_body():
+    tasks = _tasks("""I. NHIỆM VỤ, GIẢI PHÁP
+     4. Lãnh đạo thu thập thông tin tại địa bàn bảo đảm đầy đủ, chính xác và đúng thời hạn
+     Các huyện ủy, thành ủy, thị ủy lãnh đạo thành lập Ban Chỉ đạo Tổng điều tra cấp
+huyện trong 15 ngày kể từ ngày ban hành Chỉ thị này.
+
+     5. Phát huy vai trò của Mặt trận Tổ quốc và các tổ chức chính trị - xã hội các cấp
+     Ủy ban MTTQ Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh tuyên truyền, vận
+động hội viên và Nhân dân cung cấp đầy đủ, chính xác thông tin cho điều tra viên.
+""")
+    assert [t.lead for t in tasks] == [["Các huyện ủy, thành ủy, thị ủy"],
+                                       ["Ủy ban MTTQ Việt Nam tỉnh", "Các tổ chức chính trị - xã hội tỉnh"]]
+
+
+def test_those_inspected_and_supervised_and_the_inspection_departments_are_names():
+    tasks = _tasks("""I. TỔ CHỨC THỰC HIỆN
+1. Các phòng kiểm tra nghiệp vụ chuẩn bị đề cương, tổ chức thẩm tra, xác minh đúng quy trình.
+2. Các tổ chức đảng được kiểm tra, giám sát chuẩn bị báo cáo theo đề cương.
+""")
+    assert [t.lead for t in tasks] == [["Các phòng kiểm tra nghiệp vụ"], ["Các tổ chức đảng được kiểm tra, giám sát"]]

@@ -2,6 +2,7 @@
 wrapped cells and headers, group rows, and texts with no table."""
 
 from chidao.nlp.extract import build_extractor
+from chidao.nlp.extract.deadlines import resolve_cell
 from chidao.nlp.extract.table import find_table_rows, find_tables
 
 VOCAB = build_extractor().get_pipe("chidao_tasks").rules.tables
@@ -500,3 +501,34 @@ Mã Pí Lèng - Sông Nho Quế
         ("Sở Văn hóa, Thể thao và Du lịch", "Sở Công Thương; Hội Liên hiệp Phụ nữ tỉnh; UBND 04 huyện vùng Công viên địa chất."),
         ("UBND huyện Mèo Vạc", "Sở Xây dựng; Sở Giao thông vận tải")]
     assert rows[1].task == "Xây dựng điểm dừng chân, nhà vệ sinh công cộng trên tuyến Mã Pí Lèng - Sông Nho Quế"
+
+
+QUARTERS = """Bắc Ninh, ngày 08 tháng 01 năm 2025
+PHỤ LỤC
+STT Nội dung kiểm tra, giám sát                 Chủ trì              Phối hợp               Thời gian
+--- ------------------------------------------  -------------------  ---------------------  ---------
+    QUÝ I/2025
+1   Kiểm tra Ban Thường vụ Huyện ủy Gia Bình    Phòng Kiểm tra số 1  Ủy ban Kiểm tra Huyện  Tháng 3
+    thực hiện nhiệm vụ kiểm tra, giám sát                            ủy Gia Bình
+    QUÝ II/2025
+2   Kiểm tra tài chính đảng đối với Ban         Phòng Kiểm tra số 3  Văn phòng Tỉnh ủy      Tháng 5
+    Thường vụ Thành ủy Từ Sơn
+    QUÝ IV/2025
+3   Tổng kết công tác kiểm tra, giám sát năm    Văn phòng Ủy ban     Các phòng kiểm tra     Tháng 12
+    2025; xây dựng Kế hoạch năm 2026                                 nghiệp vụ
+"""
+
+
+def test_a_space_laid_table_grouped_by_quarter_rows_and_month_only_deadlines():
+    """"QUÝ II/2025" alone in the task column heads a group (not the row above's last words);
+    "Tháng 3" with no year is the first March on or after the plan's date."""
+    rows = find_table_rows(QUARTERS, VOCAB)
+    assert [(r.stt, r.task, r.group) for r in rows] == [
+        ("1", "Kiểm tra Ban Thường vụ Huyện ủy Gia Bình thực hiện nhiệm vụ kiểm tra, giám sát", "QUÝ I/2025"),
+        ("2", "Kiểm tra tài chính đảng đối với Ban Thường vụ Thành ủy Từ Sơn", "QUÝ II/2025"),
+        ("3", "Tổng kết công tác kiểm tra, giám sát năm 2025; xây dựng Kế hoạch năm 2026", "QUÝ IV/2025")]
+    patterns = build_extractor().get_pipe("chidao_deadlines").patterns
+    assert [(d.raw, d.due) for d in resolve_cell("Tháng 3", "2025-01-08", patterns)] == [("Tháng 3", "2025-03-31")]
+    assert [d.due for d in resolve_cell("Tháng 3", "2024-12-20", patterns)] == ["2025-03-31"]  # next year's
+    assert [d.due for d in resolve_cell("Tháng 3", None, patterns)] == [None]
+    assert [d.due for d in resolve_cell("Tháng 13", "2025-01-08", patterns)] == []

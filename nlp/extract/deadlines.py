@@ -144,7 +144,13 @@ def _resolve(name: str, kind: str, m: re.Match, doc_date: dt.date | None) -> tup
         return "by", due.isoformat() if due else None
     if name == "today":  # "hoàn thành ngay trong ngày": the document's own date
         return "by", doc_date.isoformat() if doc_date else None
-    y = int(g["y"])
+    if name == "bare_month":
+        if doc_date is None or not 1 <= int(g["m"]) <= 12:
+            return ("by", None) if doc_date is None else None
+        # "Tháng 3" in a plan dated 08/01/2025 is March 2025; in one dated 20/12/2024, too
+        y = doc_date.year + (_last_day(doc_date.year, int(g["m"])) < doc_date)
+    else:
+        y = int(g["y"])
     if name in ("date", "date_words"):
         try:
             day = dt.date(y, int(g["m"]), int(g["d"]))
@@ -164,7 +170,7 @@ def _resolve(name: str, kind: str, m: re.Match, doc_date: dt.date | None) -> tup
         if prep == "từ":
             return "from", dt.date(y, 3 * min(quarters) - 2, 1).isoformat()
         return "by", _last_day(y, 3 * max(quarters)).isoformat()
-    if name == "month":
+    if name in ("month", "bare_month"):
         month = int(g["m"])
         if not 1 <= month <= 12:
             return None

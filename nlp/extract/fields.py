@@ -40,12 +40,14 @@ def lead_under_title(text: str, parts: list[tuple[int, int]], index: BodyIndex, 
     if len(parts) < 2:
         return []
     title = text[parts[0][0]:parts[0][1]].strip()
-    if not title or len(title.split()) > 15 or title.endswith((".", ";", ":")) or _TITLE_TAIL_RE.search(title):
+    b = parts[1][0]
+    indented = text[text.rfind("\n", 0, b) + 1:b].startswith("  ")  # the next line opens a paragraph of its own
+    if not title or (len(title.split()) > 15 and not indented) or title.endswith((".", ";", ":")) or _TITLE_TAIL_RE.search(title):
         return []
     a = parts[0][0]
     line_end = text.find("\n", a)
     line = text[text.rfind("\n", 0, a) + 1:line_end if line_end >= 0 else len(text)].strip()
-    if len(line) >= 0.8 * _line_width(text) or title.startswith(tuple(party_rules.triggers)):
+    if (len(line) >= 0.8 * _line_width(text) and not indented) or title.startswith(tuple(party_rules.triggers)):
         return []  # a full line of a wrapped paragraph (a scan's), or a sentence: not a title
     rest, offsets = joined(text, parts[1:])
     found = find_lead(rest, offsets, index, party_rules) if rest[:1].isupper() else []

@@ -37,8 +37,10 @@ def split_bodies(text: str, start: int, end: int, offsets: list[int], index: Bod
             continue  # a table cell's "Văn" / "phòng HĐND và UBND xã": one known name, wrapped
         if _PLACE_LIST_RE.search(text[start:a]) and _PLACE_NAME_RE.match(text[b:end]):
             continue  # "UBND các huyện Văn Chấn, Trạm Tấu, Mù Cang Chải": one body, its places listed
-        if re.search(r"\bcác\b[^;]*\sủy$", text[cuts[-1]:a]) and re.match(r"[Đđ]ảng ủy\s", text[b:end]):
-            continue  # "Ban Dân vận các quận ủy, huyện ủy, Đảng ủy trực thuộc Thành ủy": one list of committees
+        if re.search(r"\bcác\b[^;]*\sủy$", text[cuts[-1]:a]) and re.match(r"[Đđ]ảng ủy\s+[a-zà-ỹđ]", text[b:end]):
+            # "Ban Dân vận các quận ủy, huyện ủy, Đảng ủy trực thuộc Thành ủy": one list of
+            # committees; not "…, thành ủy, Đảng ủy Khối các cơ quan tỉnh", a committee of its own
+            continue
         if (m.group(0).startswith(";") or starts_with_head(text[b:end], rules) or (system and _LIST_NOUN_RE.match(text, b))
                 or fuzzy_body(text[:end], b, rules, 0.85) or _shares_head(text[cuts[-1]:a], text[b:end], rules)):
             cuts += [a, b]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from chidao.nlp.extract._text import Line
+from chidao.nlp.extract._text import Line, is_upper_line
 from chidao.nlp.extract.table_header import header_role, unmerged, unnamed_roles
 
 if TYPE_CHECKING:
@@ -222,6 +222,13 @@ class TableReader:
         self.header_texts += extra
         self.columns = unnamed_roles(self.columns + [header_role(t, self.vocab) for t in extra], self.header_texts, self.vocab)
 
+    def _group_line(self, cells: list[list[tuple[int, int]]], filled: list[str]) -> bool:
+        """"QUÝ III/2025" alone in the task column of a space-laid table: a group's row, no STT
+        of its own (not the next line of the row above)."""
+        task = self.cell(cells, "task")
+        return (self.layout == "space" and len(filled) == 1 and filled[0] == task and len(task.split()) >= 2
+                and sum(c.isalpha() for c in task) >= 4 and is_upper_line(task))
+
     def cell(self, cells: list[list[tuple[int, int]]], role: str) -> str:
         k = self.columns.index(role) if role in self.columns else None
         return " ".join(self.text[a:b] for a, b in cells[k]) if k is not None else ""
@@ -282,11 +289,11 @@ class TableReader:
                 continue
             first = texts[0]
             if self.has_stt:
-                opens = bool(first)
+                opens = bool(first) or self._group_line(cells, filled)
                 if opens and len(filled) == 1 and ARABIC_RE.match(first) and self.layout == "space":
                     i += 1  # a lone number: a page number
                     continue
-                if opens and self.layout == "space" and not stt_like(first):
+                if first and self.layout == "space" and not stt_like(first):
                     break  # prose after the table
             else:
                 task = self.cell(cells, "task")

@@ -100,6 +100,11 @@ class _Para(NamedTuple):
     trigger: bool  # opens with "Giao", "Đề nghị", "Yêu cầu" …
 
 
+def _depth(marker: str | None) -> int:
+    """How deep a numbered marker is: "2" 1, "2.1" 2; no marker 0."""
+    return len(marker.split(".")) if marker else 0
+
+
 def _duty_item(text: str, offsets: list[int], index: BodyIndex, party: PartyRules) -> bool:
     """A member's duties, not a member: "a) Sở Tài chính: tham mưu …" under "4. Các thành viên
     Ban Chỉ đạo:" (a member is "- Ông …, Phó Giám đốc Sở …" or "- Lãnh đạo Văn phòng UBND tỉnh;")."""
@@ -123,7 +128,7 @@ class _Walker:
         self.current_letter = self.current_dash = False
         self.describing = ""  # the last numbered item describes the plan: "plan", or "members" over a member list
         self.opener: list[str] = []  # bodies the section's opening sentence addresses
-        self.opener_under_num = False  # that sentence sits under a numbered heading, not a Roman one
+        self.opener_depth = 0  # the depth of the numbered heading that sentence sits under ("2." 1, "2.1." 2), 0 under a Roman one
 
     def new(self, ordinal: str, p: Paragraph, parent: FoundTask | None = None) -> FoundTask:
         if parent is None and self.section:
@@ -208,12 +213,14 @@ class _Walker:
         self.heading = f"{p.marker}." if p.kind == "num" else ""
         self.described = p.kind == "num" and describes(ptext, self.rules)
         self.describing = "plan" if self.described else ""  # "1. Nội dung" over "- Việc lãnh đạo …": what is reviewed
-        if p.kind != "num" or self.opener_under_num:
-            self.opener = []  # an opener holds until a heading of its own level or higher
+        if p.kind != "num" or _depth(p.marker) <= self.opener_depth:
+            # an opener holds until a heading of its own level or higher: "2. Nhiệm vụ" / "Các tổ
+            # chức cơ sở đảng … thực hiện tốt các nhiệm vụ sau:" holds over "2.1. Nâng cao …"
+            self.opener = []
         if p.kind == "roman" and state is None:
             # "I. Văn phòng HĐND và UBND xã" over numbered items: an annex grouped by who leads
             self.opener = heading_bodies(ptext, para.offsets, self.index, self.party)
-            self.opener_under_num = False
+            self.opener_depth = 0
         article = ARTICLE_RE.match(ptext) if p.kind is None else None
         if article and DUTY_TITLE_RE.match(ptext, article.end() - 1):
             # "Điều 2. Nhiệm vụ của Tổ công tác" over items that name no body: the Tổ leads them
@@ -253,7 +260,7 @@ class _Walker:
                 return True  # "2.1. Đối với Đảng ủy xã X" / "Tập trung lãnh đạo … các nhiệm vụ sau:": its subject
             self.in_tasks, self.current, self.introducer = True, None, None
             self.opener = addressed
-            self.opener_under_num = bool(self.heading)
+            self.opener_depth = _depth(self.heading.rstrip("."))
             return True
         if p.kind is None and not self.in_tasks and ptext.rstrip().endswith(":") and not self.is_report:
             if intro:

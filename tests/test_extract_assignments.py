@@ -861,3 +861,19 @@ def test_those_inspected_and_supervised_and_the_inspection_departments_are_names
 2. Các tổ chức đảng được kiểm tra, giám sát chuẩn bị báo cáo theo đề cương.
 """)
     assert [t.lead for t in tasks] == [["Các phòng kiểm tra nghiệp vụ"], ["Các tổ chức đảng được kiểm tra, giám sát"]]
+
+
+def test_a_group_named_by_its_work_over_its_items_and_traders_of_a_trade():
+    """"3. Các đơn vị quản lý, bảo trì đường bộ:" names the group its dashes fall to; "các
+    thương nhân kinh doanh xăng dầu trên địa bàn tỉnh" is one name up to its action; the
+    "trình" of "Chương trình" is no action ("trình": submit)."""
+    tasks = _tasks("""I. TỔ CHỨC THỰC HIỆN
+3. Các đơn vị quản lý, bảo trì đường bộ:
+- Bố trí lực lượng, máy móc trực 24/24 giờ tại các điểm sạt lở.
+4. Các doanh nghiệp tham gia Chương trình bình ổn thị trường:
+- Niêm yết giá công khai, bán đúng giá niêm yết.
+5. Đề nghị các thương nhân kinh doanh xăng dầu trên địa bàn tỉnh bảo đảm đủ nguồn hàng.
+""")
+    assert [t.lead for t in tasks] == [["Các đơn vị quản lý, bảo trì đường bộ"],
+                                       ["Các doanh nghiệp tham gia Chương trình bình ổn thị trường"],
+                                       ["Các thương nhân kinh doanh xăng dầu trên địa bàn tỉnh"]]

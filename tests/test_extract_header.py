@@ -490,6 +490,14 @@ def test_a_steering_committee_keeps_its_number_and_a_subject_goes_on_over_a_line
     assert extract_directive(legacy, "x", Config())[0].issuer == "Ban Chỉ đạo 35"  # the rule read as a word after it
 
 
+
+def test_a_short_speck_after_the_issuers_name_in_capitals_is_cut_off():
+    legacy = ("ĐẢNG BỘ TỈNH THANH HÓA ĐẢNG CỘNG SẢN VIỆT NAM\n\nHUYỆN ỦY THỌ XUÂN Mẹ\n\n*\n"
+              "Số 186-TB/HU Thọ Xuân, ngày 22 tháng 8 năm 2024\nTHÔNG BÁO\nkết luận của Ban Thường vụ Huyện ủy\n")
+    doc = extract_directive(legacy, "x", Config())[0]  # "ee" after the name, restored as a word "Mẹ"
+    assert (doc.issuer, doc.parent_issuer) == ("Huyện ủy Thọ Xuân", "Đảng bộ tỉnh Thanh Hóa")
+
+
 _BODY_LINE = "Từ đầu năm đến nay, toàn tỉnh ghi nhận nhiều vụ cháy rừng, gây thiệt hại về tài sản;"
 
 

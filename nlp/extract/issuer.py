@@ -109,11 +109,13 @@ def _place_tail(seg: str, previous: str, r: dict) -> bool:
 
 def _without_rule(seg: str) -> str:
     """"ĐẢNG ỦY XÃ HOÀNG ĐÀN wonnnnnn nên nnnnnnnnnn", "ĐẢNG ỦY PHƯỜNG NINH KIỀU ở nên các nên
-    anh", "BAN CHỈ ĐẠO 35 năng": the rule under the motto, read by legacy OCR as lower-case
-    words after a name in capitals (a name in the header is all capitals), cut off the name."""
+    anh", "BAN CHỈ ĐẠO 35 năng", "HUYỆN ỦY THỌ XUÂN Mẹ": the rule under the motto, read by
+    legacy OCR as lower-case words (or a short word not all capitals) after a name in capitals
+    (a name in the header is all capitals), cut off the name."""
     words = seg.split()
     k = len(words)
-    while k and not any(c.isupper() for c in words[k - 1]) and not words[k - 1].isdigit():  # "BAN CHỈ ĐẠO 35"
+    while k and not words[k - 1].isdigit() and (  # "BAN CHỈ ĐẠO 35"
+            not any(c.isupper() for c in words[k - 1]) or (len(words[k - 1]) <= 3 and not words[k - 1].isupper())):
         k -= 1
     return " ".join(words[:k]) if k >= 2 and k < len(words) and is_upper_line(" ".join(words[:k])) else seg
 

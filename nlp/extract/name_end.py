@@ -15,8 +15,8 @@ from chidao.nlp.extract.party_rules import BodyIndex, PartyRules, starts_with_he
 # "làm" in "Phòng Việc làm - An toàn lao động", nor "chi" in "Ngân hàng … chi nhánh tỉnh Lào Cai",
 # nor "có" in "Phòng Người có công", nor "là tổ chức" in "Các chủ rừng là tổ chức" (a legal class),
 # nor "cai nghiện" in "Cơ sở cai nghiện ma túy tỉnh", nor "Khối" in "Đảng ủy Khối các cơ quan tỉnh", nor "kiểm tra" in "Các phòng kiểm tra nghiệp vụ" of an
-# Ủy ban Kiểm tra
-_NOUN_COMPOUND_RE = re.compile(r"(?<=[Đđ]ảng ủy )Khối(?!\w)|(?<=[Pp]hòng )kiểm tra(?= nghiệp vụ| số \d)|dự (?:án|toán|thảo)(?!\w)|(?<=[Vv]iệc )làm(?!\w)|chi nhánh(?!\w)|(?<=giáo dục )thường xuyên(?!\w)|(?<=cùng )cấp(?!\w)|cùng cấp(?!\w)|(?<=[Pp]hó )thường trực(?!\w)|(?<=[Hh]ậu )cần(?!\w)|(?<=Quản lý )xây dựng(?!\w)|(?<=chất lượng )xây dựng(?!\w)|có(?= liên quan(?!\w))|(?<=[Nn]gười )có công(?!\w)|(?<=chủ rừng )là(?= tổ chức)|(?<=chủ rừng là )tổ chức(?!\w)|(?<=[Cc]ơ sở )cai nghiện(?!\w)")
+# Ủy ban Kiểm tra, nor "trình" in "Chương trình"
+_NOUN_COMPOUND_RE = re.compile(r"(?<=[Đđ]ảng ủy )Khối(?!\w)|(?<=[Cc]hương )trình(?!\w)|(?<=[Pp]hòng )kiểm tra(?= nghiệp vụ| số \d)|dự (?:án|toán|thảo)(?!\w)|(?<=[Vv]iệc )làm(?!\w)|chi nhánh(?!\w)|(?<=giáo dục )thường xuyên(?!\w)|(?<=cùng )cấp(?!\w)|cùng cấp(?!\w)|(?<=[Pp]hó )thường trực(?!\w)|(?<=[Hh]ậu )cần(?!\w)|(?<=Quản lý )xây dựng(?!\w)|(?<=chất lượng )xây dựng(?!\w)|có(?= liên quan(?!\w))|(?<=[Nn]gười )có công(?!\w)|(?<=chủ rừng )là(?= tổ chức)|(?<=chủ rừng là )tổ chức(?!\w)|(?<=[Cc]ơ sở )cai nghiện(?!\w)")
 _LIST_SEP_RE = re.compile(r"[,;]\s*|\s+và\s+")
 # "Phòng Quản lý du lịch kiểm tra …": the field a capitalised "Quản lý" of a name manages is no action
 _MANAGED_FIELD_RE = re.compile(r"(?<=Quản lý )[^\W\d_]")
@@ -46,7 +46,7 @@ def phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rule
              and not (named and _NAME_GOES_ON_RE.match(text, k))]
     candidates = sorted(set(found + verbs))
     actions = set(found)
-    qualifier = _group_qualifier(text, start, candidates, actions) or _role_qualifier(text, start, candidates, actions, offsets, index)
+    qualifier = _group_qualifier(text, start, candidates, actions, end) or _role_qualifier(text, start, candidates, actions, offsets, index)
     place = rules.place_qualifier.search(text, start, end)
     units = range(place.start("q"), place.end("q")) if place else range(0)
     if place and _PLACE_TAIL_STOP_RE.match(text, units.stop):
@@ -96,17 +96,23 @@ _PASSIVE_RE = re.compile(r"được (?:kiểm tra|giám sát|kiểm điểm|kh�
 # "Các doanh nghiệp kinh doanh vận tải hành khách có trách nhiệm …", "các doanh nghiệp phân phối
 # bảo đảm …": a group named by what it does; the tagger's verb right after the group word
 # qualifies it when an action word follows within a few words.
-_GROUP_RE = re.compile(r"\s*(?:[Cc]ác\s+)(?:doanh nghiệp|đơn vị|cơ sở|hộ|hợp tác xã|tổ chức|nhà máy|bến xe|nhà thầu)\s+"
+_GROUP_RE = re.compile(r"\s*(?:[Cc]ác\s+)(?:doanh nghiệp|đơn vị|cơ sở|hộ|hợp tác xã|tổ chức|nhà máy|bến xe|nhà thầu|thương nhân|chủ đầu tư)\s+"
                        r"(?:(?:đang|đã|chưa|còn)\s+)?")  # "Các đơn vị đang nợ từ 03 tháng trở lên khẩn trương …"
 _QUALIFIER_CHARS = 60
 
 
-def _group_qualifier(text: str, start: int, candidates: list[int], actions: set[int]) -> range:
+def _group_qualifier(text: str, start: int, candidates: list[int], actions: set[int], phrase_stop: int) -> range:
     """Where the tagger's verbs only qualify a group word ("Các doanh nghiệp kinh doanh vận tải
     hành khách có trách nhiệm …"): from the group word to the first action word, when that
-    follows within a few words with no punctuation between; empty otherwise."""
+    follows within a few words with no punctuation between, or to `phrase_stop` when that is a
+    colon and no action comes before it; empty otherwise."""
     group = _GROUP_RE.match(text, start)
-    if group is None or group.end() not in candidates or group.end() in actions:
+    if group is None or group.end() not in candidates:
+        return range(0)
+    if text[phrase_stop:phrase_stop + 1] == ":" and phrase_stop - group.end() <= _QUALIFIER_CHARS \
+            and not any(group.end() < k < phrase_stop for k in actions) and not re.search(r"[.;()]", text[group.end():phrase_stop]):
+        return range(group.end(), phrase_stop)  # "3. Các đơn vị quản lý, bảo trì đường bộ:" over its items: all of it names them
+    if group.end() in actions:
         return range(0)
     end = next((k for k in candidates if k in actions and group.end() < k <= group.end() + _QUALIFIER_CHARS), None)
     if end is None or re.search(r"[,.;:()]", text[group.end():end]):

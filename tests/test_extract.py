@@ -187,11 +187,13 @@ kết luận của Trưởng Ban Chỉ đạo
 Trưởng Ban Chỉ đạo đề nghị các cơ quan tập trung thực hiện tốt một số nhiệm vụ sau:
 1. Ban cần sỹ đảng UBND tỉnh phéi họp với Ban Dân vận Tỉnh oy nghiện cứu sửa đổi
 Quyết định số 01/2017/QD-UBND ngày 16/01/2017 và Chỉ thị số 27/CT-TTe, xong chậm nhét Quý 1V/2024.
+2. Văn phòng Tỉnh ủy theo dõi việc thực hiện Chương trình số 35-CTY/TU và Quyết định số 919/QĐ-TTeg.
 """
     doc, tasks = extract_directive(text, "r", Config())
     assert doc.party is True and doc.number == "135-TB/BCĐ"
     assert doc.issuer == "Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở" and doc.parent_issuer == "Tỉnh ủy Bắc Giang"
-    assert [r.number for r in doc.references] == ["01/2017/QĐ-UBND", "27/CT-TTg"]  # the Thủ tướng's "TTg" read "TTe"
+    # the Thủ tướng's "TTg" read "TTe" and "TTeg", a party programme's "CTr" read "CTY"
+    assert [r.number for r in doc.references] == ["01/2017/QĐ-UBND", "27/CT-TTg", "35-CTr/TU", "919/QĐ-TTg"]
     assert tasks[0].lead == ["Ban cán sự đảng UBND tỉnh"] and tasks[0].cooperating == ["Ban Dân vận Tỉnh ủy"]
     assert [d.due for d in tasks[0].deadlines] == ["2024-12-31"]
 

@@ -53,11 +53,16 @@ def _type_words(r: dict) -> str:
 
 
 def fix_symbol(number: str | None, r: dict) -> str | None:
-    """OCR without "Đ": 01/2017/QD-UBND → 01/2017/QĐ-UBND, TB/BCD → TB/BCĐ."""
+    """OCR without "Đ": 01/2017/QD-UBND → 01/2017/QĐ-UBND, TB/BCD → TB/BCĐ; a party
+    programme's "CTr" read "CTY" or "CTV" (35-CTY/TU → 35-CTr/TU)."""
     if not number:
         return number
     fixes = r["symbol_ocr_fixes"]
+    number = _PROGRAMME_OCR_RE.sub("CTr", number)
     return re.sub(r"[A-Za-zĐđ]+", lambda m: fixes.get(m.group(0), m.group(0)), number)
+
+
+_PROGRAMME_OCR_RE = re.compile(r"(?<=\d-)CT[YV](?=/)")
 
 
 def find_references(text: str, own_number: str | None, r: dict) -> list[dict]:

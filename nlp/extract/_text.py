@@ -214,15 +214,7 @@ def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
             gap = True
             prev_full = False
             continue
-        m = MARKER_RE.match(line.text)
-        if m and out and not prev_end_sentence and _wrapped_marker(m, line.text, out[-1], text):
-            m = None
-        if m is None and last_letter and prev_end_sentence and (bare := _BARE_LETTER_RE.match(line.text)) \
-                and bare.group("letter") == _next_letter(last_letter):
-            m = bare  # "b Đẩy nhanh …", "cô) Kiên quyết …": legacy OCR's b), c) after a)
-        if m and m.group("letter") and not (prev_end_sentence or prev_heading or prev_title) \
-                and m.group("letter") not in ("a", _next_letter(last_letter)):
-            m = None
+        m = _item_marker(line, out, text, last_letter, prev_end_sentence, prev_heading or prev_title)
         if m:
             last_letter = m.group("letter") or last_letter
         starts_upper = s[0].isupper() or s[0] in "“\"'(" or s[0].isdigit()
@@ -238,17 +230,7 @@ def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
         new = bool(m) or not out or ((prev_end_sentence or prev_heading or prev_title) and starts_upper and not (prev_full and not is_upper_line(s))) \
             or ARTICLE_RE.match(s) is not None
         if new:
-            kind = None
-            marker = None
-            if m:
-                kind = next(k for k in ("step", "num", "roman", "letter", "dash") if m.group(k))
-                marker = m.group(kind).replace("l", "I") if kind == "roman" else m.group(kind)  # OCR "Ill." = III.
-                step, kind = kind == "step", "num" if kind == "step" else kind
-                rest = line.text[m.end():].strip()
-                if kind == "roman" and marker == "I" and len(rest.split()) >= 8 and not is_upper_line(rest):
-                    kind, marker = "num", "1"  # "I. Đẩy mạnh tuyên truyền về …": OCR's I for the item 1, not a section
-            body_start = line.start + (m.end() if m else lead)
-            out.append(Paragraph(marker, kind, line.start, line.end, [(body_start, line.end)], step=bool(m) and step))
+            out.append(_opened(m, line, lead))
         else:
             out[-1].parts.append((line.start + lead, line.end))
             out[-1].end = line.end
@@ -262,5 +244,37 @@ def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
         # opens on the officers it charges is a sentence, wrapped at the margin, not a title)
         prev_title = (bool(m) or article) and len(s.split()) <= (16 if article else 12) and not prev_end_sentence \
             and not (article and _EXECUTION_RE.match(s))
-        prev_marked, prev_words = bool(m) and kind != "dash" if new else False, len(s.split())
+        prev_marked, prev_words = bool(m) and out[-1].kind != "dash" if new else False, len(s.split())
     return out
+
+
+def _item_marker(line: Line, out: list[Paragraph], text: str, last_letter: str | None, after_sentence: bool,
+                 after_heading: bool) -> re.Match | None:
+    """The marker that opens an item on `line`, or None: not "y) …" that wraps a sentence ("(qua
+    Chi cục Thú y) …"); legacy OCR's "b Đẩy nhanh …", "cô) Kiên quyết …" as b), c) after a); a
+    letter inside a sentence only when it is the next one in order."""
+    m = MARKER_RE.match(line.text)
+    if m and out and not after_sentence and _wrapped_marker(m, line.text, out[-1], text):
+        m = None
+    if m is None and last_letter and after_sentence and (bare := _BARE_LETTER_RE.match(line.text)) \
+            and bare.group("letter") == _next_letter(last_letter):
+        m = bare
+    if m and m.group("letter") and not (after_sentence or after_heading) \
+            and m.group("letter") not in ("a", _next_letter(last_letter)):
+        m = None
+    return m
+
+
+def _opened(m: re.Match | None, line: Line, lead: int) -> Paragraph:
+    """The paragraph `line` opens, with the kind and marker of its item marker `m`."""
+    kind = marker = None
+    step = False
+    if m:
+        kind = next(k for k in ("step", "num", "roman", "letter", "dash") if m.group(k))
+        marker = m.group(kind).replace("l", "I") if kind == "roman" else m.group(kind)  # OCR "Ill." = III.
+        step, kind = kind == "step", "num" if kind == "step" else kind
+        rest = line.text[m.end():].strip()
+        if kind == "roman" and marker == "I" and len(rest.split()) >= 8 and not is_upper_line(rest):
+            kind, marker = "num", "1"  # "I. Đẩy mạnh tuyên truyền về …": OCR's I for the item 1, not a section
+    body_start = line.start + (m.end() if m else lead)
+    return Paragraph(marker, kind, line.start, line.end, [(body_start, line.end)], step=step)

@@ -165,18 +165,7 @@ def _row(text: str, number: int, row_lines: list[Line], opens_body: Callable[[st
     for line in row_lines:
         cells["deadline"] += [(line.start + m.start(), line.start + m.end())
                               for m in _DEADLINE_RE.finditer(line.text, offset if line is first else 0)]
-    names: list[tuple[int, int]] = []
-    for a, b in _pieces(first.text, offset, _spans(first, cells["deadline"])):
-        starts = [k for k in _name_starts(first.text, a, b, opens_body, known, skip=offset) if k - offset >= width]
-        if names and a not in starts and first.text[a:b].lstrip(_MARKS)[:1].isupper():
-            starts.insert(0, a + len(first.text[a:b]) - len(first.text[a:b].lstrip(_MARKS)))  # a cell after a rule
-        cuts = [a] + starts + [b]
-        for s, e in zip(cuts, cuts[1:]):
-            span = _trim(text, first.start + s, first.start + e)
-            if span and s not in starts and not names:
-                cells["task"].append(span)
-            elif span and s in starts:
-                names.append(span)
+    names = _first_line_names(text, first, offset, cells, opens_body, known, width)
     taken = list(cells["deadline"])
     for k, span in enumerate(names):
         pieces = _completed(text, span, later, known, taken)
@@ -189,29 +178,7 @@ def _row(text: str, number: int, row_lines: list[Line], opens_body: Callable[[st
     # does not go on so: a wrapped lead's words sit before the partners'.
     column = int(0.8 * (cells["lead"][0][0] - first.start)) if cells["lead"] else 0
     for j, line in enumerate(later):
-        stop = min([len(line.text)] + [a for a, _ in _spans(line, taken)])
-        starts = _name_starts(line.text, 0, stop, opens_body, known, skip=-1)
-        listed = bool(cells["cooperating"]) and _LIST_MARK.match(text, cells["cooperating"][-1][1]) is not None
-        # "- Hội Liên hiệp Phụ" on a line of its own, or after the task's words ("trên tuyến -
-        # Sở Giao thông vận tải;"): the partners' dash list goes on wherever legacy OCR, which
-        # drops a line's indent and closes up its columns, put it
-        dash = _dash_partner(line.text, stop, opens_body) if cells["cooperating"] else None
-        lo, hi = _list_room(line, dash[1] if dash else column, taken, cells["deadline"])
-        found = _name_starts(line.text, lo, hi, opens_body, known, skip=-1, lower=True)
-        dashed = dash[0] if dash and found[:1] == [dash[1]] else None
-        more = _listed(text, line, cells["cooperating"][-1] if listed else None, found, hi, dashed)
-        new = more[1:] if listed else more
-        span = _trim(text, line.start, line.start + min([stop] + starts + [a - line.start for a, _ in new[:1]]))
-        if span:
-            cells["task"].append(span)  # the task's words go on at the line's start
-        if listed and more:
-            cells["cooperating"][-1] = more[0]
-        for cell in new:  # each finished from the lines below where the line's end cut it off
-            pieces = _completed(text, cell, later[j + 1:], known, taken)
-            if len(pieces) == 1 and dashed is not None and j + 1 < len(later):
-                pieces += _wrapped_rest(text, cell, later[j + 1])
-            taken += pieces[1:]
-            cells["cooperating"] += pieces
+        _later_line(text, line, later[j + 1:], cells, taken, column, opens_body, known)
     if not cells["task"]:
         return None
     last = row_lines[-1]
@@ -220,6 +187,55 @@ def _row(text: str, number: int, row_lines: list[Line], opens_body: Callable[[st
                     task=_joined(text, cells["task"]), lead=_joined(text, cells["lead"]),
                     cooperating=_joined(text, cells["cooperating"]), deadline=_joined(text, cells["deadline"]),
                     product=None, group=None, parts={role: tuple(spans) for role, spans in cells.items()})
+
+
+def _first_line_names(text: str, first: Line, offset: int, cells: dict[str, list[tuple[int, int]]],
+                      opens_body: Callable[[str], bool], known: tuple[str, ...], width: int) -> list[tuple[int, int]]:
+    """The body names of a row's first line, in order (the lead's first); the words before the
+    first of them go to the task cell."""
+    names: list[tuple[int, int]] = []
+    for a, b in _pieces(first.text, offset, _spans(first, cells["deadline"])):
+        starts = [k for k in _name_starts(first.text, a, b, opens_body, known, skip=offset) if k - offset >= width]
+        if names and a not in starts and first.text[a:b].lstrip(_MARKS)[:1].isupper():
+            starts.insert(0, a + len(first.text[a:b]) - len(first.text[a:b].lstrip(_MARKS)))  # a cell after a rule
+        cuts = [a] + starts + [b]
+        for s, e in zip(cuts, cuts[1:]):
+            span = _trim(text, first.start + s, first.start + e)
+            if span and s not in starts and not names:
+                cells["task"].append(span)
+            elif span and s in starts:
+                names.append(span)
+    return names
+
+
+def _later_line(text: str, line: Line, below: list[Line], cells: dict[str, list[tuple[int, int]]],
+                taken: list[tuple[int, int]], column: int, opens_body: Callable[[str], bool], known: tuple[str, ...]) -> None:
+    """One later line of a row: its words up to its first name go on with the task; names past
+    `column` (or after a partner's dash) go on with the partners, each finished from the lines
+    `below` where the line's end cut it off. Fills `cells` and `taken` in place."""
+    stop = min([len(line.text)] + [a for a, _ in _spans(line, taken)])
+    starts = _name_starts(line.text, 0, stop, opens_body, known, skip=-1)
+    listed = bool(cells["cooperating"]) and _LIST_MARK.match(text, cells["cooperating"][-1][1]) is not None
+    # "- Hội Liên hiệp Phụ" on a line of its own, or after the task's words ("trên tuyến -
+    # Sở Giao thông vận tải;"): the partners' dash list goes on wherever legacy OCR, which
+    # drops a line's indent and closes up its columns, put it
+    dash = _dash_partner(line.text, stop, opens_body) if cells["cooperating"] else None
+    lo, hi = _list_room(line, dash[1] if dash else column, taken, cells["deadline"])
+    found = _name_starts(line.text, lo, hi, opens_body, known, skip=-1, lower=True)
+    dashed = dash[0] if dash and found[:1] == [dash[1]] else None
+    more = _listed(text, line, cells["cooperating"][-1] if listed else None, found, hi, dashed)
+    new = more[1:] if listed else more
+    span = _trim(text, line.start, line.start + min([stop] + starts + [a - line.start for a, _ in new[:1]]))
+    if span:
+        cells["task"].append(span)  # the task's words go on at the line's start
+    if listed and more:
+        cells["cooperating"][-1] = more[0]
+    for cell in new:  # each finished from the lines below where the line's end cut it off
+        pieces = _completed(text, cell, below, known, taken)
+        if len(pieces) == 1 and dashed is not None and below:
+            pieces += _wrapped_rest(text, cell, below[0])
+        taken += pieces[1:]
+        cells["cooperating"] += pieces
 
 
 def _listed(text: str, line: Line, last: tuple[int, int] | None, starts: list[int], stop: int,

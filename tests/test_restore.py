@@ -621,8 +621,8 @@ def test_a_capital_so_opening_a_name_a_numbered_ve_topic_and_no_name_across_a_co
     from chidao.nlp.restore.ocr_lines import fix_around_bodies
     lines = ["Đảng ủy. UBND xã Ea Yông tập trung lãnh đạo", "Nghị quyết của Đảng ủy. UBND xã",
              "Đài Phát thanh và Truyền hình tỉnh tổng thời lượng đưa tin", "bảo đảm tổng thời lượng 35 tiết",
-             "Sở Tài chính chủ wi, phối hợp"]
-    fix_around_bodies(lines, ["legacy"] * 5)
+             "Sở Tài chính chủ wi, phối hợp", "- Các tổ chức cơ sở đang trực thuộc rà soát", "cơ sở đang xây dựng"]
+    fix_around_bodies(lines, ["legacy"] * 7)
     assert lines == ["Đảng ủy, UBND xã Ea Yông tập trung lãnh đạo", "Nghị quyết của Đảng ủy. UBND xã",
                      "Đài Phát thanh và Truyền hình tỉnh tăng thời lượng đưa tin", "bảo đảm tổng thời lượng 35 tiết",
-                     "Sở Tài chính chủ trì, phối hợp"]
+                     "Sở Tài chính chủ trì, phối hợp", "- Các tổ chức cơ sở đảng trực thuộc rà soát", "cơ sở đang xây dựng"]

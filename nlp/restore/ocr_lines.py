@@ -261,16 +261,20 @@ def fix_comma_periods(lines: list[str], kinds: list[str]) -> None:
 def fix_around_bodies(lines: list[str], kinds: list[str]) -> None:
     """"Đảng ủy. UBND xã Ea Yông tập trung …" (restored): a bare head opening a line is no
     sentence; its period is legacy OCR's comma before the next body. A body's verb the restorer
-    read as another word: "Đài … tổng thời lượng đưa tin" is "tăng", "chủ wi" is "chủ trì"."""
+    read as another word: "Đài … tổng thời lượng đưa tin" is "tăng", "chủ wi" is "chủ trì", "tổ chức
+    cơ sở đang" is "đảng"."""
     for i, line in enumerate(lines):
         if kinds[i] == "legacy":
             line = _HEAD_PERIOD.sub(r"\1,", line, count=1)
-            lines[i] = _CHU_TRI.sub("chủ trì", _TANG_THOI_LUONG.sub("tăng", line))
+            lines[i] = _TCCS_DANG.sub("đảng", _CHU_TRI.sub("chủ trì", _TANG_THOI_LUONG.sub("tăng", line)))
 
 
 # "tổng thời lượng 35 tiết" is a total; before what is aired ("đưa tin", "tuyên truyền") it is "tăng"
 _TANG_THOI_LUONG = re.compile(r"(?<!\w)t[ổu]ng(?= thời lượng(?!\s*(?:\d|là|:|của|khoảng|tối)))")
 _CHU_TRI = re.compile(r"(?<!\w)chủ wi(?!\w)")
+# "tổ chức cơ sở đang trực thuộc": the LM's "đang" (in progress) for the party's grassroots
+# organisations, "tổ chức cơ sở đảng" (never "… cơ sở đang" in 800 written directives; 73 times "đảng")
+_TCCS_DANG = re.compile(r"(?<=[Tt]ổ chức cơ sở )đang(?!\w)")
 
 
 _BODY_HEADS = r"(?:Đảng ủy|Chi ủy|Chi bộ|Ban Thường vụ|Thường trực|HĐND|UBND|Ủy ban nhân dân|Hội đồng nhân dân)"

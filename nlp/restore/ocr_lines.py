@@ -290,6 +290,9 @@ _DIRECTIVE_PHRASES = [(re.compile(p), word) for p, word in (
     (r"(?<!\w)Tổ trinh(?!\w)", "Tờ trình"),
     (r"(?<!\w)xứ lý(?!\w)", "xử lý"),
     (r"(?<!\w)phần đầu(?!\s+(?:của|tiên|năm|tháng)(?!\w))", "phấn đấu"),
+    # "Trung tâm Khuyến nông tính;", "Đài KTTV tính:": a name's "tỉnh" closing a list item or a
+    # line; not "máy tính", "dương tính", "dự tính" (the only words before "tính" there as written)
+    (r"(?<!\w)(?<!máy )(?<!dương )(?<!âm )(?<!dự )(?<!để )(?<!ước )tính(?=\s*[;:,]|\s*$)", "tỉnh"),
 )]
 
 

@@ -280,9 +280,9 @@ _CHU_TRI = re.compile(r"(?<!\w)chủ wi(?!\w)")
 # organisations, "tổ chức cơ sở đảng" (never "… cơ sở đang" in 800 written directives; 73 times "đảng")
 _TCCS_DANG = re.compile(r"(?<=[Tt]ổ chức cơ sở )đang(?!\w)")
 # A directive's stock phrases the news-trained LM reads as other words, from the OCR's "chu ti",
-# "theo déi", "hop nghe", "T6 trinh", "xi ly", "phan dau": in the 621 read gold directives as
-# written none of the misreadings stands once, each reading between 25 and 1,300 times; in their
-# restored legacy renderings the misreadings stand 16 to 55 times each.
+# "theo déi", "hop nghe", "T6 trinh", "xi ly", "phan dau" …: in the 621 read gold directives as
+# written none of the misreadings stands once (as a word), each reading between 25 and 1,300
+# times; in their restored legacy renderings the misreadings stand 16 to 73 times each.
 _DIRECTIVE_PHRASES = [(re.compile(p), word) for p, word in (
     (r"(?<!\w)chủ từ(?!\w)", "chủ trì"),  # "Cơ quan chủ từ" over a table's lead column
     (r"(?<!\w)theo (?:đài|đi)(?=\s*,|\s+(?:đôn|hướng|kiểm|giám|chặt|sát|việc|tình|tiến|địa))", "theo dõi"),
@@ -293,6 +293,11 @@ _DIRECTIVE_PHRASES = [(re.compile(p), word) for p, word in (
     # "Trung tâm Khuyến nông tính;", "Đài KTTV tính:": a name's "tỉnh" closing a list item or a
     # line; not "máy tính", "dương tính", "dự tính" (the only words before "tính" there as written)
     (r"(?<!\w)(?<!máy )(?<!dương )(?<!âm )(?<!dự )(?<!để )(?<!ước )tính(?=\s*[;:,]|\s*$)", "tỉnh"),
+    (r"(?<!\w)huyền(?!\w)", "huyện"),  # "các đoàn thể huyền,", "Đài Truyền thanh huyền"
+    (r"(?<!\w)đối đầu(?!\w)", "dôi dư"),  # "tài sản công đối đầu sau sắp xếp"
+    (r"(?<!\w)([Tt])(?:hẩm|ham|hăm) mút(?!\w)", r"\1ham mưu"),  # "Sở Tài chính thẩm mút bố trí"
+    (r"(?<!\w)Bạn(?= [A-ZĐ]{2,})", "Ban"),  # "Bạn QLDA", "Bạn CHQS"
+    (r"(?<!\w)Diễn Biến(?!\w)", "Điện Biên"),  # the province; the noun is "diễn biến"
 )]
 
 

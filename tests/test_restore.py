@@ -630,11 +630,12 @@ def test_a_capital_so_opening_a_name_a_numbered_ve_topic_and_no_name_across_a_co
              "Ban Thường vụ Tỉnh ủy hợp nghe Đảng ủy UBND tỉnh", "Sở Y tế phối hợp nghe báo cáo",
              "tại Tổ trinh số 356/TTr-STC", "phần đầu giải ngân 100% kế hoạch vốn", "phần đầu của báo cáo", "theo đài truyền hình",
              "- Trung tâm Khuyến nông tính;", "trang bị máy tính;", "có tính toán", "các đoàn thể huyền, Bạn QLDA",
-             "tài sản công đối đầu; Sở Tài chính thẩm mút", "tỉnh Diễn Biến", "Diễn biến phức tạp"]
+             "tài sản công đối đầu; Sở Tài chính thẩm mút", "tỉnh Diễn Biến", "Diễn biến phức tạp",
+             "báo cáo hàng tháng, Hàng năm", "cửa hàng tháng trước"]
     fix_around_bodies(lines, ["legacy"] * len(lines))
     assert lines == ["STT Nội dung nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp", "Giao Văn phòng Tỉnh ủy theo dõi, đôn đốc việc",
                      "Ban Thường vụ Tỉnh ủy họp nghe Đảng ủy UBND tỉnh", "Sở Y tế phối hợp nghe báo cáo",
                      "tại Tờ trình số 356/TTr-STC", "phấn đấu giải ngân 100% kế hoạch vốn", "phần đầu của báo cáo",
                      "theo đài truyền hình", "- Trung tâm Khuyến nông tỉnh;", "trang bị máy tính;", "có tính toán",
                      "các đoàn thể huyện, Ban QLDA", "tài sản công dôi dư; Sở Tài chính tham mưu", "tỉnh Điện Biên",
-                     "Diễn biến phức tạp"]
+                     "Diễn biến phức tạp", "báo cáo hằng tháng, Hằng năm", "cửa hàng tháng trước"]

@@ -14,8 +14,9 @@ from chidao.nlp.extract.party_rules import BodyIndex, PartyRules, starts_with_he
 # nor "xây dựng" in "Phòng Quản lý xây dựng", "Trung tâm Giám định chất lượng xây dựng", nor
 # "làm" in "Phòng Việc làm - An toàn lao động", nor "chi" in "Ngân hàng … chi nhánh tỉnh Lào Cai",
 # nor "có" in "Phòng Người có công", nor "là tổ chức" in "Các chủ rừng là tổ chức" (a legal class),
-# nor "cai nghiện" in "Cơ sở cai nghiện ma túy tỉnh", nor "Khối" in "Đảng ủy Khối các cơ quan tỉnh", nor "kiểm tra" in "Các phòng kiểm tra nghiệp vụ" of an
-# Ủy ban Kiểm tra, nor "trình" in "Chương trình"
+# nor "cai nghiện" in "Cơ sở cai nghiện ma túy tỉnh", nor "Khối" in "Đảng ủy Khối các cơ quan
+# tỉnh", nor "kiểm tra" in "Các phòng kiểm tra nghiệp vụ" of an Ủy ban Kiểm tra, nor "trình" in
+# "Chương trình"
 _NOUN_COMPOUND_RE = re.compile(r"(?<=[Đđ]ảng ủy )Khối(?!\w)|(?<=[Cc]hương )trình(?!\w)|(?<=[Pp]hòng )kiểm tra(?= nghiệp vụ| số \d)|dự (?:án|toán|thảo)(?!\w)|(?<=[Vv]iệc )làm(?!\w)|chi nhánh(?!\w)|(?<=giáo dục )thường xuyên(?!\w)|(?<=cùng )cấp(?!\w)|cùng cấp(?!\w)|(?<=[Pp]hó )thường trực(?!\w)|(?<=[Hh]ậu )cần(?!\w)|(?<=Quản lý )xây dựng(?!\w)|(?<=chất lượng )xây dựng(?!\w)|có(?= liên quan(?!\w))|(?<=[Nn]gười )có công(?!\w)|(?<=chủ rừng )là(?= tổ chức)|(?<=chủ rừng là )tổ chức(?!\w)|(?<=[Cc]ơ sở )cai nghiện(?!\w)")
 _LIST_SEP_RE = re.compile(r"[,;]\s*|\s+và\s+")
 # "Phòng Quản lý du lịch kiểm tra …": the field a capitalised "Quản lý" of a name manages is no action

@@ -267,24 +267,22 @@ def fix_around_bodies(lines: list[str], kinds: list[str]) -> None:
     for i, line in enumerate(lines):
         if kinds[i] == "legacy":
             line = _HEAD_PERIOD.sub(r"\1,", line, count=1)
-            line = _TCCS_DANG.sub("đảng", _CHU_TRI.sub("chủ trì", _TANG_THOI_LUONG.sub("tăng", line)))
             for pattern, word in _DIRECTIVE_PHRASES:
                 line = pattern.sub(word, line)
             lines[i] = line
 
 
-# "tổng thời lượng 35 tiết" is a total; before what is aired ("đưa tin", "tuyên truyền") it is "tăng"
-_TANG_THOI_LUONG = re.compile(r"(?<!\w)t[ổu]ng(?= thời lượng(?!\s*(?:\d|là|:|của|khoảng|tối)))")
-_CHU_TRI = re.compile(r"(?<!\w)chủ wi(?!\w)")
-# "tổ chức cơ sở đang trực thuộc": the LM's "đang" (in progress) for the party's grassroots
-# organisations, "tổ chức cơ sở đảng" (never "… cơ sở đang" in 800 written directives; 73 times "đảng")
-_TCCS_DANG = re.compile(r"(?<=[Tt]ổ chức cơ sở )đang(?!\w)")
 # A directive's stock phrases the news-trained LM reads as other words, from the OCR's "chu ti",
 # "theo déi", "hop nghe", "T6 trinh", "xi ly", "phan dau" …: in the 621 read gold directives as
 # written none of the misreadings stands once (as a word), each reading between 25 and 1,300
 # times; in their restored legacy renderings the misreadings stand 16 to 73 times each.
 _DIRECTIVE_PHRASES = [(re.compile(p), word) for p, word in (
-    (r"(?<!\w)chủ từ(?!\w)", "chủ trì"),  # "Cơ quan chủ từ" over a table's lead column
+    # "tổng thời lượng 35 tiết" is a total; before what is aired ("đưa tin", "tuyên truyền") it is "tăng"
+    (r"(?<!\w)t[ổu]ng(?= thời lượng(?!\s*(?:\d|là|:|của|khoảng|tối)))", "tăng"),
+    (r"(?<!\w)chủ (?:wi|từ)(?!\w)", "chủ trì"),  # "Cơ quan chủ từ" over a table's lead column
+    # "tổ chức cơ sở đang trực thuộc": the LM's "đang" (in progress) for the party's grassroots
+    # organisations, "tổ chức cơ sở đảng" (never "… cơ sở đang" as written; 73 times "đảng")
+    (r"(?<=[Tt]ổ chức cơ sở )đang(?!\w)", "đảng"),
     (r"(?<!\w)theo (?:đài|đi)(?=\s*,|\s+(?:đôn|hướng|kiểm|giám|chặt|sát|việc|tình|tiến|địa))", "theo dõi"),
     (r"(?<!phối )(?<!\w)hợp nghe(?!\w)", "họp nghe"),  # "Ban Thường vụ Tỉnh ủy họp nghe …"
     (r"(?<!\w)Tổ trinh(?!\w)", "Tờ trình"),

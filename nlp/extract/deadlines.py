@@ -145,10 +145,12 @@ def _resolve(name: str, kind: str, m: re.Match, doc_date: dt.date | None) -> tup
     if name == "today":  # "hoàn thành ngay trong ngày": the document's own date
         return "by", doc_date.isoformat() if doc_date else None
     if name == "bare_month":
-        if doc_date is None or not 1 <= int(g["m"]) <= 12:
-            return ("by", None) if doc_date is None else None
-        # "Tháng 3" in a plan dated 08/01/2025 is March 2025; in one dated 20/12/2024, too
-        y = doc_date.year + (_last_day(doc_date.year, int(g["m"])) < doc_date)
+        if doc_date is None:
+            return "by", None  # no date to find the month's year from
+        # "Tháng 3" in a plan dated 08/01/2025 is March 2025; in one dated 20/12/2024, too (a
+        # month past 12 is refused below, with the dated months)
+        month = int(g["m"])
+        y = doc_date.year + (1 <= month <= 12 and _last_day(doc_date.year, month) < doc_date)
     else:
         y = int(g["y"])
     if name in ("date", "date_words"):

@@ -9,15 +9,29 @@ from functools import lru_cache
 
 from chidao.nlp.extract.party_rules import BodyIndex, PartyRules, starts_with_head
 
-# "Ban quản lý dự án": "dự" (attend) is no action here; nor "cấp" in "UBND cùng cấp" (the same
-# level), nor "thường trực" in "Tổ phó thường trực" (a standing deputy), nor "cần" in "Phòng Hậu cần",
-# nor "xây dựng" in "Phòng Quản lý xây dựng", "Trung tâm Giám định chất lượng xây dựng", nor
-# "làm" in "Phòng Việc làm - An toàn lao động", nor "chi" in "Ngân hàng … chi nhánh tỉnh Lào Cai",
-# nor "có" in "Phòng Người có công", nor "là tổ chức" in "Các chủ rừng là tổ chức" (a legal class),
-# nor "cai nghiện" in "Cơ sở cai nghiện ma túy tỉnh", nor "Khối" in "Đảng ủy Khối các cơ quan
-# tỉnh", nor "kiểm tra" in "Các phòng kiểm tra nghiệp vụ" of an Ủy ban Kiểm tra, nor "trình" in
-# "Chương trình"
-_NOUN_COMPOUND_RE = re.compile(r"(?<=[Đđ]ảng ủy )Khối(?!\w)|(?<=[Cc]hương )trình(?!\w)|(?<=[Pp]hòng )kiểm tra(?= nghiệp vụ| số \d)|dự (?:án|toán|thảo)(?!\w)|(?<=[Vv]iệc )làm(?!\w)|chi nhánh(?!\w)|(?<=giáo dục )thường xuyên(?!\w)|(?<=cùng )cấp(?!\w)|cùng cấp(?!\w)|(?<=[Pp]hó )thường trực(?!\w)|(?<=[Hh]ậu )cần(?!\w)|(?<=Quản lý )xây dựng(?!\w)|(?<=chất lượng )xây dựng(?!\w)|có(?= liên quan(?!\w))|(?<=[Nn]gười )có công(?!\w)|(?<=chủ rừng )là(?= tổ chức)|(?<=chủ rừng là )tổ chức(?!\w)|(?<=[Cc]ơ sở )cai nghiện(?!\w)")
+# Words the tagger or the action list reads as actions that are part of a name, each with the name
+# it sits in; a match at a candidate action word means the name goes on.
+_NOUN_COMPOUNDS = (
+    r"(?<=[Đđ]ảng ủy )Khối(?!\w)",  # "Đảng ủy Khối các cơ quan tỉnh"
+    r"(?<=[Cc]hương )trình(?!\w)",  # "Chương trình", not "trình" (submit)
+    r"(?<=[Pp]hòng )kiểm tra(?= nghiệp vụ| số \d)",  # "Các phòng kiểm tra nghiệp vụ" of an Ủy ban Kiểm tra
+    r"dự (?:án|toán|thảo)(?!\w)",  # "Ban quản lý dự án": "dự" (attend) is no action here
+    r"(?<=[Vv]iệc )làm(?!\w)",  # "Phòng Việc làm - An toàn lao động"
+    r"chi nhánh(?!\w)",  # "Ngân hàng … chi nhánh tỉnh Lào Cai"
+    r"(?<=giáo dục )thường xuyên(?!\w)",  # "Trung tâm Giáo dục thường xuyên"
+    r"(?<=cùng )cấp(?!\w)",  # "UBND cùng cấp": the same level
+    r"cùng cấp(?!\w)",
+    r"(?<=[Pp]hó )thường trực(?!\w)",  # "Tổ phó thường trực": a standing deputy
+    r"(?<=[Hh]ậu )cần(?!\w)",  # "Phòng Hậu cần"
+    r"(?<=Quản lý )xây dựng(?!\w)",  # "Phòng Quản lý xây dựng"
+    r"(?<=chất lượng )xây dựng(?!\w)",  # "Trung tâm Giám định chất lượng xây dựng"
+    r"có(?= liên quan(?!\w))",  # "các cơ quan có liên quan"
+    r"(?<=[Nn]gười )có công(?!\w)",  # "Phòng Người có công"
+    r"(?<=chủ rừng )là(?= tổ chức)",  # "Các chủ rừng là tổ chức" (a legal class)
+    r"(?<=chủ rừng là )tổ chức(?!\w)",
+    r"(?<=[Cc]ơ sở )cai nghiện(?!\w)",  # "Cơ sở cai nghiện ma túy tỉnh"
+)
+_NOUN_COMPOUND_RE = re.compile("|".join(_NOUN_COMPOUNDS))
 _LIST_SEP_RE = re.compile(r"[,;]\s*|\s+và\s+")
 # "Phòng Quản lý du lịch kiểm tra …": the field a capitalised "Quản lý" of a name manages is no action
 _MANAGED_FIELD_RE = re.compile(r"(?<=Quản lý )[^\W\d_]")

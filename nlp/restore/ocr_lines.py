@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from chidao.corpus import corpus_path
 from chidao.nlp.restore.model import is_syllable_shape
 from chidao.nlp.restore.numbers import repair_date_glyphs
 from chidao.nlp.restore.text import fold
@@ -260,10 +261,9 @@ def fix_comma_periods(lines: list[str], kinds: list[str]) -> None:
 
 def fix_around_bodies(lines: list[str], kinds: list[str]) -> None:
     """"Đảng ủy. UBND xã Ea Yông tập trung …" (restored): a bare head opening a line is no
-    sentence; its period is legacy OCR's comma before the next body. A body's verb the restorer
-    read as another word: "Đài … tổng thời lượng đưa tin" is "tăng", "chủ wi" is "chủ trì", "tổ chức
-    cơ sở đang" is "đảng"; a directive's stock phrase the LM read as other words is itself again
-    ("chủ từ" → "chủ trì", "theo đi, đôn đốc" → "theo dõi", "Tổ trinh số" → "Tờ trình")."""
+    sentence; its period is legacy OCR's comma before the next body. A directive's stock phrase
+    the LM read as other words is itself again ("chủ từ" → "chủ trì", "theo đi, đôn đốc" →
+    "theo dõi", "Tổ trinh số" → "Tờ trình"; the rules are corpus/restore/directive_phrases.tsv)."""
     for i, line in enumerate(lines):
         if kinds[i] == "legacy":
             line = _HEAD_PERIOD.sub(r"\1,", line, count=1)
@@ -272,34 +272,19 @@ def fix_around_bodies(lines: list[str], kinds: list[str]) -> None:
             lines[i] = line
 
 
-# A directive's stock phrases the news-trained LM reads as other words, from the OCR's "chu ti",
-# "theo déi", "hop nghe", "T6 trinh", "xi ly", "phan dau" …: in the 621 read gold directives as
-# written none of the misreadings stands once (as a word), each reading between 25 and 1,300
-# times; in their restored legacy renderings the misreadings stand 16 to 73 times each.
-_DIRECTIVE_PHRASES = [(re.compile(p), word) for p, word in (
-    # "tổng thời lượng 35 tiết" is a total; before what is aired ("đưa tin", "tuyên truyền") it is "tăng"
-    (r"(?<!\w)t[ổu]ng(?= thời lượng(?!\s*(?:\d|là|:|của|khoảng|tối)))", "tăng"),
-    (r"(?<!\w)chủ (?:wi|từ)(?!\w)", "chủ trì"),  # "Cơ quan chủ từ" over a table's lead column
-    # "tổ chức cơ sở đang trực thuộc": the LM's "đang" (in progress) for the party's grassroots
-    # organisations, "tổ chức cơ sở đảng" (never "… cơ sở đang" as written; 73 times "đảng")
-    (r"(?<=[Tt]ổ chức cơ sở )đang(?!\w)", "đảng"),
-    (r"(?<!\w)theo (?:đài|đi)(?=\s*,|\s+(?:đôn|hướng|kiểm|giám|chặt|sát|việc|tình|tiến|địa))", "theo dõi"),
-    (r"(?<!phối )(?<!\w)hợp nghe(?!\w)", "họp nghe"),  # "Ban Thường vụ Tỉnh ủy họp nghe …"
-    (r"(?<!\w)Tổ trinh(?!\w)", "Tờ trình"),
-    (r"(?<!\w)xứ lý(?!\w)", "xử lý"),
-    (r"(?<!\w)phần đầu(?!\s+(?:của|tiên|năm|tháng)(?!\w))", "phấn đấu"),
-    # "Trung tâm Khuyến nông tính;", "Đài KTTV tính:": a name's "tỉnh" closing a list item or a
-    # line; not "máy tính", "dương tính", "dự tính" (the only words before "tính" there as written)
-    (r"(?<!\w)(?<!máy )(?<!dương )(?<!âm )(?<!dự )(?<!để )(?<!ước )tính(?=\s*[;:,]|\s*$)", "tỉnh"),
-    (r"(?<!\w)huyền(?!\w)", "huyện"),  # "các đoàn thể huyền,", "Đài Truyền thanh huyền"
-    (r"(?<!\w)đối đầu(?!\w)", "dôi dư"),  # "tài sản công đối đầu sau sắp xếp"
-    (r"(?<!\w)([Tt])(?:hẩm|ham|hăm) mút(?!\w)", r"\1ham mưu"),  # "Sở Tài chính thẩm mút bố trí"
-    (r"(?<!\w)Bạn(?= [A-ZĐ]{2,})", "Ban"),  # "Bạn QLDA", "Bạn CHQS"
-    (r"(?<!\w)Diễn Biến(?!\w)", "Điện Biên"),  # the province; the noun is "diễn biến"
-    # "hằng tháng", the documents' spelling of every period (1,110 times as written, "hàng" never)
-    # (not "cửa hàng", "mặt hàng", "đơn hàng", "ngân hàng", "nhà hàng", "lô hàng" before a period)
-    (r"(?<!\w)(?<!cửa )(?<!mặt )(?<!đơn )(?<!ngân )(?<!nhà )(?<!lô )([Hh])àng(?= (?:ngày|tuần|tháng|quý|năm)(?!\w))", r"\1ằng"),
-)]
+def _directive_phrases() -> list[tuple[re.Pattern[str], str]]:
+    """corpus/restore/directive_phrases.tsv: a directive's stock phrases the LM misreads, as
+    (pattern, replacement) pairs in file order."""
+    rules = []
+    for line in corpus_path(PHRASES).read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            pattern, word = line.split("\t")
+            rules.append((re.compile(pattern), word))
+    return rules
+
+
+PHRASES = "restore/directive_phrases.tsv"
+_DIRECTIVE_PHRASES = _directive_phrases()
 
 
 _BODY_HEADS = r"(?:Đảng ủy|Chi ủy|Chi bộ|Ban Thường vụ|Thường trực|HĐND|UBND|Ủy ban nhân dân|Hội đồng nhân dân)"

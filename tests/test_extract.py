@@ -1062,3 +1062,45 @@ Chủ tịch UBND tỉnh yêu cầu:
     doc = extract_directive(text, "r", Config())[0]
     assert [r.number for r in doc.references] == ["1562/UBATGTQG"]
     assert doc.responds_to == ["1562/UBATGTQG"]
+
+
+def test_fc_fd_layouts_titles_items_under_in_which_annex_pointers_and_a_reports_close():
+    """"3. Giao nhiệm vụ cho …" with no stop over items that each name their body is a title; an
+    item that assigns work before "Trong đó:" is a task beside its sub-items; "b) …: theo Phụ
+    lục kèm theo." only points to the table's rows; a Báo cáo's "… kính báo cáo UBND tỉnh, …
+    xem xét, hỗ trợ./." is courtesy; "phối / hợp với" wrapped over two lines still names partners."""
+    text = """THÔNG BÁO
+kết luận của Thường trực Tỉnh ủy
+2.1. Ban cán sự đảng UBND tỉnh lãnh đạo UBND tỉnh tập trung chỉ đạo các sở, ngành tháo gỡ dứt điểm khó khăn của từng dự án. Trong đó:
+a) Sở Kế hoạch và Đầu tư chủ trì, phối
+hợp với Sở Công Thương rà soát các dự án năng lượng.
+b) Ban Thường vụ các huyện ủy, thành ủy, thị ủy nơi có dự án chỉ đạo cả hệ thống chính trị vào cuộc.
+2.2. Đề nghị các nhà đầu tư tập trung nguồn lực, cam kết tiến độ.
+2.3. Đề nghị Công ty Cổ phần Cấp thoát nước Khánh Hòa đẩy nhanh tiến độ mở rộng mạng lưới cấp nước.
+3. Giao nhiệm vụ cho các cơ quan tham mưu, giúp việc của Tỉnh ủy
+3.1. Giao Ban Tuyên giáo Tỉnh ủy định hướng công tác tuyên truyền.
+3.2. Văn phòng Tỉnh ủy theo dõi, đôn đốc việc thực hiện Thông báo này.
+UBND thị xã Ninh Hòa kính báo cáo UBND tỉnh, Sở Nông nghiệp và Phát triển nông thôn, Sở Tài chính xem xét, hỗ trợ./.
+"""
+    tasks = extract_directive(text, "r", Config())[1]
+    assert [(t.ordinal, t.lead, t.cooperating) for t in tasks] == [
+        ("2.1", ["Ban cán sự đảng UBND tỉnh"], []),
+        ("2.1.a", ["Sở Kế hoạch và Đầu tư"], ["Sở Công Thương"]),
+        ("2.1.b", ["Ban Thường vụ các huyện ủy, thành ủy, thị ủy nơi có dự án"], []),
+        ("2.2", ["Các nhà đầu tư"], []),
+        ("2.3", ["Công ty Cổ phần Cấp thoát nước Khánh Hòa"], []),
+        ("3.1", ["Ban Tuyên giáo Tỉnh ủy"], []),
+        ("3.2", ["Văn phòng Tỉnh ủy"], [])]
+    plan = """KẾ HOẠCH
+kiểm tra, giám sát năm 2024
+II. NHIỆM VỤ
+b) Giám sát chuyên đề (03 cuộc): theo Phụ lục kèm theo.
+c) Tỉnh đoàn chủ trì tổng kết chiến dịch.
+PHỤ LỤC
+STT  Nội dung                   Chủ trì         Phối hợp            Thời gian
+1    Giám sát chuyên đề Chi bộ  UBKT Huyện ủy   Văn phòng Huyện ủy  Cả năm
+"""
+    doc, tasks = extract_directive(plan.replace("KẾ HOẠCH", "Cẩm Giàng, ngày 19 tháng 01 năm 2024\nKẾ HOẠCH"), "r", Config())
+    assert [(t.ordinal, [d.due for d in t.deadlines]) for t in tasks] == [("II.c", []), ("pl-1", ["2024-12-31"])]
+    groups = "6. Các Huyện đoàn, Thị đoàn, Thành đoàn tổ chức Lễ ra quân cấp huyện.\n"
+    assert [t.lead for t in extract_directive(groups, "r", Config())[1]] == [["Các huyện đoàn, thị đoàn, thành đoàn"]]

@@ -532,3 +532,31 @@ def test_a_space_laid_table_grouped_by_quarter_rows_and_month_only_deadlines():
     assert [d.due for d in resolve_cell("Tháng 3", "2024-12-20", patterns)] == ["2025-03-31"]  # next year's
     assert [d.due for d in resolve_cell("Tháng 3", None, patterns)] == [None]
     assert [d.due for d in resolve_cell("Tháng 13", "2025-01-08", patterns)] == []
+
+
+QUARTERS_AT_MARGIN = """Cẩm Giàng, ngày 19 tháng 01 năm 2024
+STT  Nội dung, đối tượng kiểm tra, giám sát      Chủ trì         Phối hợp                Thời gian
+
+QUÝ I
+1    Kiểm tra Đảng ủy xã Cẩm Vũ thực hiện        UBKT Huyện ủy   Văn phòng Huyện ủy      Tháng 3
+     nhiệm vụ kiểm tra, giám sát
+
+QUÝ II
+2    Kiểm tra tài chính đảng tại Văn phòng       UBKT Huyện ủy   Phòng TC-KH huyện       Tháng 5
+     Huyện ủy năm 2023
+3    Giám sát chuyên đề Chi bộ Trường THPT       UBKT Huyện ủy   Ban Tuyên giáo Huyện ủy Tháng 8
+     Cẩm Giàng
+
+Ghi chú: Cột "Thời gian" ghi tháng hoàn thành trong năm 2024.
+"""
+
+
+def test_a_quarter_group_row_at_the_lines_start_heads_the_rows_below_it():
+    """"QUÝ I" from the margin, under the STT column (and cut at the task column's start), is a
+    group's row, not prose after the table; a cell run up to the next column still parts."""
+    rows = find_table_rows(QUARTERS_AT_MARGIN, VOCAB)
+    assert [(r.stt, r.lead, r.cooperating, r.deadline, r.group) for r in rows] == [
+        ("1", "UBKT Huyện ủy", "Văn phòng Huyện ủy", "Tháng 3", "QUÝ I"),
+        ("2", "UBKT Huyện ủy", "Phòng TC-KH huyện", "Tháng 5", "QUÝ II"),
+        ("3", "UBKT Huyện ủy", "Ban Tuyên giáo Huyện ủy", "Tháng 8", "QUÝ II")]
+    assert rows[1].task == "Kiểm tra tài chính đảng tại Văn phòng Huyện ủy năm 2023"

@@ -639,3 +639,8 @@ def test_a_capital_so_opening_a_name_a_numbered_ve_topic_and_no_name_across_a_co
                      "theo đài truyền hình", "- Trung tâm Khuyến nông tỉnh;", "trang bị máy tính;", "có tính toán",
                      "các đoàn thể huyện, Ban QLDA", "tài sản công dôi dư; Sở Tài chính tham mưu", "tỉnh Điện Biên",
                      "Diễn biến phức tạp", "báo cáo hằng tháng, Hằng năm", "cửa hàng tháng trước"]
+    lines = ["Ban Quản lý dự án đầu tư xây dựng tình; đại diện", "cán bộ nhiệt tình, trách nhiệm", "tình hình",
+             "đại biểu Hội đồng nhân dân trình giám sát việc", "Ủy ban nhân dân trình Hội đồng nhân dân"]
+    fix_around_bodies(lines, ["legacy"] * len(lines))
+    assert lines == ["Ban Quản lý dự án đầu tư xây dựng tỉnh; đại diện", "cán bộ nhiệt tình, trách nhiệm", "tình hình",
+                     "đại biểu Hội đồng nhân dân tỉnh giám sát việc", "Ủy ban nhân dân trình Hội đồng nhân dân"]

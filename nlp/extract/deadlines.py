@@ -144,6 +144,8 @@ def _resolve(name: str, kind: str, m: re.Match, doc_date: dt.date | None) -> tup
         return "by", due.isoformat() if due else None
     if name == "today":  # "hoàn thành ngay trong ngày": the document's own date
         return "by", doc_date.isoformat() if doc_date else None
+    if name == "this_year":  # a table's "Cả năm": by the end of the document's year
+        return "by", dt.date(doc_date.year, 12, 31).isoformat() if doc_date else None
     if name == "bare_month":
         if doc_date is None:
             return "by", None  # no date to find the month's year from

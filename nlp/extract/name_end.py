@@ -30,6 +30,8 @@ _NOUN_COMPOUNDS = (
     r"(?<=chủ rừng )là(?= tổ chức)",  # "Các chủ rừng là tổ chức" (a legal class)
     r"(?<=chủ rừng là )tổ chức(?!\w)",
     r"(?<=[Cc]ơ sở )cai nghiện(?!\w)",  # "Cơ sở cai nghiện ma túy tỉnh"
+    r"(?<!\w)thị(?= ủy(?!\w))",  # "các huyện ủy, thành ủy, thị ủy": a town's committee
+    r"(?<=[Nn]hà )đầu tư(?!\w)",  # "các nhà đầu tư": the investors
 )
 _NOUN_COMPOUND_RE = re.compile("|".join(_NOUN_COMPOUNDS))
 _LIST_SEP_RE = re.compile(r"[,;]\s*|\s+và\s+")

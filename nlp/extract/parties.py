@@ -287,7 +287,7 @@ def fuzzy_body(text: str, start: int, rules: PartyRules, threshold: float = 0.8)
 
 
 # "phối hợp với", "phối hợp chặt chẽ với", "phối hợp cùng", "với sự tham gia của", "với sự phối hợp của",
-_COOPERATION_RE = re.compile(r"[Pp]hối hợp (?:(?:chặt chẽ|thường xuyên|đồng bộ) )?(?:với|cùng)\s+|với sự (?:tham gia|phối hợp) của\s+"
+_COOPERATION_RE = re.compile(r"[Pp]hối\s+hợp\s+(?:(?:chặt chẽ|thường xuyên|đồng bộ)\s+)?(?:với|cùng)\s+|với sự (?:tham gia|phối hợp) của\s+"
                              r"|(?<=chủ trì, )cùng\s+")  # "… chủ trì, cùng Công an xã …"
 
 

@@ -49,15 +49,16 @@ class PartyRules:
                    tuple(h.lower() for h in rules.get("verb_named_heads", ())), _place_qualifier_re(rules.get("place_qualifiers", ())))
 
 
-_UNITS = r"(?:xã|phường|huyện|thị trấn|đặc khu|địa phương|đảng ủy xã|đảng ủy phường)"
+_UNITS = r"(?:xã|phường|huyện|thị trấn|đặc khu|địa phương|đảng ủy xã|đảng ủy phường|huyện ủy|thành ủy|thị ủy)"
 
 
 def _place_qualifier_re(words: list[str]) -> re.Pattern:
-    """"các xã, phường có rừng", "các xã có dự án đi qua": the words (group `q`) that say which
-    of a level's units a name means, with the few words that finish them."""
+    """"các xã, phường có rừng", "các xã có dự án đi qua", "các huyện ủy, thị ủy nơi có dự án":
+    the words (group `q`) that say which of a level's units a name means, with the few words
+    that finish them."""
     if not words:
         return re.compile(r"(?!)")
-    return re.compile(rf"(?<![{LETTER}])các\s+{_UNITS}(?:\s*,\s*{_UNITS})*\s+(?P<q>(?:{'|'.join(map(re.escape, words))})"
+    return re.compile(rf"(?<![{LETTER}])các\s+{_UNITS}(?:\s*,\s*{_UNITS})*\s+(?P<q>(?:nơi\s+)?(?:{'|'.join(map(re.escape, words))})"
                       rf"(?:\s+(?:đi qua|giáp ranh|sạt lở|bị hư hỏng))?)(?![{LETTER}])")
 
 

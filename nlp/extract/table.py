@@ -108,7 +108,10 @@ def _task_rows(reader: TableReader, number: int) -> list[TableRow]:
         others = [reader.cell(r["cells"], role) for role in ("lead", "cooperating", "deadline", "product")]
         nxt = stts[k + 1] if k + 1 < len(stts) else ""
         has_children = bool(stt) and (nxt.startswith(f"{stt}.") or bool(SUBLETTER_RE.match(nxt)))
-        if ROMAN_RE.match(stt) or LETTER_RE.match(stt) or (task and is_upper_line(task)) or (has_children and not any(others)):
+        # "QUÝ I" from the margin: a group's title the STT column holds (part of it)
+        margin = bool(stt) and not stt_like(stt) and not any(others) and is_upper_line(f"{stt} {task}")
+        if (ROMAN_RE.match(stt) or LETTER_RE.match(stt) or (task and is_upper_line(task)) or margin
+                or (has_children and not any(others))):
             group_marker, group_text = stt or None, " ".join(f"{stt} {task}".split()) or None
             parent = stt if ARABIC_RE.match(stt) else None
             continue

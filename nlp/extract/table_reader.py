@@ -223,11 +223,14 @@ class TableReader:
         self.columns = unnamed_roles(self.columns + [header_role(t, self.vocab) for t in extra], self.header_texts, self.vocab)
 
     def _group_line(self, cells: list[list[tuple[int, int]]], filled: list[str]) -> bool:
-        """"QUÝ III/2025" alone in the task column of a space-laid table: a group's row, no STT
-        of its own (not the next line of the row above)."""
-        task = self.cell(cells, "task")
-        return (self.layout == "space" and len(filled) == 1 and filled[0] == task and len(task.split()) >= 2
-                and sum(c.isalpha() for c in task) >= 4 and is_upper_line(task))
+        """"QUÝ III/2025" alone in the task column of a space-laid table, or "QUÝ I" from the
+        line's start, under the STT: a group's row, no STT of its own (not the next line of the
+        row above)."""
+        group = " ".join(filled)  # "QUÝ I" may be cut at the task column's start
+        others = [role for role in self.columns if role not in ("stt", "task")]
+        return (self.layout == "space" and not any(self.cell(cells, role) for role in others)
+                and not stt_like(self.cell(cells, "stt")) and len(group.split()) >= 2
+                and sum(c.isalpha() for c in group) >= 4 and is_upper_line(group))
 
     def cell(self, cells: list[list[tuple[int, int]]], role: str) -> str:
         k = self.columns.index(role) if role in self.columns else None
@@ -293,7 +296,7 @@ class TableReader:
                 if opens and len(filled) == 1 and ARABIC_RE.match(first) and self.layout == "space":
                     i += 1  # a lone number: a page number
                     continue
-                if first and self.layout == "space" and not stt_like(first):
+                if first and self.layout == "space" and not stt_like(first) and not self._group_line(cells, filled):
                     break  # prose after the table
             else:
                 task = self.cell(cells, "task")

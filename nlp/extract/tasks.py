@@ -64,7 +64,9 @@ def find_tasks(doc: Doc, task_rules: TaskRules, index: BodyIndex) -> list[FoundT
     if tables:
         # "Các nhiệm vụ cụ thể … được phân công tại Phụ lục kèm theo": a pointer to the rows;
         # "1. Phân công nhiệm vụ cụ thể như sau:" right over a table: its caption.
-        tasks = [t for t in tasks if not _ANNEX_POINTER_RE.match(t.text) and not _is_caption(t, tables, text)]
+        # "b) Giám sát chuyên đề (03 cuộc): theo Phụ lục kèm theo.": an item the rows spell out.
+        tasks = [t for t in tasks if not _ANNEX_POINTER_RE.match(t.text) and not _ANNEX_TAIL_RE.search(t.text)
+                 and not _is_caption(t, tables, text)]
     return tasks + [_row_task(r, text, info, task_rules, index, addressees) for t in tables for r in t.rows]
 
 
@@ -190,6 +192,7 @@ def _is_caption(task: FoundTask, tables: list, text: str) -> bool:
 
 
 _ANNEX_POINTER_RE = re.compile(r"(?i)(?:các |những )?(?:nhiệm vụ|hoạt động|nội dung)[^.]{0,120}?(?:tại|theo|trong) (?:các )?phụ lục")
+_ANNEX_TAIL_RE = re.compile(r"(?i):[^:.;]{0,80}?(?:tại|theo) (?:các )?phụ lục(?: (?:số )?[IVX\d]+)?(?: kèm theo)?\W*$")
 
 
 @Language.factory("chidao_tasks", default_config={"rules": "corpus/extract/rules.json", "bodies_pipe": "chidao_bodies",

@@ -100,6 +100,9 @@ class _Para(NamedTuple):
     trigger: bool  # opens with "Giao", "Đề nghị", "Yêu cầu" …
 
 
+_OF_WHICH_RE = re.compile(r"\S(?:\s+\S+){7,}\s*[.;,]\s*(?:[Tt]rong đó|TRONG ĐÓ)\s*:\s*$")
+
+
 def _depth(marker: str | None) -> int:
     """How deep a numbered marker is: "2" 1, "2.1" 2; no marker 0."""
     return len(marker.split(".")) if marker else 0
@@ -361,6 +364,13 @@ class _Walker:
         elif not (introducer is not None and para.next_kind == "letter"):
             self.introducer = None  # "b) … . Giao Sở X …" / "c) …": c) is still under the item that opened b)
 
+    def _bare_title(self, task: FoundTask, tasks: list[FoundTask]) -> bool:
+        """A numbered line with no stop at its end, whose sub-items each name their own lead."""
+        line = joined(self.text, task.parts)[0].rstrip()
+        below = [u for u in tasks if u.ordinal.startswith(f"{task.ordinal}.")]
+        return (bool(line) and line[-1] not in ".;:!?)" and len(line.split()) <= 20
+                and all(find_lead(*joined(self.text, u.parts), self.index, self.party) for u in below))
+
     def result(self) -> list[FoundTask]:
         """The tasks, less those that only introduce or title items below them."""
         tasks, text = self.tasks, self.text
@@ -372,7 +382,13 @@ class _Walker:
                 t.parent = up
         # An introducer ("1. Các huyện ủy …:") whose sub-items became tasks is not itself a task;
         # nor is a title naming a body ("2. Đối với Đảng ủy xã Phú Định") over items 2.1, 2.2 …
-        parents = {id(t.parent) for t in tasks if t.parent is not None}
-        titles = {t.ordinal for t in tasks if t.heading_lead and len(t.parts) == 1
+        # An introducer that assigns work of its own before "trong đó:" ("2.1. Ban cán sự đảng … tháo
+        # gỡ dứt điểm …; làm rõ trách nhiệm … . Trong đó:") stays a task beside its sub-items.
+        parents = {id(t.parent) for t in tasks if t.parent is not None
+                   and not _OF_WHICH_RE.search(joined(text, t.parent.parts)[0])}
+        # nor a title with no stop that items below it, each naming its own body, spell out ("3.
+        # Giao nhiệm vụ cho các cơ quan tham mưu, giúp việc của Tỉnh ủy" over 3.1., 3.2. …)
+        titles = {t.ordinal for t in tasks if len(t.parts) == 1 and (t.heading_lead or self._bare_title(t, tasks))
                   and any(u.ordinal.startswith(f"{t.ordinal}.") for u in tasks)}
         return [t for t in tasks if id(t) not in parents and t.ordinal not in titles]
+

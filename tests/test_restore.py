@@ -644,3 +644,8 @@ def test_a_capital_so_opening_a_name_a_numbered_ve_topic_and_no_name_across_a_co
     fix_around_bodies(lines, ["legacy"] * len(lines))
     assert lines == ["Ban Quản lý dự án đầu tư xây dựng tỉnh; đại diện", "cán bộ nhiệt tình, trách nhiệm", "tình hình",
                      "đại biểu Hội đồng nhân dân tỉnh giám sát việc", "Ủy ban nhân dân trình Hội đồng nhân dân"]
+    lines = ["4. Denehi Ủy ban MTTQ Việt Nam tỉnh", "2. Đủ nghị Sở Tài chính tham mưu", "Đề nghị Thuộc tỉnh Gia Lai đánh giá",
+             "Thuộc tỉnh Gia Lai có", "Chỉ bố các thôn Đồng Tâm lãnh đạo", "chỉ bố trí kinh phí", "Đề nghị BỘ Y tế sớm ban hành"]
+    fix_around_bodies(lines, ["legacy"] * len(lines))
+    assert lines == ["4. Đề nghị Ủy ban MTTQ Việt Nam tỉnh", "2. Đề nghị Sở Tài chính tham mưu", "Đề nghị Thuế tỉnh Gia Lai đánh giá",
+                     "Thuộc tỉnh Gia Lai có", "Chi bộ các thôn Đồng Tâm lãnh đạo", "chỉ bố trí kinh phí", "Đề nghị Bộ Y tế sớm ban hành"]

@@ -649,3 +649,6 @@ def test_a_capital_so_opening_a_name_a_numbered_ve_topic_and_no_name_across_a_co
     fix_around_bodies(lines, ["legacy"] * len(lines))
     assert lines == ["4. Đề nghị Ủy ban MTTQ Việt Nam tỉnh", "2. Đề nghị Sở Tài chính tham mưu", "Đề nghị Thuế tỉnh Gia Lai đánh giá",
                      "Thuộc tỉnh Gia Lai có", "Chi bộ các thôn Đồng Tâm lãnh đạo", "chỉ bố trí kinh phí", "Đề nghị Bộ Y tế sớm ban hành"]
+    lines = ["4. Giao Phong Xây dựng chính quyền chủ trì", "xã Phong Thổ", "2. Vô văn hóa - xã hội:", "Vô cùng"]
+    fix_around_bodies(lines, ["legacy"] * len(lines))
+    assert lines == ["4. Giao Phòng Xây dựng chính quyền chủ trì", "xã Phong Thổ", "2. Về văn hóa - xã hội:", "Vô cùng"]

@@ -1104,3 +1104,48 @@ STT  Nội dung                   Chủ trì         Phối hợp            Th�
     assert [(t.ordinal, [d.due for d in t.deadlines]) for t in tasks] == [("II.c", []), ("pl-1", ["2024-12-31"])]
     groups = "6. Các Huyện đoàn, Thị đoàn, Thành đoàn tổ chức Lễ ra quân cấp huyện.\n"
     assert [t.lead for t in extract_directive(groups, "r", Config())[1]] == [["Các huyện đoàn, thị đoàn, thành đoàn"]]
+
+
+def test_fh_fk_layouts_a_councils_duties_shared_units_and_a_result_dated_before_the_document():
+    """A Hội đồng's articles: its powers ("được yêu cầu …") are no work, its Phó Chủ tịch and
+    "Các thành viên Hội đồng:" head the items below in the article of duties, "4. Các Ủy viên:"
+    lists members; "Đảng ủy, UBND các xã, thị trấn" gives the bare committee the same units;
+    "Ban Tổ chức Huyện ủy, Thị ủy, Thành ủy" is one Ban; a corporation ("Tập đoàn …") heads
+    its items; a limit before the document's date followed by what was done is a result."""
+    decision = """QUYẾT ĐỊNH
+Thành lập Hội đồng thẩm định bảng giá đất
+Điều 1. Thành lập Hội đồng, gồm các thành viên sau:
+1. Chủ tịch Hội đồng: Ông Nguyễn Hùng Nam, Phó Chủ tịch UBND tỉnh.
+4. Các Ủy viên:
+- Bà Lò Thị Hạnh, Phó Giám đốc Sở Tư pháp;
+Điều 2. Nhiệm vụ, quyền hạn của Hội đồng
+1. Thẩm định dự thảo bảng giá đất, hoàn thành thẩm định trước ngày 30/11/2024.
+2. Hội đồng được yêu cầu các cơ quan, tổ chức có liên quan cung cấp thông tin. Hội đồng làm việc theo nguyên tắc tập thể.
+Điều 3. Trách nhiệm của Chủ tịch, Phó Chủ tịch và các thành viên Hội đồng
+3. Phó Chủ tịch Hội đồng:
+a) Chỉ đạo Sở Tài nguyên và Môi trường hoàn thiện hồ sơ trước ngày 05/11/2024.
+4. Các thành viên Hội đồng:
+a) Nghiên cứu hồ sơ, tài liệu; có ý kiến thẩm định bằng văn bản.
+"""
+    tasks = extract_directive(decision, "r", Config())[1]
+    assert [t.lead for t in tasks] == [["Hội đồng"], ["Phó Chủ tịch Hội đồng"], ["Các thành viên Hội đồng"]]
+    text = """HUYỆN ỦY MỸ ĐỨC
+Số 186-TB/HU
+THÔNG BÁO
+kết luận của Ban Thường vụ Huyện ủy
+
+Ban Thường vụ Huyện ủy kết luận như sau:
+2. Đảng ủy, UBND các xã, thị trấn thống kê đầy đủ các trường hợp vi phạm.
+3. Ban Tổ chức Huyện ủy, Thị ủy, Thành ủy chủ trì kiện toàn các chức danh cán bộ.
+4. Đề nghị Tập đoàn Công nghiệp Than - Khoáng sản Việt Nam:
+a) Nạo vét hệ thống mương thoát nước trước ngày 15/11/2024.
+5. Cấp ủy cấp trên trực tiếp cơ sở thành lập tổ công tác giúp việc.
+6. Ủy ban nhân dân các xã, phường, thị trấn niêm yết công khai phương án.
+"""
+    doc, tasks = extract_directive(text.replace("THÔNG BÁO", "Quảng Ninh, ngày 14 tháng 10 năm 2024\nTHÔNG BÁO"), "r", Config())
+    assert [(t.ordinal, t.lead) for t in tasks] == [
+        ("2", ["Đảng ủy các xã, thị trấn", "UBND các xã, thị trấn"]), ("3", ["Ban Tổ chức Huyện ủy, Thị ủy, Thành ủy"]),
+        ("4.a", ["Tập đoàn Công nghiệp Than - Khoáng sản Việt Nam"]), ("5", ["Cấp ủy cấp trên trực tiếp cơ sở"]),
+        ("6", ["Ủy ban nhân dân các xã, phường, thị trấn"])]
+    assert _deadlines("đến hết tháng 9/2024 đã trồng cây xanh", dt.date(2024, 10, 14)) == []
+    assert _deadlines("đến hết tháng 9/2024 đã trồng cây xanh", dt.date(2024, 3, 15)) == [("by", "2024-09-30")]

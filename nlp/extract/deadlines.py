@@ -194,7 +194,7 @@ def _resolve(name: str, kind: str, m: re.Match, doc_date: dt.date | None) -> tup
     return None
 
 
-_AS_OF_RE = re.compile(r"\s*,")
+_AS_OF_RE = re.compile(r"\s*,|\s+(?:đã|đạt)(?!\w)")
 
 
 _EFFECTIVE_RE = re.compile(r"có hiệu lực(?:\s+thi hành)?(?:\s+kể)?\s+từ\s+ngày\s+(?P<d>\d{1,2})(?:\s*/\s*|\s+tháng\s+)(?P<m>\d{1,2})"
@@ -211,9 +211,9 @@ def _effective_date(text: str) -> dt.date | None:
 
 
 def _as_of(resolved: tuple[str, str | None], doc_date: dt.date | None, text: str, end: int) -> bool:
-    """A limit fronted before a comma that falls before the document was signed is no
-    deadline but the date of a result ("Đến ngày 20/10/2025, toàn tỉnh giải ngân được …"); a
-    start ("từ ngày") may lie in the past."""
+    """A limit fronted before a comma, or before what was done ("đến hết tháng 9/2024 đã trồng
+    …"), that falls before the document was signed is no deadline but the date of a result
+    ("Đến ngày 20/10/2025, toàn tỉnh giải ngân được …"); a start ("từ ngày") may lie in the past."""
     kind, due = resolved
     return (kind in ("by", "on") and due is not None and doc_date is not None and due < doc_date.isoformat()
             and _AS_OF_RE.match(text, end) is not None)

@@ -32,6 +32,9 @@ _NOUN_COMPOUNDS = (
     r"(?<=[Cc]ơ sở )cai nghiện(?!\w)",  # "Cơ sở cai nghiện ma túy tỉnh"
     r"(?<!\w)thị(?= ủy(?!\w))",  # "các huyện ủy, thành ủy, thị ủy": a town's committee
     r"(?<=[Nn]hà )đầu tư(?!\w)",  # "các nhà đầu tư": the investors
+    r"(?<!\w)[Dd]u lịch(?!\w)",  # "Ban Quản lý di tích, khu du lịch", "Trung tâm … Xúc tiến du lịch tỉnh"
+    r"(?<=ủy )cấp(?= (?:trên|dưới|cơ sở|huyện|tỉnh|xã)(?!\w))",  # "Cấp ủy cấp trên …", "cấp ủy cấp huyện": a level
+    r"(?<=cấp trên )trực tiếp(?!\w)",  # "Cấp ủy cấp trên trực tiếp (cơ sở)"
 )
 _NOUN_COMPOUND_RE = re.compile("|".join(_NOUN_COMPOUNDS))
 _LIST_SEP_RE = re.compile(r"[,;]\s*|\s+và\s+")

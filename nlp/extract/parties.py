@@ -47,7 +47,11 @@ def split_bodies(text: str, start: int, end: int, offsets: list[int], index: Bod
     cuts.append(end)
     pieces = list(zip(cuts[::2], cuts[1::2]))
     for k in range(len(pieces) - 1, 0, -1):
-        if _ELLIPTIC_RE.match(text[pieces[k][0]:pieces[k][1]]):
+        # "Ban Tổ chức Huyện ủy, Thị ủy, Thành ủy": the bare committees share the Ban before them
+        if _ELLIPTIC_RE.match(text[pieces[k][0]:pieces[k][1]]) or (
+                _BARE_COMMITTEE_RE.fullmatch(text[pieces[k][0]:pieces[k][1]].strip())
+                and _BAN_OF_COMMITTEE_RE.match(text[pieces[0][0]:pieces[k - 1][1]].strip())
+                and all(_BARE_COMMITTEE_RE.fullmatch(text[a:b].strip()) for a, b in pieces[1:k])):
             # "UBND thành phố Thủ Đức và các quận, huyện": the bare units share the name before them.
             pieces[k - 1:k + 1] = [(pieces[k - 1][0], pieces[k][1])]
     bodies = []
@@ -76,7 +80,8 @@ _INSTITUTION = r"(?:trường|trung tâm|bệnh viện|trạm y tế)(?!\w)"
 _UNIT_LEVEL = r"(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)"
 _UNIT_HEAD = r"(?:Đảng ủy|HĐND|Hội đồng nhân dân|UBND|Ủy ban nhân dân)"  # a unit's committee, bare
 _BARE_HEAD_RE = re.compile(_UNIT_HEAD)
-_SHARED_UNIT_RE = re.compile(rf"\s*{_UNIT_HEAD}\s+({_UNIT_LEVEL}\s+[^,;]+?)\s*$")
+# "Đảng ủy, UBND xã Ea Yông", "Đảng ủy, UBND các xã, thị trấn": the units the bare committee shares
+_SHARED_UNIT_RE = re.compile(rf"\s*{_UNIT_HEAD}\s+(các\s+{_UNIT_LEVEL}(?:\s*,\s*{_UNIT_LEVEL})*|{_UNIT_LEVEL}\s+[^,;]+?)\s*$")
 
 
 _LIST_BREAK_RE = re.compile(r"[,;]")
@@ -138,6 +143,8 @@ _FRONTED_RE = re.compile(r"\s*(?:Trong|Từ|Đến|Sau|Trước|Năm|Thời gian
 # shorter "Các cấp ủy, tổ chức đảng(, chính quyền các cấp)" is one addressee, as annotators write it.
 _LIST_NOUN_RE = re.compile(r"(?:tổ chức đảng|chính quyền)(?!\w)")
 _SYSTEM_RE = re.compile(r"chính quyền(?: các cấp)?,\s+(?:Ủy ban\s+)?(?:Mặt trận|MTTQ)")
+_BARE_COMMITTEE_RE = re.compile(r"(?:Huyện|Thị|Thành|Quận) ủy(?:\s*,\s*(?:Huyện|Thị|Thành|Quận) ủy)*")
+_BAN_OF_COMMITTEE_RE = re.compile(r"Ban [^,;]+ (?:Huyện|Thị|Thành|Quận) ủy(?:\s*,\s*(?:Huyện|Thị|Thành|Quận) ủy)*$")
 _ELLIPTIC_RE = re.compile(r"các\s+(?:quận|huyện|xã|phường|thị xã|thị trấn|thành phố|tỉnh|đặc khu)(?:(?:,\s*|\s+và\s+)(?:quận|huyện|xã|phường|thị xã|thị trấn|thành phố|tỉnh|đặc khu))*\W*$")
 _CAP = "[A-ZĐÀ-Ỹ][^\\W\\d_]*"
 _PLACE_LIST_RE = re.compile(rf"các (?:huyện|xã|phường|quận|thị xã|thị trấn|thành phố|tỉnh)\s+{_CAP}(?:\s+{_CAP})*(?:(?:,\s*|\s+và\s+){_CAP}(?:\s+{_CAP})*)*$")

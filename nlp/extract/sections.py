@@ -176,8 +176,8 @@ def is_finding(task, rules: dict) -> bool:
         return False
     if re.match(rf"{re.escape(task.lead[0])}\s*,?\s+đã\b", text) and not task.deadlines:
         return True  # "Các ngành, địa phương đã chủ động khắc phục …": what was done
-    if re.match(rf"{re.escape(task.lead[0])}\s+(?:được\s+(?:sử dụng|hưởng|phép|quyền)(?!\w)|sử dụng con dấu)", text):
-        return True  # "Tổ công tác được sử dụng con dấu của UBND phường": what it may do, no work
+    if re.match(rf"{re.escape(task.lead[0])}\s+(?:được\s+(?:sử dụng|hưởng|phép|quyền|yêu cầu|mời)(?!\w)|sử dụng con dấu)", text):
+        return True  # "Tổ công tác được sử dụng con dấu của UBND phường", "Hội đồng được yêu cầu …": what it may do
     standing = re.match(rf"{re.escape(task.lead[0])}\s+là\s+cơ quan\s+(?:thường trực|đầu mối)[^,;.]*[;.]\s*", text)
     if standing and not task.deadlines and (standing.end() == len(text) or any(
             v in text[standing.end():] for v in rules.get("finding_state_verbs", ()))):

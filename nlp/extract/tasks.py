@@ -53,7 +53,7 @@ def find_tasks(doc: Doc, task_rules: TaskRules, index: BodyIndex) -> list[FoundT
     addressees: list[str] = []
     for k, (start, end) in enumerate(doc._.directive.bodies):
         lines = [ln for ln in all_lines if start <= ln.start < end and not _FOOTNOTE_RE.match(ln.text)
-                 and not any(t.start <= ln.start < t.end for t in tables)]
+                 and not any(ln.start < t.end and t.start < ln.end for t in tables)]
         found, found_addressees = _region_tasks(doc, lines, task_rules, index, attached=k > 0)
         if k == 0:
             addressees = found_addressees

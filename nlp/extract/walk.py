@@ -29,7 +29,7 @@ _EXECUTES_RE = re.compile(r"(?:(?:Yêu cầu|Đề nghị)\s+)?(?P<heads>(?:Giá
                           r"(?:(?:chịu|có) trách nhiệm\s+)?(?:tổ chức\s+)?(?:triển khai\s+)?(?:nghiêm túc\s+)?"
                           r"(?:thực hiện|thi hành)(?:\s+nghiêm(?:\s+túc)?)?\s+(?:Ch[ỉi] thị|Quyết định|Nghị quyết|Kế hoạch|"
                           r"Công văn|Thông báo|Quy định)\s+này\W*")
-_MEMBERS_RE = re.compile(r"(?:Các )?[Tt]hành (?:viên|phần)")  # "4. Các thành viên:" over a member list
+_MEMBERS_RE = re.compile(r"(?:Các )?(?:[Tt]hành (?:viên|phần)|[ỦủUu]y viên)")  # "4. Các thành viên:", "4. Các Ủy viên:" over a member list
 _SAU_END_RE = re.compile(r"\s(?:[Ss]au|SAU)\s*[.,;]?\s*$")  # "… các nhiệm vụ sau" with its colon lost
 _DUTY_LABEL_RE = re.compile(r"([^:;.]{2,80}):\s*[a-zà-ỹđ]")  # "a) Sở Tài chính: tham mưu …"
 _SPECK_END_RE = re.compile(r"\s+[|'‘’`]$|(?<=[:.;])[|'‘’`]+$")  # "như sau: |", "như sau:'"
@@ -170,8 +170,12 @@ class _Walker:
     def _named_heading(self, para: _Para) -> bool:
         """"2. Sở Nông nghiệp và Phát triển nông thôn" over a) b) …: who leads the items below."""
         p, ptext = para.p, para.text
-        if not (p.kind in ("num", "letter") or (p.kind is None and ptext.rstrip().endswith(":"))) or describes(ptext, self.rules):
-            return False  # not "4. Các thành viên:"
+        # not "4. Các thành viên:" over a member list; but in an article of duties ("Điều 3.
+        # Trách nhiệm của Chủ tịch, Phó Chủ tịch và các thành viên Hội đồng") over a), b) it names who does them
+        members = bool(self.opener) and _MEMBERS_RE.match(ptext) is not None and para.next_kind == "letter"
+        if not (p.kind in ("num", "letter") or (p.kind is None and ptext.rstrip().endswith(":"))) or (
+                describes(ptext, self.rules) and not members) or self._member(ptext):
+            return False  # nor "6. Phó Chủ tịch UBND huyện Trần Đề … - thành viên.", a member
         bodies = heading_bodies(ptext, para.offsets, self.index, self.party)
         if not bodies or not (self.in_tasks or p.kind == "num"):
             return False
@@ -183,6 +187,9 @@ class _Walker:
         self.current = self.introducer = self.new(f"{up.ordinal}.{p.marker}" if up else p.marker or f"h{self.count('h')}", p, parent=up)
         self.current.heading_lead = bodies
         return True
+
+    def _member(self, ptext: str) -> bool:
+        return re.match(self.rules["member_item_regex"], " ".join(ptext.split())) is not None
 
     def _period_heading(self, para: _Para) -> bool:
         """"1. Tháng 01/2024" over the items of that month (a programme of work); not the period
@@ -234,7 +241,7 @@ class _Walker:
     def _no_work(self, para: _Para) -> bool:
         """A member, an amount adopted, the heads told to carry out the document, a courtesy."""
         p, ptext = para.p, para.text
-        if re.match(self.rules["member_item_regex"], ptext):
+        if self._member(ptext):
             return True  # "1. Ông Đỗ Minh Tâm, Phó Chủ tịch … - Tổ trưởng;": a member list
         if p.kind is not None and re.match(self.rules["figure_item_regex"], ptext):
             self.current = self.introducer = None

@@ -387,14 +387,14 @@ class _Walker:
             up = by_ordinal.get(t.ordinal.rsplit(".", 1)[0]) if t.parent is None and "." in t.ordinal else None
             if up is not None and joined(text, up.parts)[0].rstrip().endswith(":"):
                 t.parent = up
-        # An introducer ("1. Các huyện ủy …:") whose sub-items became tasks is not itself a task;
-        # nor is a title naming a body ("2. Đối với Đảng ủy xã Phú Định") over items 2.1, 2.2 …
-        # An introducer that assigns work of its own before "trong đó:" ("2.1. Ban cán sự đảng … tháo
-        # gỡ dứt điểm …; làm rõ trách nhiệm … . Trong đó:") stays a task beside its sub-items.
+        # An introducer ("1. Các huyện ủy …:") whose sub-items became tasks is not itself a task,
+        # unless it assigns work of its own before "trong đó:" ("2.1. Ban cán sự đảng … tháo gỡ
+        # dứt điểm …; làm rõ trách nhiệm … . Trong đó:");
         parents = {id(t.parent) for t in tasks if t.parent is not None
                    and not _OF_WHICH_RE.search(joined(text, t.parent.parts)[0])}
-        # nor a title with no stop that items below it, each naming its own body, spell out ("3.
-        # Giao nhiệm vụ cho các cơ quan tham mưu, giúp việc của Tỉnh ủy" over 3.1., 3.2. …)
+        # nor is a title naming a body ("2. Đối với Đảng ủy xã Phú Định") over items 2.1, 2.2 …, or a
+        # title with no stop whose items each name their own body ("3. Giao nhiệm vụ cho các cơ
+        # quan tham mưu, giúp việc của Tỉnh ủy" over 3.1., 3.2. …)
         titles = {t.ordinal for t in tasks if len(t.parts) == 1 and (t.heading_lead or self._bare_title(t, tasks))
                   and any(u.ordinal.startswith(f"{t.ordinal}.") for u in tasks)}
         return [t for t in tasks if id(t) not in parents and t.ordinal not in titles]

@@ -652,3 +652,15 @@ def test_a_capital_so_opening_a_name_a_numbered_ve_topic_and_no_name_across_a_co
     lines = ["4. Giao Phong Xây dựng chính quyền chủ trì", "xã Phong Thổ", "2. Vô văn hóa - xã hội:", "Vô cùng"]
     fix_around_bodies(lines, ["legacy"] * len(lines))
     assert lines == ["4. Giao Phòng Xây dựng chính quyền chủ trì", "xã Phong Thổ", "2. Về văn hóa - xã hội:", "Vô cùng"]
+
+
+def test_a_malformed_directive_phrase_rule_names_its_file_and_line(tmp_path, monkeypatch):
+    from chidao.nlp.restore import ocr_lines
+    bad = tmp_path / "phrases.tsv"
+    bad.write_text("# a comment\nabc\tx\nno tab here\n", encoding="utf-8")
+    monkeypatch.setattr(ocr_lines, "PHRASES", str(bad))
+    with pytest.raises(ValueError, match=rf"{bad}:3: want a pattern, a tab and its replacement"):
+        ocr_lines._directive_phrases()
+    bad.write_text("ab(c\tx\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"{bad}:1: missing \)"):
+        ocr_lines._directive_phrases()

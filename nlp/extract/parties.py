@@ -143,8 +143,9 @@ _FRONTED_RE = re.compile(r"\s*(?:Trong|Từ|Đến|Sau|Trước|Năm|Thời gian
 # shorter "Các cấp ủy, tổ chức đảng(, chính quyền các cấp)" is one addressee, as annotators write it.
 _LIST_NOUN_RE = re.compile(r"(?:tổ chức đảng|chính quyền)(?!\w)")
 _SYSTEM_RE = re.compile(r"chính quyền(?: các cấp)?,\s+(?:Ủy ban\s+)?(?:Mặt trận|MTTQ)")
-_BARE_COMMITTEE_RE = re.compile(r"(?:Huyện|Thị|Thành|Quận) ủy(?:\s*,\s*(?:Huyện|Thị|Thành|Quận) ủy)*")
-_BAN_OF_COMMITTEE_RE = re.compile(r"Ban [^,;]+ (?:Huyện|Thị|Thành|Quận) ủy(?:\s*,\s*(?:Huyện|Thị|Thành|Quận) ủy)*$")
+_COMMITTEES = r"(?:Huyện|Thị|Thành|Quận) ủy(?:\s*,\s*(?:Huyện|Thị|Thành|Quận) ủy)*"  # "Huyện ủy, Thị ủy"
+_BARE_COMMITTEE_RE = re.compile(_COMMITTEES)
+_BAN_OF_COMMITTEE_RE = re.compile(rf"Ban [^,;]+ {_COMMITTEES}$")
 _ELLIPTIC_RE = re.compile(r"các\s+(?:quận|huyện|xã|phường|thị xã|thị trấn|thành phố|tỉnh|đặc khu)(?:(?:,\s*|\s+và\s+)(?:quận|huyện|xã|phường|thị xã|thị trấn|thành phố|tỉnh|đặc khu))*\W*$")
 _CAP = "[A-ZĐÀ-Ỹ][^\\W\\d_]*"
 _PLACE_LIST_RE = re.compile(rf"các (?:huyện|xã|phường|quận|thị xã|thị trấn|thành phố|tỉnh)\s+{_CAP}(?:\s+{_CAP})*(?:(?:,\s*|\s+và\s+){_CAP}(?:\s+{_CAP})*)*$")

@@ -395,7 +395,6 @@ class _Walker:
         # nor is a title naming a body ("2. Đối với Đảng ủy xã Phú Định") over items 2.1, 2.2 …, or a
         # title with no stop whose items each name their own body ("3. Giao nhiệm vụ cho các cơ
         # quan tham mưu, giúp việc của Tỉnh ủy" over 3.1., 3.2. …)
-        titles = {t.ordinal for t in tasks if len(t.parts) == 1 and (t.heading_lead or self._bare_title(t, tasks))
-                  and any(u.ordinal.startswith(f"{t.ordinal}.") for u in tasks)}
+        titles = {t.ordinal for t in tasks if len(t.parts) == 1 and any(u.ordinal.startswith(f"{t.ordinal}.") for u in tasks)
+                  and (t.heading_lead or self._bare_title(t, tasks))}
         return [t for t in tasks if id(t) not in parents and t.ordinal not in titles]
-

@@ -275,11 +275,17 @@ def fix_around_bodies(lines: list[str], kinds: list[str]) -> None:
 def _directive_phrases() -> list[tuple[re.Pattern[str], str]]:
     """corpus/restore/directive_phrases.tsv: a directive's stock phrases the LM misreads, as
     (pattern, replacement) pairs in file order."""
+    path = corpus_path(PHRASES)
     rules = []
-    for line in corpus_path(PHRASES).read_text(encoding="utf-8").splitlines():
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if line and not line.startswith("#"):
-            pattern, word = line.split("\t")
-            rules.append((re.compile(pattern), word))
+            fields = line.split("\t")
+            try:
+                if len(fields) != 2:
+                    raise ValueError("want a pattern, a tab and its replacement")
+                rules.append((re.compile(fields[0]), fields[1]))
+            except (ValueError, re.error) as e:
+                raise ValueError(f"{path}:{n}: {e}") from None
     return rules
 
 

@@ -654,11 +654,13 @@ def test_a_capital_so_opening_a_name_a_numbered_ve_topic_and_no_name_across_a_co
     assert lines == ["4. Giao Phòng Xây dựng chính quyền chủ trì", "xã Phong Thổ", "2. Về văn hóa - xã hội:", "Vô cùng"]
     lines = ["Sở Y tế chưa tốt, phối hợp với UBND các xã", "1. Phòng Kinh tế chỉ i, phối hợp với Chi nhánh",
              "a) Chu-tri, phối hợp với Sở Tài chính", "Công an tỉnh của ta, phối hợp với", "thực hiện chia sẻ, phối hợp với",
-             "đơn vị chiến đấu, phối hợp với", "Sở Y tế chưa tốt, còn chậm"]
+             "đơn vị chiến đấu, phối hợp với", "Sở Y tế chưa tốt, còn chậm", "Ủy ban MPPEQ Việt Nam tỉnh", "Ủy ban METO các xã",
+             "Ủy ban MTTQ tỉnh"]
     fix_around_bodies(lines, ["legacy"] * len(lines))
     assert lines == ["Sở Y tế chủ trì, phối hợp với UBND các xã", "1. Phòng Kinh tế chủ trì, phối hợp với Chi nhánh",
                      "a) Chủ trì, phối hợp với Sở Tài chính", "Công an tỉnh chủ trì, phối hợp với", "thực hiện chia sẻ, phối hợp với",
-                     "đơn vị chiến đấu, phối hợp với", "Sở Y tế chưa tốt, còn chậm"]
+                     "đơn vị chiến đấu, phối hợp với", "Sở Y tế chưa tốt, còn chậm", "Ủy ban MTTQ Việt Nam tỉnh", "Ủy ban MTTQ các xã",
+                     "Ủy ban MTTQ tỉnh"]
 
 
 def test_a_malformed_directive_phrase_rule_names_its_file_and_line(tmp_path, monkeypatch):

@@ -1149,3 +1149,63 @@ a) Nạo vét hệ thống mương thoát nước trước ngày 15/11/2024.
         ("6", ["Ủy ban nhân dân các xã, phường, thị trấn"])]
     assert _deadlines("đến hết tháng 9/2024 đã trồng cây xanh", dt.date(2024, 10, 14)) == []
     assert _deadlines("đến hết tháng 9/2024 đã trồng cây xanh", dt.date(2024, 3, 15)) == [("by", "2024-09-30")]
+
+
+def test_fn_fq_layouts_a_field_naming_both_roles_a_titles_listed_work_and_an_indented_title():
+    """"- Đơn vị thực hiện: X chủ trì; Y phối hợp." gives X the lead and Y the partners; an item's
+    title listing its work ("Chuyển đổi số trong dạy học, kiểm tra, đánh giá") is no evaluation
+    section; a numbered title of 12+ words with its opener indented on the next line (no blank
+    line between) hands the opener's bodies to the lettered items; "giáo dục thường xuyên" in a
+    name is neither a deadline nor a name's end; a group row labelled "GIAI ĐOẠN 1: …" across the columns
+    (after a "|" speck too) is no row; "các doanh nghiệp hoạt động trong …" closes a list of leads."""
+    plan = """KẾ HOẠCH
+chuyển đổi số năm 2025
+III. NHIỆM VỤ CỤ THỂ
+1. Tuyên truyền, nâng cao nhận thức về chuyển đổi số
+Tổ chức quán triệt Nghị quyết số 57-NQ/TW đến 100% cán bộ quản lý.
+- Đơn vị thực hiện: Văn phòng Sở chủ trì; Phòng Giáo dục và Đào tạo các huyện và các đơn vị trực thuộc Sở phối hợp.
+- Thời gian: Quý I/2025.
+2. Chuyển đổi số trong dạy học, kiểm tra, đánh giá
+Xây dựng, chia sẻ kho học liệu số dùng chung của tỉnh.
+- Đơn vị thực hiện: Phòng Giáo dục Trung học - Giáo dục thường xuyên chủ trì, phối hợp với Công an tỉnh.
+- Thời gian: trong tháng 4/2025.
+"""
+    doc, tasks = extract_directive(plan.replace("KẾ HOẠCH", "Thanh Hóa, ngày 17 tháng 02 năm 2025\nKẾ HOẠCH"), "r", Config())
+    assert [(t.ordinal, t.lead, t.cooperating, [d.due for d in t.deadlines]) for t in tasks] == [
+        ("III.1", ["Văn phòng Sở"], ["Phòng Giáo dục và Đào tạo các huyện", "Các đơn vị trực thuộc Sở"], ["2025-03-31"]),
+        ("III.2", ["Phòng Giáo dục Trung học - Giáo dục thường xuyên"], ["Công an tỉnh"], ["2025-04-30"])]
+    notice = """THÔNG BÁO
+kết luận của Ban Thường vụ Tỉnh ủy
+     1. Đánh giá chung
+     Công tác đào tạo nghề đạt được nhiều kết quả tích cực.
+     2. Nhiệm vụ, giải pháp trọng tâm từ nay đến cuối năm 2025
+     Các cấp ủy, tổ chức đảng tiếp tục lãnh đạo, chỉ đạo thực hiện tốt các
+nhiệm vụ sau:
+     a) Quán triệt sâu sắc quan điểm đào tạo nghề cho lao động là người dân
+tộc thiểu số.
+     b) Tăng cường kiểm tra, giám sát việc thực hiện chính sách hỗ trợ học nghề.
+"""
+    tasks = extract_directive(notice, "r", Config())[1]
+    assert [(t.ordinal, t.lead) for t in tasks] == [("2.a", ["Các cấp ủy, tổ chức đảng"]), ("2.b", ["Các cấp ủy, tổ chức đảng"])]
+    table = """KẾ HOẠCH
+tuyên truyền kỷ niệm 70 năm Ngày giải phóng thành phố
+STT  Nội dung công việc                       Đơn vị chủ trì            Đơn vị phối hợp          Thời gian
+     GIAI ĐOẠN 1: Từ tháng 01/2025 đến hết tháng 4/2025 (tuyên truyền sâu rộng)
+1    Biên soạn, phát hành Đề cương tuyên       Ban Tuyên giáo Thành ủy   Viện Nghiên cứu          Trước 15/01/2025
+     truyền kỷ niệm 70 năm
+|    GIAI ĐOẠN 2: Từ ngày 01/5/2025 đến ngày 20/5/2025 (tuyên truyền cao điểm)
+2    Triển lãm ảnh tư liệu                     Sở Văn hóa và Thể thao    Bảo tàng Hải Phòng       Tháng 5/2025
+"""
+    doc, tasks = extract_directive(table.replace("KẾ HOẠCH", "Hải Phòng, ngày 20 tháng 12 năm 2024\nKẾ HOẠCH"), "r", Config())
+    assert [(t.ordinal, t.lead, [d.due for d in t.deadlines]) for t in tasks] == [
+        ("pl-1", ["Ban Tuyên giáo Thành ủy"], ["2025-01-15"]), ("pl-2", ["Sở Văn hóa và Thể thao"], ["2025-05-31"])]
+    directive = """Ủy ban nhân dân tỉnh yêu cầu Thủ trưởng các sở, ban, ngành và các doanh nghiệp hoạt động trong các khu công nghiệp thực hiện nghiêm các nội dung sau:
+1. Quán triệt, nâng cao trách nhiệm của người đứng đầu trong công tác an toàn lao động.
+2. Các công ty đầu tư kinh doanh hạ tầng khu công nghiệp có trách nhiệm duy tu hệ thống cấp nước chữa cháy.
+3. Phòng Quản lý đô thị chủ trì, phối hợp với Đội Quản lý trật tự xây dựng đô thị quận rà soát hồ sơ cấp phép.
+"""
+    tasks = extract_directive(directive, "r", Config())[1]
+    assert [(t.lead, t.cooperating) for t in tasks] == [
+        (["Thủ trưởng các sở, ban, ngành", "Các doanh nghiệp hoạt động trong các khu công nghiệp"], []),
+        (["Các công ty đầu tư kinh doanh hạ tầng khu công nghiệp"], []),
+        (["Phòng Quản lý đô thị"], ["Đội Quản lý trật tự xây dựng đô thị quận"])]

@@ -146,7 +146,7 @@ class Paragraph:
     end: int
     parts: list[tuple[int, int]] = field(default_factory=list)
     step: bool = False  # "Bước 2. Tổ chức kiểm điểm": a numbered step of a procedure (kind num)
-    titled: bool = False  # a marked line alone above a blank line, its text below the gap
+    titled: bool = False  # a marked line alone, its text in the indented paragraphs below it
 
     def text(self, doc_text: str) -> str:
         return " ".join(doc_text[s:e].strip() for s, e in self.parts).strip()
@@ -205,13 +205,12 @@ def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
     prev_end_sentence = True
     prev_heading = prev_title = False
     prev_full = False  # the previous line ran to the margin of a page whose paragraphs end in blank lines
-    prev_marked, prev_words, gap = False, 0, False
+    prev_marked, prev_words = False, 0
     last_letter = None
     margin = _blank_separated_margin(lines)
     for line in lines:
         s = line.stripped
         if not s:
-            gap = True
             prev_full = False
             continue
         m = _item_marker(line, out, text, last_letter, prev_end_sentence, prev_heading or prev_title)
@@ -219,13 +218,12 @@ def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
             last_letter = m.group("letter") or last_letter
         starts_upper = s[0].isupper() or s[0] in "“\"'(" or s[0].isdigit()
         lead = len(line.text) - len(line.text.lstrip())
-        if gap and prev_marked and lead >= 2 and starts_upper and not m and not prev_end_sentence \
+        if prev_marked and lead >= 2 and starts_upper and not m and not prev_end_sentence \
                 and not prev_full and prev_words <= 20 and not out[-1].text(text).endswith(","):
-            # "1. Tăng cường công tác quán triệt, tuyên truyền, nâng cao nhận thức", a blank line,
-            # then an indented "Ban Tuyên giáo Tỉnh ủy chủ trì …": a numbered title too long for
-            # the rule below, its text in the paragraphs under it
+            # "1. Tăng cường công tác quán triệt, tuyên truyền, nâng cao nhận thức", a blank line or
+            # none, then an indented "Ban Tuyên giáo Tỉnh ủy chủ trì …": a numbered title too long
+            # for the rule below, its text in the paragraphs under it
             prev_title = out[-1].titled = True
-        gap = False
         # "Điều 2. Tổ chức thực hiện" after "(Chi tiết tại Phụ lục … .)": an article always opens one
         new = bool(m) or not out or ((prev_end_sentence or prev_heading or prev_title) and starts_upper and not (prev_full and not is_upper_line(s))) \
             or ARTICLE_RE.match(s) is not None

@@ -69,16 +69,37 @@ def field_deadlines(task_text: str, doc_date, patterns: list[dict]) -> list:
 
 
 def field_bodies(task_text: str, role: str, offsets: list[int], index: BodyIndex, party_rules: PartyRules) -> list[str]:
-    """Bodies named in a labelled field of the task: "Cơ quan chủ trì: Sở Tư pháp."."""
+    """Bodies named in a labelled field of the task: "Cơ quan chủ trì: Sở Tư pháp.". A field
+    naming both roles ("Đơn vị thực hiện: Văn phòng Sở chủ trì; Công an tỉnh phối hợp.") gives
+    the lead before its "chủ trì" and the partners before the closing "phối hợp"."""
+    span = _field_span(task_text, role, offsets, index, party_rules)
+    if span is None and role == "cooperating":
+        lead = _field_span(task_text, "lead", offsets, index, party_rules)
+        chu_tri = _CHU_TRI_RE.search(task_text, *lead) if lead else None
+        tail = _PHOI_HOP_TAIL_RE.search(task_text[:lead[1]], chu_tri.end()) if chu_tri else None
+        span = (chu_tri.end(), tail.start()) if tail else None
+    elif span is not None and role == "lead":
+        chu_tri = _CHU_TRI_RE.search(task_text, *span)
+        span = (span[0], chu_tri.start()) if chu_tri else span
+    if span is None or span[1] <= span[0]:
+        return []
+    return split_bodies(task_text, *span, offsets, index, party_rules)
+
+
+_CHU_TRI_RE = re.compile(r"\s+chủ trì(?!\w)\s*[;,]?\s*")
+_PHOI_HOP_TAIL_RE = re.compile(r"\s+phối hợp\s*$")
+
+
+def _field_span(task_text: str, role: str, offsets: list[int], index: BodyIndex, party_rules: PartyRules) -> tuple[int, int] | None:
+    """Where the value of the task's `role` field lies, or None without one."""
     m = _FIELDS[role].search(task_text)
     if not m:
-        return []
+        return None
     end = _FIELD_END_RE.search(task_text, m.end())
     while end is not None and end.group() in (";", ". ") and _body_follows(task_text, end.end(), offsets, index, party_rules):
         # "…; UBND các xã, thị trấn.", and "Trạm Y tế xã. Công an xã." (legacy OCR read the comma as a period)
         end = _FIELD_END_RE.search(task_text, end.end())  # "Phòng Văn hóa và Thông tin; UBND các xã, thị trấn."
-    end_at = end.start() if end else len(task_text)
-    return split_bodies(task_text, m.end(), end_at, offsets, index, party_rules) if end_at > m.end() else []
+    return m.end(), end.start() if end else len(task_text)
 
 
 def _body_follows(text: str, at: int, offsets: list[int], index: BodyIndex, party_rules: PartyRules) -> bool:

@@ -18,12 +18,13 @@ _NOUN_COMPOUNDS = (
     r"dự (?:án|toán|thảo)(?!\w)",  # "Ban quản lý dự án": "dự" (attend) is no action here
     r"(?<=[Vv]iệc )làm(?!\w)",  # "Phòng Việc làm - An toàn lao động"
     r"chi nhánh(?!\w)",  # "Ngân hàng … chi nhánh tỉnh Lào Cai"
-    r"(?<=giáo dục )thường xuyên(?!\w)",  # "Trung tâm Giáo dục thường xuyên"
+    r"(?<=[Gg]iáo dục )thường xuyên(?!\w)",  # "Trung tâm Giáo dục thường xuyên", "Phòng … - Giáo dục thường xuyên"
     r"(?<=cùng )cấp(?!\w)",  # "UBND cùng cấp": the same level
     r"cùng cấp(?!\w)",
     r"(?<=[Pp]hó )thường trực(?!\w)",  # "Tổ phó thường trực": a standing deputy
     r"(?<=[Hh]ậu )cần(?!\w)",  # "Phòng Hậu cần"
     r"(?<=Quản lý )xây dựng(?!\w)",  # "Phòng Quản lý xây dựng"
+    r"(?<=trật tự )xây dựng(?!\w)",  # "Đội Quản lý trật tự xây dựng đô thị quận"
     r"(?<=chất lượng )xây dựng(?!\w)",  # "Trung tâm Giám định chất lượng xây dựng"
     r"có(?= liên quan(?!\w))",  # "các cơ quan có liên quan"
     r"(?<=[Nn]gười )có công(?!\w)",  # "Phòng Người có công"
@@ -31,7 +32,7 @@ _NOUN_COMPOUNDS = (
     r"(?<=chủ rừng là )tổ chức(?!\w)",
     r"(?<=[Cc]ơ sở )cai nghiện(?!\w)",  # "Cơ sở cai nghiện ma túy tỉnh"
     r"(?<!\w)thị(?= ủy(?!\w))",  # "các huyện ủy, thành ủy, thị ủy": a town's committee
-    r"(?<=[Nn]hà )đầu tư(?!\w)",  # "các nhà đầu tư": the investors
+    r"(?:(?<=[Nn]hà )|(?<=[Tt]y ))đầu tư(?!\w)",  # "các nhà đầu tư": the investors; "Công ty đầu tư …": a company's kind
     r"(?<!\w)[Dd]u lịch(?!\w)",  # "Ban Quản lý di tích, khu du lịch", "Trung tâm … Xúc tiến du lịch tỉnh"
     r"(?<=ủy )cấp(?= (?:trên|dưới|cơ sở|huyện|tỉnh|xã)(?!\w))",  # "Cấp ủy cấp trên …", "cấp ủy cấp huyện": a level
     r"(?<=cấp trên )trực tiếp(?!\w)",  # "Cấp ủy cấp trên trực tiếp (cơ sở)"
@@ -66,7 +67,12 @@ def phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rule
              and not (named and _NAME_GOES_ON_RE.match(text, k))]
     candidates = sorted(set(found + verbs))
     actions = set(found)
-    qualifier = _group_qualifier(text, start, candidates, actions, end) or _role_qualifier(text, start, candidates, actions, offsets, index)
+    # "Thủ trưởng các sở, ban, ngành … và các doanh nghiệp hoạt động trong các khu công nghiệp
+    # thực hiện …": a group qualified by what it does may close a list too
+    first_verb = candidates[0] if candidates else end
+    opens = [start] + [m.end() for m in _LIST_SEP_RE.finditer(text, start, first_verb)]
+    qualifier = next((q for a in opens if (q := _group_qualifier(text, a, candidates, actions, end))), range(0)) \
+        or _role_qualifier(text, start, candidates, actions, offsets, index)
     place = rules.place_qualifier.search(text, start, end)
     units = range(place.start("q"), place.end("q")) if place else range(0)
     if place and _PLACE_TAIL_STOP_RE.match(text, units.stop):
@@ -116,7 +122,7 @@ _PASSIVE_RE = re.compile(r"được (?:kiểm tra|giám sát|kiểm điểm|kh�
 # "Các doanh nghiệp kinh doanh vận tải hành khách có trách nhiệm …", "các doanh nghiệp phân phối
 # bảo đảm …": a group named by what it does; the tagger's verb right after the group word
 # qualifies it when an action word follows within a few words.
-_GROUP_RE = re.compile(r"\s*(?:[Cc]ác\s+)(?:doanh nghiệp|đơn vị|cơ sở|hộ|hợp tác xã|tổ chức|nhà máy|bến xe|nhà thầu|thương nhân|chủ đầu tư)\s+"
+_GROUP_RE = re.compile(r"\s*(?:[Cc]ác\s+)(?:doanh nghiệp|công ty(?: đầu tư)?|đơn vị|cơ sở|hộ|hợp tác xã|tổ chức|nhà máy|bến xe|nhà thầu|thương nhân|chủ đầu tư)\s+"
                        r"(?:(?:đang|đã|chưa|còn)\s+)?")  # "Các đơn vị đang nợ từ 03 tháng trở lên khẩn trương …"
 _QUALIFIER_CHARS = 60
 

@@ -85,9 +85,14 @@ def section_state(heading: str, rules: dict) -> bool | None:
         parts = timed or parts
     # "1. Rà soát quy hoạch đã được phê duyệt": a word after "được" qualifies what the work is
     # on, it does not name the section ("Điều 1. Phê duyệt Kế hoạch …" does)
-    states = [min(hits)[1] for part in parts
-              for hits in [[(part.find(w), state) for w, state in words
-                            if w in part and not part[:part.find(w)].endswith("duoc ")]] if hits]
+    found = [[(part.find(w), state) for w, state in words if w in part and not part[:part.find(w)].endswith("duoc ")]
+             for part in parts]
+    states = [min(hits)[1] for hits in found if hits]
+    if not found[0] and len(parts[0].split()) >= 4 and not is_upper_line(heading) and not ARTICLE_RE.match(heading):
+        # "4. Chuyển đổi số trong dạy học, kiểm tra, đánh giá": an item's title naming its work
+        # (not a short heading, "Nội dung và mức hỗ trợ", nor an article's), the later parts listing more of it;
+        # only a task word there still says what it holds
+        states = [state for state in states if state]
     if states:
         return any(states)
     # "II. QUAN ĐIỂM, MỤC TIÊU": aims and targets, not work — unless the heading also names

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from chidao.nlp.extract._text import fold, is_upper_line, split_lines
-from chidao.nlp.extract.table_reader import (ARABIC_RE, LETTER_RE, ROMAN_RE, SUBLETTER_RE, TableReader, bare_stt,
+from chidao.nlp.extract.table_reader import (ARABIC_RE, GROUP_ROW_RE, LETTER_RE, ROMAN_RE, SUBLETTER_RE, TableReader, bare_stt,
                                              stt_like)
 
 ROLES = ("stt", "task", "lead", "cooperating", "deadline", "product")
@@ -110,7 +110,7 @@ def _task_rows(reader: TableReader, number: int) -> list[TableRow]:
         has_children = bool(stt) and (nxt.startswith(f"{stt}.") or bool(SUBLETTER_RE.match(nxt)))
         # "QUÝ I" from the margin: a group's title the STT column holds (part of it)
         margin = bool(stt) and not stt_like(stt) and not any(others) and is_upper_line(f"{stt} {task}")
-        if (ROMAN_RE.match(stt) or LETTER_RE.match(stt) or (task and is_upper_line(task)) or margin
+        if (ROMAN_RE.match(stt) or LETTER_RE.match(stt) or (task and is_upper_line(task)) or margin or GROUP_ROW_RE.match(task)
                 or (has_children and not any(others))):
             group_marker, group_text = stt or None, " ".join(f"{stt} {task}".split()) or None
             parent = stt if ARABIC_RE.match(stt) else None

@@ -228,8 +228,11 @@ class TableReader:
         row above)."""
         group = " ".join(filled)  # "QUÝ I" may be cut at the task column's start
         others = [role for role in self.columns if role not in ("stt", "task")]
-        return (self.layout == "space" and not any(self.cell(cells, role) for role in others)
-                and not stt_like(self.cell(cells, "stt")) and len(group.split()) >= 2
+        if self.layout != "space" or stt_like(self.cell(cells, "stt")):
+            return False
+        if GROUP_ROW_RE.match(group):
+            return True  # "GIAI ĐOẠN 1: Từ tháng 01/2025 đến hết tháng 4/2025 (…)" across the columns
+        return (not any(self.cell(cells, role) for role in others) and len(group.split()) >= 2
                 and sum(c.isalpha() for c in group) >= 4 and is_upper_line(group))
 
     def cell(self, cells: list[list[tuple[int, int]]], role: str) -> str:
@@ -348,6 +351,11 @@ def _is_rule(s: str) -> bool:
         return True
     marks = sum(c in "|│¦+:=_-—–─┼├┤┬┴┌┐└┘" for c in s)
     return marks >= 10 and marks >= 0.9 * len(s.replace(" ", ""))
+
+
+# A group's row by its label, whatever follows it: "GIAI ĐOẠN 2: Từ ngày 01/5/2025 …", "ĐỢT 1", "QUÝ II"
+# (after OCR's speck, "|    GIAI ĐOẠN 2")
+GROUP_ROW_RE = re.compile(r"[|'\s]*(?:GIAI [ĐÐ]OẠN|[ĐÐ]ỢT|QUÝ|PHẦN|NHÓM)\s+(?:\d{1,2}|[IVX]{1,4})(?![\w/])")
 
 
 def stt_like(cell: str) -> bool:

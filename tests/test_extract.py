@@ -1047,6 +1047,7 @@ Nơi nhận:                                         CHỦ TỊCH
         (["Ban Quản lý dự án đầu tư xây dựng tỉnh"], []),
         (["Chủ tịch UBND các huyện Trần Đề, Cù Lao Dung"], [])]
     assert doc.signer.name == "Y Wăn"
+    assert extract_directive(text.replace("Y Wăn", "A Thiêng"), "r", Config())[0].signer.name == "A Thiêng"
 
 
 def test_a_letter_cited_by_its_agencys_code_alone_is_a_reference():
@@ -1157,7 +1158,9 @@ def test_fn_fq_layouts_a_field_naming_both_roles_a_titles_listed_work_and_an_ind
     section; a numbered title of 12+ words with its opener indented on the next line (no blank
     line between) hands the opener's bodies to the lettered items; "giáo dục thường xuyên" in a
     name is neither a deadline nor a name's end; a group row labelled "GIAI ĐOẠN 1: …" across the columns
-    (after a "|" speck too) is no row; "các doanh nghiệp hoạt động trong …" closes a list of leads."""
+    (after a "|" speck too) is no row; "các doanh nghiệp hoạt động trong …" closes a list of leads; a
+    numbered request wrapped over lines hands its addressees to its items; "- Đối tượng: …" and "-
+    Thời gian thực hiện: …" right under a heading describe the plan."""
     plan = """KẾ HOẠCH
 chuyển đổi số năm 2025
 III. NHIỆM VỤ CỤ THỂ
@@ -1209,3 +1212,24 @@ STT  Nội dung công việc                       Đơn vị chủ trì        
         (["Thủ trưởng các sở, ban, ngành", "Các doanh nghiệp hoạt động trong các khu công nghiệp"], []),
         (["Các công ty đầu tư kinh doanh hạ tầng khu công nghiệp"], []),
         (["Phòng Quản lý đô thị"], ["Đội Quản lý trật tự xây dựng đô thị quận"])]
+    notice = """Chủ tịch UBND huyện kết luận như sau:
+     1. Ban Thường vụ Huyện ủy cơ bản đồng tình với báo cáo của Phòng Nông nghiệp.
+     2. Để chủ động ứng phó, giảm thiểu thiệt hại do hạn hán, bảo đảm nước sinh
+hoạt cho Nhân dân, Chủ tịch UBND huyện yêu cầu các phòng, ban, đơn vị và UBND các
+xã, thị trấn tập trung thực hiện tốt các nhiệm vụ sau:
+     a) Tuyệt đối không chủ quan, lơ là; rà soát, cập nhật phương án ứng phó hạn hán.
+     b) Phòng Nông nghiệp và PTNT hướng dẫn nông dân chuyển đổi cây trồng trước ngày 30/4/2024.
+"""
+    tasks = extract_directive(notice, "r", Config())[1]
+    assert [(t.ordinal, t.lead) for t in tasks] == [
+        ("2.a", ["Các phòng, ban, đơn vị", "UBND các xã, thị trấn"]), ("2.b", ["Phòng Nông nghiệp và Phát triển nông thôn"])]
+    plan = """KẾ HOẠCH
+phòng cháy, chữa cháy nhà ở nhiều tầng
+II. ĐỐI TƯỢNG, THỜI GIAN
+- Đối tượng: 1.236 nhà ở nhiều tầng, nhiều căn hộ trên địa bàn 18 phường.
+- Thời gian thực hiện: từ ngày 15/10/2023 đến ngày 31/3/2024.
+III. NHIỆM VỤ
+- Nội dung: Công an quận kiểm tra 100% nhà ở nhiều tầng trước ngày 30/11/2023.
+"""
+    tasks = extract_directive(plan, "r", Config())[1]
+    assert [(t.ordinal, t.lead) for t in tasks] == [("III.d1", ["Công an quận"])]

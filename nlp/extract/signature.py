@@ -57,9 +57,9 @@ _RANK_RE = re.compile("^" + _RANK)
 
 def _is_name(words: list[str]) -> bool:
     """Two to five words of a person's name, two of them longer than one letter, or an Ê Đê
-    man's "Y" and his name ("Y Wăn")."""
+    man's "Y" or a Ba Na or Xơ Đăng man's "A" and his name ("Y Wăn", "A Thiêng")."""
     return 2 <= len(words) <= 5 and all(map(is_name_word, words)) and (
-        sum(len(w) > 1 for w in words) >= 2 or (len(words) == 2 and words[0] == "Y" and len(words[1]) >= 3))
+        sum(len(w) > 1 for w in words) >= 2 or (len(words) == 2 and words[0] in ("Y", "A") and len(words[1]) >= 3))
 
 
 def _tail_name(text: str) -> str | None:

@@ -30,6 +30,8 @@ _EXECUTES_RE = re.compile(r"(?:(?:Yêu cầu|Đề nghị)\s+)?(?P<heads>(?:Giá
                           r"(?:thực hiện|thi hành)(?:\s+nghiêm(?:\s+túc)?)?\s+(?:Ch[ỉi] thị|Quyết định|Nghị quyết|Kế hoạch|"
                           r"Công văn|Thông báo|Quy định)\s+này\W*")
 _MEMBERS_RE = re.compile(r"(?:Các )?(?:[Tt]hành (?:viên|phần)|[ỦủUu]y viên)")  # "4. Các thành viên:", "4. Các Ủy viên:" over a member list
+_SCOPE_LABEL_RE = re.compile(r"(?:Đối tượng|Phạm vi|Quy mô|Địa điểm|Thành phần)\s*:")  # what a plan covers, never work
+_REQUEST_RE = re.compile(r"(?<!\w)(?:yêu cầu|đề nghị|giao)\s+(?:[Cc]ác|UBND|Ủy ban|Sở|Ban|Thủ trưởng|Giám đốc|Chủ tịch)(?!\w)")  # "… yêu cầu các phòng, ban …"
 _SAU_END_RE = re.compile(r"\s(?:[Ss]au|SAU)\s*[.,;]?\s*$")  # "… các nhiệm vụ sau" with its colon lost
 _DUTY_LABEL_RE = re.compile(r"([^:;.]{2,80}):\s*[a-zà-ỹđ]")  # "a) Sở Tài chính: tham mưu …"
 _SPECK_END_RE = re.compile(r"\s+[|'‘’`]$|(?<=[:.;])[|'‘’`]+$")  # "như sau: |", "như sau:'"
@@ -183,7 +185,8 @@ class _Walker:
         # "2. … Phó Chủ tịch UBND tỉnh yêu cầu:" over "a) UBND các huyện …:" and its dashes:
         # the lettered heading is under the request, which is then no task of its own
         introducer = self.introducer
-        up = introducer if p.kind == "letter" and introducer is not None and not introducer.heading_lead else None
+        up = introducer if p.kind == "letter" and introducer is not None and (
+            not introducer.heading_lead or _REQUEST_RE.search(joined(self.text, introducer.parts)[0])) else None
         self.current = self.introducer = self.new(f"{up.ordinal}.{p.marker}" if up else p.marker or f"h{self.count('h')}", p, parent=up)
         self.current.heading_lead = bodies
         return True
@@ -292,7 +295,13 @@ class _Walker:
         self.current = self.new(p.marker, p)
         if ptext.rstrip().endswith(":"):
             self.introducer = self.current
-            if len(p.parts) > 1:  # "3. Nâng cao chất lượng phục vụ …" / "UBND các xã, phường:"
+            # "2. Để chủ động ứng phó …, Chủ tịch UBND huyện yêu cầu các phòng, ban … thực hiện
+            # tốt các nhiệm vụ sau:" wrapped over lines: whom it addresses, as an opener's
+            intro = any(w in ptext.lower() for w in self.rules["task_intro_words"])
+            addressed = opener_bodies(ptext, para.offsets, self.index, self.party) if intro and _REQUEST_RE.search(ptext) else []
+            if addressed:
+                self.current.heading_lead = addressed
+            elif len(p.parts) > 1:  # "3. Nâng cao chất lượng phục vụ …" / "UBND các xã, phường:"
                 self.current.heading_lead = heading_bodies(*joined(self.text, p.parts[-1:]), self.index, self.party)
         return True
 
@@ -307,8 +316,13 @@ class _Walker:
         """A lettered or dashed item: a task under its introducer, a sibling of the one before,
         or more of the current task."""
         p, ptext = para.p, para.text
-        if p.kind == "letter" and self.introducer is None and describes(ptext, self.rules) and not para.trigger:
-            self.current = None  # "b) Đối tượng kiểm tra, giám sát là …", "c) Nội dung trọng tâm: …"
+        scope = p.kind == "dash" and self.current is None and (_SCOPE_LABEL_RE.match(ptext) is not None or (
+            ptext.startswith("Thời gian") and not find_lead(ptext, para.offsets, self.index, self.party)))
+        if (p.kind == "letter" or scope) and self.introducer is None and describes(ptext, self.rules) and not para.trigger:
+            # "b) Đối tượng kiểm tra, giám sát là …", "c) Nội dung trọng tâm: …", "- Đối tượng: 1.236
+            # nhà ở nhiều tầng …" and "- Thời gian thực hiện: từ …" right under "II. ĐỐI TƯỢNG, THỜI
+            # GIAN" (a dash's "- Nội dung: …" may be the work itself)
+            self.current = None
             return True
         if p.kind in ("letter", "dash") and self.describing and self.introducer is None and self.current is None and (
                 not _duty_item(ptext, para.offsets, self.index, self.party) if self.describing == "members"

@@ -1233,3 +1233,35 @@ III. NHIỆM VỤ
 """
     tasks = extract_directive(plan, "r", Config())[1]
     assert [(t.ordinal, t.lead) for t in tasks] == [("III.d1", ["Công an quận"])]
+    assert _deadlines("từ ngày 01/6 đến ngày 31/8/2025") == [("from", "2025-06-01"), ("by", "2025-08-31")]
+    assert _deadlines("từ 25/6 đến 27/6/2025") == [("from", "2025-06-25"), ("by", "2025-06-27")]
+    assert _deadlines("từ ngày 01/7/2024 đến ngày 30/9/2024") == [("from", "2024-07-01"), ("by", "2024-09-30")]
+    report = """BÁO CÁO
+kết quả 6 tháng đầu năm 2024
+     4. Hạn chế, khuyết điểm
+     Tiến độ thu tiền sử dụng đất chậm.
+                   Phần thứ hai
+          PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2024
+     1. UBND phường hoàn thành đấu giá 12 lô đất trước ngày 30/11/2024.
+     2. Tiểu ban Nhân sự hoàn thiện Đề án nhân sự trước ngày 15/12/2024.
+     3. Các đoàn giám sát xây dựng kế hoạch chi tiết.
+"""
+    tasks = extract_directive(report, "r", Config())[1]
+    assert [(t.ordinal, t.lead) for t in tasks] == [("1", ["UBND phường"]), ("2", ["Tiểu ban Nhân sự"]), ("3", ["Các đoàn giám sát"])]
+    specks = """KẾ HOẠCH
+phát triển quế, tre
+IV. TỔ CHỨC THỰC HIỆN
+     1. Sở Nông nghiệp và Phát triển nông thôn chủ trì theo dõi, đôn đốc thực hiện Kế hoạch.
+     2. | Sở Tài chính chủ trì, phối hợp với Sở Nông nghiệp và Phát triển nông
+thôn tham mưu bố trí kinh phí hỗ trợ.
+     3. UBND các quận, huyện:
+a) Rà soát, lập danh sách các điểm có nguy cơ đuối nước.
+' b) Báo cáo kết quả thực hiện về Sở LĐTB&XH trước ngày 25 hằng tháng.
+"""
+    tasks = extract_directive(specks, "r", Config())[1]
+    assert [(t.ordinal, t.lead) for t in tasks] == [
+        ("IV.1", ["Sở Nông nghiệp và Phát triển nông thôn"]), ("IV.2", ["Sở Tài chính"]),
+        ("IV.3.a", ["UBND các quận, huyện"]), ("IV.3.b", ["UBND các quận, huyện"])]
+    members = "Các sở, ngành là thành viên Ban Chỉ đạo 389 tỉnh, UBND các huyện, thị xã, thành phố tổ chức quán triệt Kế hoạch.\n"
+    assert [t.lead for t in extract_directive(members, "r", Config())[1]] == [
+        ["Các sở, ngành là thành viên Ban Chỉ đạo 389 tỉnh", "UBND các huyện, thị xã, thành phố"]]

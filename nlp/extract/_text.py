@@ -121,8 +121,8 @@ def split_lines(text: str) -> list[Line]:
 
 COLUMNS_RE = re.compile(r"\s{3,}")  # the gap between two columns laid side by side
 
-MARKER_RE = re.compile(  # "| - Ban Tổ chức …": OCR's speck of the margin before a dash
-    r"^\s*(?:\|\s+(?=[-–]\s|[a-zđ]\)\s|\d{1,2}\.\s))?(?:Bước\s+(?P<step>\d{1,2})\s*[.:\-–]\s+|(?P<num>\d{1,2}(?:\.\d{1,2})*)\s*[.)](?:\s+(?=\S)|(?=[^\d\s]))|(?P<roman>[IVX][IVXl]{0,3})\s*[.\-–]\s+|(?P<letter>[a-zđ])\)\s+|(?P<dash>[-–+•])\s*(?=\S))"
+MARKER_RE = re.compile(  # "| - Ban Tổ chức …", "' c) Báo cáo …", "2. | Sở Tài chính …": OCR's specks by a marker
+    r"^\s*(?:[|'‘’`]\s+(?=[-–]\s|[a-zđ]\)\s|\d{1,2}\.\s))?(?:Bước\s+(?P<step>\d{1,2})\s*[.:\-–]\s+|(?P<num>\d{1,2}(?:\.\d{1,2})*)\s*[.)](?:\s+(?:[|'‘’`]\s+)?(?=\S)|(?=[^\d\s]))|(?P<roman>[IVX][IVXl]{0,3})\s*[.\-–]\s+|(?P<letter>[a-zđ])\)\s+|(?P<dash>[-–+•])\s*(?=\S))"
 )
 
 
@@ -133,6 +133,8 @@ _BARE_LETTER_RE = re.compile(
 
 # "Điều 2. Nhiệm vụ, giải pháp chủ yếu": an article's title in a Nghị quyết or Quyết định.
 ARTICLE_RE = re.compile(r"Điều\s+\d{1,2}\s*[.:]\s+\S")
+# "Phần thứ hai" alone on its line over "PHƯƠNG HƯỚNG, NHIỆM VỤ …": a part of a report, a heading
+PART_RE = re.compile(r"(?:Phần|PHẦN)\s+(?:(?:thứ|THỨ)\s+)?(?:nhất|hai|ba|tư|năm|NHẤT|HAI|BA|TƯ|NĂM|[IVX]{1,4}|\d)\s*[.:]?")
 _EXECUTION_RE = re.compile(r"Điều\s+\d{1,2}\s*[.:]\s+(?:Chánh Văn phòng|Giám đốc|Thủ trưởng|Trưởng|Chủ tịch)\b")
 
 
@@ -239,7 +241,7 @@ def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
             out[-1].end = line.end
         ended = s.rstrip(" |'")  # "… chưa được cập nhật. |": OCR's speck after the period
         prev_end_sentence = ended.endswith(_SENTENCE_END) or ended.endswith("./.")
-        prev_heading = is_upper_line(s)
+        prev_heading = is_upper_line(s) or PART_RE.fullmatch(s) is not None
         prev_full = margin is not None and len(s) >= margin and not prev_heading
         # "1. Đánh giá chung": a short numbered title line, its text starts below it.
         article = ARTICLE_RE.match(s) is not None  # "Điều 2. Nhiệm vụ, giải pháp chủ yếu"

@@ -25,10 +25,12 @@ _NOUN_COMPOUNDS = (
     r"(?<=[Hh]ậu )cần(?!\w)",  # "Phòng Hậu cần"
     r"(?<=Quản lý )xây dựng(?!\w)",  # "Phòng Quản lý xây dựng"
     r"(?<=trật tự )xây dựng(?!\w)",  # "Đội Quản lý trật tự xây dựng đô thị quận"
+    r"(?:(?<=[Cc]ác đoàn )|(?<=Đoàn ))(?:giám sát|kiểm tra)(?!\w)",  # "Các đoàn giám sát", "Đoàn kiểm tra số 2"
     r"(?<=chất lượng )xây dựng(?!\w)",  # "Trung tâm Giám định chất lượng xây dựng"
     r"có(?= liên quan(?!\w))",  # "các cơ quan có liên quan"
     r"(?<=[Nn]gười )có công(?!\w)",  # "Phòng Người có công"
-    r"(?<=chủ rừng )là(?= tổ chức)",  # "Các chủ rừng là tổ chức" (a legal class)
+    r"(?<=chủ rừng )là(?= tổ chức)",
+    r"(?<=[,a-zà-ỹ] )là(?= thành viên (?:Ban|Hội đồng|Tổ|Ủy ban|Đoàn)(?!\w))",  # "Các sở, ngành là thành viên Ban Chỉ đạo 389 tỉnh"  # "Các chủ rừng là tổ chức" (a legal class)
     r"(?<=chủ rừng là )tổ chức(?!\w)",
     r"(?<=[Cc]ơ sở )cai nghiện(?!\w)",  # "Cơ sở cai nghiện ma túy tỉnh"
     r"(?<!\w)thị(?= ủy(?!\w))",  # "các huyện ủy, thành ủy, thị ủy": a town's committee
@@ -95,8 +97,9 @@ def phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rule
         before = text[max(start, k - 8): k].rstrip()
         if _LEADS_RE.match(text, k) and not _LEAD_NOUN_RE.search(before):
             return k  # "Ban Tuyên giáo - Nữ công chủ trì": a role ends the name, whatever word is before it
-        # "… người có công tiếp nhận": there "công" is the merit, no noun the verb after it names
-        if (any(before.endswith(w) for w in rules.noun_before) and not before.endswith("có công")) \
+        # "… người có công tiếp nhận": there "công" is the merit, no noun the verb after it names;
+        # "Tiểu ban Nhân sự hoàn thiện …": "sự" closes a compound (nhân sự, quân sự, dân sự, hình sự)
+        if (any(before.endswith(w) for w in rules.noun_before) and not _COMPOUND_END_RE.search(before)) \
                 or _verb_named(text, start, k, rules):
             continue
         return k
@@ -104,6 +107,7 @@ def phrase_end(text: str, start: int, offsets: list[int], index: BodyIndex, rule
 
 
 _LEADS_RE = re.compile(r"chủ trì(?![\w])")
+_COMPOUND_END_RE = re.compile(r"(?:có công|(?:[Nn]hân|[Qq]uân|[Dd]ân|[Hh]ình) sự)$")
 _LEAD_NOUN_RE = re.compile(r"(?:[Cc]ơ quan|[Đđ]ơn vị)$")  # "cơ quan chủ trì": the lead agency, a noun
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from chidao.nlp.extract._text import ARTICLE_RE, Paragraph, bare, fold, is_upper_line
+from chidao.nlp.extract._text import ARTICLE_RE, PART_RE, Paragraph, bare, fold, is_upper_line
 from chidao.nlp.extract.parties import without_topic
 
 _SPLIT_RE = re.compile(r"(?<=[.;])\s+(?=(?:Giao|Đề nghị)\s+[A-ZĐÀ-Ỹ])")
@@ -126,7 +126,7 @@ _ACCOUNTABLE_RE = (r"(?:Người đứng đầu|Thủ trưởng)[^.;]{0,80}chị
 
 
 def is_heading(p: Paragraph, text: str, next_kind: str | None = None) -> bool:
-    if p.kind == "roman" or is_upper_line(text):
+    if p.kind == "roman" or is_upper_line(text) or PART_RE.fullmatch(text):
         return True
     if p.kind is None and ARTICLE_RE.match(text) and len(text.split()) <= 30 and not text.endswith((".", ":", ";")):
         return True  # "Điều 1. Đánh giá tình hình và mục tiêu, chỉ tiêu chủ yếu" over its items

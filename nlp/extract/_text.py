@@ -148,14 +148,13 @@ class Paragraph:
     end: int
     parts: list[tuple[int, int]] = field(default_factory=list)
     step: bool = False  # "Bước 2. Tổ chức kiểm điểm": a numbered step of a procedure (kind num)
-    titled: bool = False  # a marked line alone, its text in the (indented) paragraphs below it
+    titled: bool = False  # a marked line alone above a blank line, its text below the gap
 
     def text(self, doc_text: str) -> str:
         return " ".join(doc_text[s:e].strip() for s, e in self.parts).strip()
 
 
 _SENTENCE_END = tuple(".:;!?…")
-_OPEN_TAIL_RE = re.compile(r"(?<!\w)(?:và|với|của|cho|các|tại|trong|về|để|theo|đến|từ|có|được|là|do|thuộc|hoặc|hợp|những)$")  # a line cut mid-phrase
 _WRAPPED_HYPHEN_RE = re.compile(r"\s*[-–]\s*xã hội(?![\w])")
 _WRAPPED_RANGE_RE = re.compile(r"\s*[-–]\s*(?:19|20)\d\d\b")  # "nhiệm kỳ 2025" / "- 2030 gắn với …"
 _YEAR_END_RE = re.compile(r"\b(?:19|20)\d\d$")
@@ -208,7 +207,7 @@ def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
     prev_end_sentence = True
     prev_heading = prev_title = False
     prev_full = False  # the previous line ran to the margin of a page whose paragraphs end in blank lines
-    prev_marked, prev_words, gap, prev_text = False, 0, False, ""
+    prev_marked, prev_words, gap = False, 0, False
     last_letter = None
     margin = _blank_separated_margin(lines)
     for line in lines:
@@ -222,13 +221,11 @@ def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
             last_letter = m.group("letter") or last_letter
         starts_upper = s[0].isupper() or s[0] in "“\"'(" or s[0].isdigit()
         lead = len(line.text) - len(line.text.lstrip())
-        if prev_marked and lead >= 2 and starts_upper and not m and not prev_end_sentence and not prev_full \
-                and (prev_words <= 20 if gap else prev_words <= 14 and not _OPEN_TAIL_RE.search(prev_text)) \
-                and not out[-1].text(text).endswith(","):
-            # "1. Tăng cường công tác quán triệt, tuyên truyền, nâng cao nhận thức", a blank line or
-            # none, then an indented "Ban Tuyên giáo Tỉnh ủy chủ trì …": a numbered title too long
-            # for the rule below, its text in the paragraphs under it (with no blank line, not a
-            # sentence wrapped after "… Văn phòng HĐND và" onto an indented "UBND xã rà soát …")
+        if gap and prev_marked and lead >= 2 and starts_upper and not m and not prev_end_sentence \
+                and not prev_full and prev_words <= 20 and not out[-1].text(text).endswith(","):
+            # "1. Tăng cường công tác quán triệt, tuyên truyền, nâng cao nhận thức", a blank line,
+            # then an indented "Ban Tuyên giáo Tỉnh ủy chủ trì …": a numbered title too long for
+            # the rule below, its text in the paragraphs under it
             prev_title = out[-1].titled = True
         gap = False
         # "Điều 2. Tổ chức thực hiện" after "(Chi tiết tại Phụ lục … .)": an article always opens one
@@ -249,7 +246,7 @@ def paragraphs(text: str, lines: list[Line]) -> list[Paragraph]:
         # opens on the officers it charges is a sentence, wrapped at the margin, not a title)
         prev_title = (bool(m) or article) and len(s.split()) <= (16 if article else 12) and not prev_end_sentence \
             and not (article and _EXECUTION_RE.match(s))
-        prev_marked, prev_words, prev_text = bool(m) and out[-1].kind != "dash" if new else False, len(s.split()), s
+        prev_marked, prev_words = bool(m) and out[-1].kind != "dash" if new else False, len(s.split())
     return out
 
 

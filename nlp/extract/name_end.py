@@ -29,9 +29,9 @@ _NOUN_COMPOUNDS = (
     r"(?<=chất lượng )xây dựng(?!\w)",  # "Trung tâm Giám định chất lượng xây dựng"
     r"có(?= liên quan(?!\w))",  # "các cơ quan có liên quan"
     r"(?<=[Nn]gười )có công(?!\w)",  # "Phòng Người có công"
-    r"(?<=chủ rừng )là(?= tổ chức)",
-    r"(?<=[,a-zà-ỹ] )là(?= thành viên (?:Ban|Hội đồng|Tổ|Ủy ban|Đoàn)(?!\w))",  # "Các sở, ngành là thành viên Ban Chỉ đạo 389 tỉnh"  # "Các chủ rừng là tổ chức" (a legal class)
+    r"(?<=chủ rừng )là(?= tổ chức)",  # "Các chủ rừng là tổ chức" (a legal class)
     r"(?<=chủ rừng là )tổ chức(?!\w)",
+    r"(?<=[,a-zà-ỹ] )là(?= thành viên (?:Ban|Hội đồng|Tổ|Ủy ban|Đoàn)(?!\w))",  # "Các sở, ngành là thành viên Ban Chỉ đạo 389 tỉnh"
     r"(?<=[Cc]ơ sở )cai nghiện(?!\w)",  # "Cơ sở cai nghiện ma túy tỉnh"
     r"(?<!\w)thị(?= ủy(?!\w))",  # "các huyện ủy, thành ủy, thị ủy": a town's committee
     r"(?:(?<=[Nn]hà )|(?<=[Tt]y ))đầu tư(?!\w)",  # "các nhà đầu tư": the investors; "Công ty đầu tư …": a company's kind

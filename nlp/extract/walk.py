@@ -263,7 +263,7 @@ class _Walker:
         p, ptext = para.p, para.text
         # legacy OCR may lose its colon ("… các nhiệm vụ Sau") where lettered or numbered items follow
         closed = ptext.rstrip().endswith(":") or (para.next_kind in ("num", "letter") and _SAU_END_RE.search(ptext) is not None)
-        intro = p.kind is None and closed and any(w in ptext.lower() for w in self.rules["task_intro_words"])
+        intro = p.kind is None and closed and self._introduces(ptext)
         # "Đề nghị Ban Thường vụ Đảng ủy xã … thực hiện tốt một số nhiệm vụ sau:" over numbered
         # items addresses them all, as an opener without "Đề nghị" does.
         if intro and (not para.trigger or para.next_kind == "num") and (self.in_tasks or not self.is_report):
@@ -281,6 +281,10 @@ class _Walker:
             return True
         return False
 
+    def _introduces(self, ptext: str) -> bool:
+        """Whether the text names the work below it: "… thực hiện tốt các nhiệm vụ sau:"."""
+        return any(w in ptext.lower() for w in self.rules["task_intro_words"])
+
     def _numbered(self, para: _Para) -> bool:
         """"2. Sở Y tế chủ trì …": a task; one ending with ":" introduces the items below."""
         p, ptext = para.p, para.text
@@ -297,8 +301,8 @@ class _Walker:
             self.introducer = self.current
             # "2. Để chủ động ứng phó …, Chủ tịch UBND huyện yêu cầu các phòng, ban … thực hiện
             # tốt các nhiệm vụ sau:" wrapped over lines: whom it addresses, as an opener's
-            intro = any(w in ptext.lower() for w in self.rules["task_intro_words"])
-            addressed = opener_bodies(ptext, para.offsets, self.index, self.party) if intro and _REQUEST_RE.search(ptext) else []
+            requests = self._introduces(ptext) and _REQUEST_RE.search(ptext) is not None
+            addressed = opener_bodies(ptext, para.offsets, self.index, self.party) if requests else []
             if addressed:
                 self.current.heading_lead = addressed
             elif len(p.parts) > 1:  # "3. Nâng cao chất lượng phục vụ …" / "UBND các xã, phường:"
